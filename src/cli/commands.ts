@@ -1,0 +1,9 @@
+// Command registry: name → lazy loader, so `inspect` never pays for loading TensorFlow.js.
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(argv: string[]): Promise<void>;
+}
+
+export const commands: Record<string, () => Promise<Command>> = {};

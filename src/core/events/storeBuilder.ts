@@ -1,0 +1,133 @@
+// Appends events one at a time into growable typed arrays, then groups them by user into an EventStore.
+// Used by the CSV import and by the demo generator, so both produce exactly the same layout.
+
+import type { EventStore } from './types';
+
+class GrowableArray<T extends Uint32Array | Int32Array | Uint8Array | Float32Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(Math.max(1024, this.data.length * 2));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+export class EventStoreBuilder {
+  private readonly userIndex = new Map<string, number>();
+  private readonly categoryIndex = new Map<string, number>();
+  private readonly userIds: string[] = [];
+  private readonly categoryIds: string[] = [];
+  private readonly names = new Map<string, string>();
+  private readonly user = new GrowableArray(new Uint32Array(1024), (n) => new Uint32Array(n));
+  private readonly category = new GrowableArray(new Uint32Array(1024), (n) => new Uint32Array(n));
+  private readonly day = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
+  private readonly action = new GrowableArray(new Uint8Array(1024), (n) => new Uint8Array(n));
+  private readonly count = new GrowableArray(new Float32Array(1024), (n) => new Float32Array(n));
+
+  get size(): number {
+    return this.user.length;
+  }
+
+  /** Display name for a category id (from a category dictionary). */
+  setCategoryName(categoryId: string, name: string): void {
+    this.names.set(categoryId, name);
+  }
+
+  /** Registers a category even when no event uses it yet (keeps the generator's catalogue order stable). */
+  addCategory(categoryId: string): number {
+    let c = this.categoryIndex.get(categoryId);
+    if (c === undefined) {
+      c = this.categoryIds.length;
+      this.categoryIndex.set(categoryId, c);
+      this.categoryIds.push(categoryId);
+    }
+    return c;
+  }
+
+  addUser(userId: string): number {
+    let u = this.userIndex.get(userId);
+    if (u === undefined) {
+      u = this.userIds.length;
+      this.userIndex.set(userId, u);
+      this.userIds.push(userId);
+    }
+    return u;
+  }
+
+  push(userId: string, categoryId: string, day: number, actionCode: number, count: number): void {
+    this.user.push(this.addUser(userId));
+    this.category.push(this.addCategory(categoryId));
+    this.day.push(day);
+    this.action.push(actionCode);
+    this.count.push(count);
+  }
+
+  /** Groups events by user (counting sort, stable), sorts each user's events by day, and returns the store. */
+  finish(): EventStore {
+    const n = this.user.length;
+    const users = this.userIds.length;
+    const userStart = new Uint32Array(users + 1);
+    const user = this.user.data;
+    for (let i = 0; i < n; i++) userStart[user[i] + 1]++;
+    for (let u = 0; u < users; u++) userStart[u + 1] += userStart[u];
+    const next = userStart.slice(0, users);
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[next[user[i]]++] = i;
+    const day = this.day.data;
+    for (let u = 0; u < users; u++) sortSegmentByDay(order, userStart[u], userStart[u + 1], day);
+
+    const out = {
+      category: new Uint32Array(n),
+      day: new Int32Array(n),
+      action: new Uint8Array(n),
+      count: new Float32Array(n),
+    };
+    let minDay = n ? Infinity : -1;
+    let maxDay = n ? -Infinity : -1;
+    for (let j = 0; j < n; j++) {
+      const i = order[j];
+      out.category[j] = this.category.data[i];
+      const d = day[i];
+      out.day[j] = d;
+      if (d < minDay) minDay = d;
+      if (d > maxDay) maxDay = d;
+      out.action[j] = this.action.data[i];
+      out.count[j] = this.count.data[i];
+    }
+    return {
+      userIds: this.userIds,
+      categoryIds: this.categoryIds,
+      categoryNames: this.categoryIds.map((id) => this.names.get(id) ?? id),
+      userStart,
+      ...out,
+      minDay,
+      maxDay,
+    };
+  }
+}
+
+function sortSegmentByDay(order: Uint32Array, start: number, end: number, day: Int32Array): void {
+  if (end - start > 32) {
+    // Stable since ES2019; long histories in arbitrary order must not go quadratic.
+    order.subarray(start, end).sort((a, b) => day[a] - day[b] || a - b);
+    return;
+  }
+  // Insertion sort: a user's events usually arrive nearly in time order, so this is close to linear.
+  for (let i = start + 1; i < end; i++) {
+    const v = order[i];
+    const d = day[v];
+    let j = i - 1;
+    while (j >= start && day[order[j]] > d) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = v;
+  }
+}
