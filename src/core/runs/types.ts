@@ -1,0 +1,70 @@
+// A training run as it is kept, compared, persisted and exported. Plain data only: no tensors.
+
+import type { FeatureSpec } from '../features/types';
+import type { RuleSet } from '../labels/types';
+import type { BackendName, Hyperparameters, ModelKind } from '../models/types';
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'stopped' | 'failed' | 'interrupted';
+
+export interface EpochLog {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  /** seconds since the run started */
+  elapsed: number;
+  samplesPerSec: number;
+}
+
+export interface BatchLog {
+  epoch: number;
+  batch: number;
+  loss: number;
+  accuracy: number;
+}
+
+/** Binary-classification metrics at one threshold. */
+export interface BinaryMetrics {
+  threshold: number;
+  accuracy: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  rocAuc: number;
+  prAuc: number;
+  /** confusion counts */
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+  n: number;
+}
+
+export interface RunRecord {
+  id: string;
+  name: string;
+  kind: ModelKind;
+  hyperparameters: Hyperparameters;
+  featureSpec: FeatureSpec;
+  rules: RuleSet;
+  backend: BackendName;
+  /** e.g. the WebGL renderer string; null when not applicable */
+  renderer: string | null;
+  status: RunStatus;
+  /** ISO timestamp */
+  startedAt: string;
+  durationMs: number;
+  paramCount: number;
+  epochs: EpochLog[];
+  /** a thinned per-batch loss/accuracy trace for the smoothed live line */
+  batches: BatchLog[];
+  /** validation metrics of the final weights, threshold 0.5 */
+  validation: BinaryMetrics | null;
+  /** message when status is failed (or why it stopped) */
+  message: string | null;
+  /** a short fingerprint of the training data (users, events, date range hash) */
+  dataFingerprint: string;
+  /** evaluation results (doctored data, ground truth); shape owned by src/core/evaluation */
+  evaluation: Record<string, unknown> | null;
+}
