@@ -1,0 +1,6 @@
+// Features: the public surface the models, training loop, scoring and UI import from.
+
+export * from './types';
+export { buildFeatureSpec, describeSpec, specWidth, FEATURE_DEFAULTS, type FeatureSpecOptions } from './spec';
+export { createBatchBuilder, type BatchBuilder, type DoctorOptions } from './batch';
+export { densify } from './densify';

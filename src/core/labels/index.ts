@@ -1,0 +1,21 @@
+// Labelling rules: the public surface other parts of the app (editor, training, CLI) import from.
+
+export * from './types';
+export { evaluateRules } from './evaluate';
+export { parseRuleSet, DEMO_RULES } from './parseRules';
+export {
+  resolveCategoryNames,
+  ruleCategoryIds,
+  suggestCategoryNames,
+  type ResolvedCategories,
+} from './categories';
+export {
+  sampleLabelledUsers,
+  splitTrainValidation,
+  sampleMatchedUsers,
+  type SampleOptions,
+  type SplitOptions,
+  type LabelledSample,
+  type LabelledUsers,
+} from './sampling';
+export { userTimeline, userTopCategories, type TimelineMonth, type UserCategoryActivity } from './timeline';
