@@ -153,7 +153,7 @@ describe('messages about the rule set', () => {
   it('explains that dropped conflicts swallowed every positive', () => {
     const result = evaluateRules(store, rules([buy(['c3'], 5)], [buy(['c3', 'c4'], 5)]));
     expect(result.issues.find((i) => i.code === 'no-positives')?.message).toContain(
-      'also match the negative rules',
+      'also matches the negative rules, and conflicts are dropped',
     );
   });
 
