@@ -1,0 +1,17 @@
+// The evaluation API in one import: metrics, curves, doctored data and ground truth.
+
+export { computeAveragePrecision, computeBinaryMetrics, computeRocAuc, reviveBinaryMetrics } from './metrics';
+export { MAX_CURVE_POINTS, prCurve, rocCurve, scoreHistogram } from './curves';
+export type { HistogramBin, PrCurve, RocCurve } from './curves';
+export {
+  collectRuleCategories,
+  doctorBatch,
+  DOCTORING_KINDS,
+  ruleFeatureIndices,
+  unmatchedRuleCategories,
+} from './doctoring';
+export type { DoctoringKind, DoctoringOptions } from './doctoring';
+export { describeRuleReliance, evaluateDoctored } from './doctored';
+export type { DoctoredEvaluation, DoctoredEvaluationInput } from './doctored';
+export { evaluateAgainstTruth, NO_STAGE } from './truth';
+export type { StageBreakdown, TruthEvaluation, TruthEvaluationInput } from './truth';
