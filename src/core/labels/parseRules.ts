@@ -2,7 +2,7 @@
 // the path of the offending value and what was expected there.
 
 import { ACTIONS, type Action } from '../events/types';
-import { dayFromIso } from '../time';
+import { dayFromIso, isoFromDay } from '../time';
 import type { ConflictPolicy, RuleCondition, RuleSet, RuleSide } from './types';
 
 /** The preset of issue 3: the published "pregnant user" labelling rules. */
@@ -63,12 +63,17 @@ function parseOneOf<T extends string>(value: unknown, path: string, allowed: rea
 function parseIsoDate(value: unknown, path: string): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
     fail(path, 'a date as YYYY-MM-DD', value);
-  try {
-    dayFromIso(value);
-  } catch {
-    fail(path, 'a real calendar date as YYYY-MM-DD', value);
-  }
+  // Date.parse rolls 30 February over to 1 March, so insist on a round trip.
+  if (!isRealIsoDate(value)) fail(path, 'a real calendar date as YYYY-MM-DD', value);
   return value;
+}
+
+function isRealIsoDate(value: string): boolean {
+  try {
+    return isoFromDay(dayFromIso(value)) === value;
+  } catch {
+    return false;
+  }
 }
 
 function expectObject(value: unknown, path: string): Record<string, unknown> {
