@@ -8,6 +8,11 @@ export interface Hyperparameters {
   hidden: number;
   /** units of the dense layer after the dual model's concatenation */
   fcUnits: number;
+  /**
+   * width of the category projection (a time-distributed Dense) before each LSTM; 0 = none (the "stock" layout,
+   * LSTM straight on the [T, C] counts). Optional so older records still type-check; missing means 64.
+   */
+  projection?: number;
   dropout: number;
   /** L2 factor on every weight layer's kernels */
   l2: number;
