@@ -6,4 +6,6 @@ export interface Command {
   run(argv: string[]): Promise<void>;
 }
 
-export const commands: Record<string, () => Promise<Command>> = {};
+export const commands: Record<string, () => Promise<Command>> = {
+  inspect: () => import('./inspect').then((m) => m.command),
+};

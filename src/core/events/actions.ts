@@ -1,0 +1,66 @@
+// Source behaviour values → canonical actions (DESIGN.md): purchase and click aliases, everything else skipped
+// and reported unless the mapping says otherwise. The lookup caches each distinct raw value once.
+
+import { ACTION_CODE, type Action } from './types';
+import { detachString } from './storeBuilder';
+
+const PURCHASE_ALIASES = ['buy', 'pay', 'order', 'transaction', 'purchase'];
+const CLICK_ALIASES = ['pv', 'view', 'clk', 'click', 'browse'];
+
+/** The canonical action of a raw value by the built-in aliases (case-insensitive), or 'skip'. */
+export function proposeAction(value: string): Action | 'skip' {
+  const v = value.trim().toLowerCase();
+  if (PURCHASE_ALIASES.includes(v)) return 'purchase';
+  if (CLICK_ALIASES.includes(v)) return 'click';
+  return 'skip';
+}
+
+// A column with thousands of distinct values is not a behaviour column; stop listing them past this many.
+const MAX_OTHER_BEHAVIOURS = 100;
+/** ActionLookup.codeOf result for values that are no behaviour at all (blank, or past the list's limit). */
+export const UNKNOWN_ACTION = -1;
+/** ActionLookup.codeOf results from here on are other behaviours: code - FIRST_OTHER indexes `otherCounts`. */
+export const FIRST_OTHER = 2;
+
+/** Per-file lookup from raw action value to ACTION_CODE, UNKNOWN_ACTION or FIRST_OTHER + k, caching each raw value. */
+export class ActionLookup {
+  private readonly codes = new Map<string, number>();
+  private readonly explicit = new Map<string, Action | 'skip'>();
+  private readonly otherIndex = new Map<string, number>();
+  /** normalised other behaviours and their row counts (the caller increments the counts) */
+  readonly otherNames: string[] = [];
+  readonly otherCounts: number[] = [];
+
+  constructor(actionMap: Record<string, Action | 'skip'> | undefined) {
+    for (const [k, v] of Object.entries(actionMap ?? {})) this.explicit.set(k.trim().toLowerCase(), v);
+  }
+
+  codeOf(raw: string): number {
+    const cached = this.codes.get(raw);
+    if (cached !== undefined) return cached;
+    const code = this.decide(raw);
+    if (this.codes.size < 10_000) this.codes.set(detachString(raw), code);
+    return code;
+  }
+
+  /** Other behaviours with their row counts, as the report lists them. */
+  others(): Record<string, number> {
+    return Object.fromEntries(this.otherNames.map((n, i) => [n, this.otherCounts[i]]));
+  }
+
+  private decide(raw: string): number {
+    const key = raw.trim().toLowerCase();
+    if (key === '') return UNKNOWN_ACTION;
+    const action = this.explicit.get(key) ?? proposeAction(key);
+    if (action !== 'skip') return ACTION_CODE[action];
+    let k = this.otherIndex.get(key);
+    if (k === undefined) {
+      if (this.otherNames.length >= MAX_OTHER_BEHAVIOURS) return UNKNOWN_ACTION;
+      k = this.otherNames.length;
+      this.otherIndex.set(key, k);
+      this.otherNames.push(key);
+      this.otherCounts.push(0);
+    }
+    return FIRST_OTHER + k;
+  }
+}

@@ -1,0 +1,141 @@
+// The CSV import's public shapes: sources, column mappings, sniff results, progress and the JSON import report.
+// Everything here is plain data so it crosses the worker boundary and prints as JSON unchanged.
+
+import type { Action, EventStore, TruthTable } from './types';
+
+/** A file to import, read as a stream of byte chunks (a dropped Blob in the page, a path in the CLI). */
+export interface ImportSource {
+  name: string;
+  size: number;
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+export type FileRole = 'events' | 'categories' | 'truth';
+
+export type TimeFormat = 'iso-date' | 'iso-datetime' | 'sql-datetime' | 'yyyymmdd' | 'unix-s' | 'unix-ms';
+
+export type MappedField = 'user' | 'category' | 'time' | 'action' | 'count';
+
+/** Column indices into a row. With `action: null` every row gets `fixedAction`. */
+export interface ColumnMapping {
+  user: number;
+  category: number;
+  time: number;
+  action: number | null;
+  count: number | null;
+  fixedAction?: Action;
+  /** source value (as written in the file) → action, or 'skip'; overrides the built-in aliases */
+  actionMap?: Record<string, Action | 'skip'>;
+  /** time format of the time column; detected from the first rows when absent */
+  timeFormat?: TimeFormat;
+}
+
+export interface ActionValueSeen {
+  value: string;
+  /** rows in the sampled head of the file */
+  count: number;
+  proposed: Action | 'skip';
+}
+
+export interface SourceSniff {
+  name: string;
+  size: number;
+  role: FileRole;
+  delimiter: string;
+  hasHeader: boolean;
+  /** header names, or "column 1", "column 2"… when the file has no header */
+  header: string[];
+  /** the first data rows (at most 10), as text */
+  rows: string[][];
+  /** a recognised layout ('taobao-userbehavior', 'tag-lab', 'rees46-ecommerce', 'named-columns') or null */
+  layout: string | null;
+  /** proposed event mapping (null for side files and unusable files) */
+  mapping: ColumnMapping | null;
+  /** per mapped field: 1 = named by the header or a known layout, 0.5 = guessed from the values, 0 = not found */
+  confidence: Record<MappedField, number>;
+  timeFormat: TimeFormat | null;
+  actionValues: ActionValueSeen[];
+  /** true when the page should show the mapping step before importing */
+  needsMapping: boolean;
+  /** why the file cannot be imported as detected; empty when it can */
+  problems: string[];
+  /** true when no mapping can help (empty, header only, binary) */
+  unusable: boolean;
+  encoding: 'utf-8' | 'windows-1252';
+}
+
+export interface ImportFileSpec {
+  source: ImportSource;
+  role?: FileRole;
+  mapping?: ColumnMapping;
+}
+
+export interface ImportProgress {
+  file: string;
+  /** bytes of this file read so far */
+  bytesRead: number;
+  /** bytes of all files together */
+  totalBytes: number;
+  /** bytes of all files read so far */
+  bytesDone: number;
+}
+
+export interface ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export type SkipReason =
+  | 'bad-time'
+  | 'bad-count'
+  | 'negative-count'
+  | 'zero-count'
+  | 'empty-user'
+  | 'empty-category'
+  | 'unknown-action'
+  | 'too-few-fields'
+  | 'bad-label';
+
+export interface SkippedRow {
+  file: string;
+  /** 1-based row number as a spreadsheet shows it (the header is row 1) */
+  row: number;
+  values: string[];
+}
+
+export interface FileReport {
+  name: string;
+  role: FileRole;
+  layout: string | null;
+  delimiter: string | null;
+  timeFormat: TimeFormat | null;
+  /** data rows read (blank lines not counted) */
+  rows: number;
+  /** events kept (for side files: entries kept) */
+  events: number;
+  error: string | null;
+}
+
+export interface ImportReport {
+  rows: number;
+  events: number;
+  users: number;
+  categories: number;
+  dateRange: { from: string; to: string } | null;
+  actions: Record<Action, number>;
+  otherBehaviours: Record<string, number>;
+  skipped: Partial<Record<SkipReason, { count: number; examples: SkippedRow[] }>>;
+  files: FileReport[];
+  truthUsers: number;
+  warnings: string[];
+}
+
+export interface ImportResult {
+  dataset: { store: EventStore; truth: TruthTable | null } | null;
+  report: ImportReport;
+}
+
+export interface DatasetSummary {
+  topCategories: { id: string; name: string; events: number; purchases: number; clicks: number }[];
+  eventsPerMonth: { month: string; purchases: number; clicks: number }[];
+}

@@ -1,0 +1,11 @@
+// The event import's public surface: what the page, the worker and the CLI call.
+
+export type * from './importTypes';
+export { sourceFromBlob, sourceFromText, sourceFromBytes } from './source';
+export { sniffSource, SNIFF_BYTES } from './sniff';
+export { importDataset } from './importDataset';
+export { summariseStore } from './summary';
+export { isAbortError } from './abort';
+export { proposeAction } from './actions';
+export { parseTimeToDay, detectTimeFormat, TIME_FORMAT_LABELS } from './timeFormats';
+export { FIELD_EXPECTED } from './columns';
