@@ -1,0 +1,224 @@
+// Data actions as plain functions: they talk to the worker and write the store, so components, tests and the
+// worker client can all call them without a hook.
+
+import { isCancelled } from '../worker/errors';
+import { getLabClient, type LabClient } from '../worker/client';
+import type { ImportReport, SourceSniff } from '../core/events/importTypes';
+import {
+  completeMapping,
+  type DatasetInfo,
+  type ImportFileRequest,
+  type MappingDraft,
+} from '../worker/dataMessages';
+import { useLab } from './index';
+
+export const DEMO_USERS = 10_000;
+export const DEMO_SEED = 42;
+
+const set = useLab.setState;
+const get = useLab.getState;
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function afterJob(): Partial<ReturnType<typeof get>> {
+  return { dataStatus: get().dataset ? 'ready' : 'idle', progress: null, activeRequestId: null };
+}
+
+function showDataset(dataset: DatasetInfo, notice: string | null = null): void {
+  set({
+    dataset,
+    dataStatus: 'ready',
+    progress: null,
+    activeRequestId: null,
+    dataError: null,
+    failedReport: null,
+    dataNotice: notice,
+  });
+}
+
+function showFailedImport(report: ImportReport): void {
+  const kept = get().dataset ? ' The dataset loaded before is unchanged.' : '';
+  set({
+    ...afterJob(),
+    dataStatus: 'error',
+    dataError: `Nothing in these files could be imported.${kept}`,
+    failedReport: report,
+    dataNotice: null,
+  });
+}
+
+function showError(error: unknown): void {
+  if (isCancelled(error)) {
+    set({ ...afterJob(), dataNotice: 'Import cancelled. Nothing was changed.', dataError: null });
+    return;
+  }
+  set({
+    ...afterJob(),
+    dataStatus: 'error',
+    dataError: describe(error),
+    failedReport: null,
+    dataNotice: null,
+  });
+}
+
+/** A file needs the mapping step when it is usable but its layout was not recognised. */
+export function needsMapping(file: SourceSniff): boolean {
+  return file.needsMapping && !file.unusable;
+}
+
+/** The proposal as an editable draft (a file with no usable proposal starts from nothing chosen). */
+function draftFrom(file: SourceSniff): MappingDraft {
+  const m = file.mapping;
+  if (m) return { ...m };
+  const guess = (field: 'user' | 'category' | 'time'): number | null => {
+    const i = file.header.findIndex((h) => h.toLowerCase().includes(field));
+    return i >= 0 ? i : null;
+  };
+  return { user: guess('user'), category: guess('category'), time: guess('time'), action: null, count: null };
+}
+
+/** Dropped or picked files: sniff them, then import straight away or open the mapping step. */
+export async function addFiles(files: File[], client: LabClient = getLabClient()): Promise<void> {
+  if (files.length === 0) return;
+  set({
+    dataStatus: 'sniffing',
+    fileList: files.map((f) => ({ name: f.name, size: f.size })),
+    mapping: null,
+    dataError: null,
+    failedReport: null,
+    dataNotice: null,
+  });
+  let sniffed: SourceSniff[];
+  try {
+    sniffed = await client.request('data/sniff', { files });
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  const drafts: Record<number, MappingDraft> = {};
+  sniffed.forEach((file, i) => {
+    if (needsMapping(file)) drafts[i] = draftFrom(file);
+  });
+  if (Object.keys(drafts).length > 0) {
+    set({ dataStatus: 'mapping', mapping: { files, sniffed, drafts } });
+    return;
+  }
+  await importFiles(
+    files.map((file) => ({ file, mapping: null })),
+    client,
+  );
+}
+
+export function updateMappingDraft(fileIndex: number, change: Partial<MappingDraft>): void {
+  const mapping = get().mapping;
+  if (!mapping) return;
+  const draft = { ...mapping.drafts[fileIndex], ...change };
+  set({ mapping: { ...mapping, drafts: { ...mapping.drafts, [fileIndex]: draft } } });
+}
+
+export async function confirmMapping(client: LabClient = getLabClient()): Promise<void> {
+  const mapping = get().mapping;
+  if (!mapping) return;
+  const requests = mapping.files.map((file, i) => {
+    const draft = mapping.drafts[i];
+    return { file, mapping: draft ? completeMapping(draft) : null };
+  });
+  set({ mapping: null });
+  await importFiles(requests, client);
+}
+
+export function cancelMapping(): void {
+  set({ ...afterJob(), mapping: null, dataNotice: 'Import cancelled. Nothing was changed.' });
+}
+
+export async function importFiles(
+  files: ImportFileRequest[],
+  client: LabClient = getLabClient(),
+): Promise<void> {
+  const totalBytes = files.reduce((sum, f) => sum + f.file.size, 0);
+  const job = client.start(
+    'data/import',
+    { files },
+    {
+      onEvent: (event) => {
+        if (event.kind === 'data/progress') set({ progress: event.payload });
+      },
+    },
+  );
+  set({
+    dataStatus: 'importing',
+    activeRequestId: job.id,
+    progress: { bytesRead: 0, bytesDone: 0, totalBytes, file: files[0]?.file.name ?? '' },
+  });
+  try {
+    const outcome = await job.result;
+    if (outcome.dataset) showDataset(outcome.dataset);
+    else showFailedImport(outcome.report);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** Cancel the running import or demo generation. */
+export function cancelDataJob(client: LabClient = getLabClient()): void {
+  const id = get().activeRequestId;
+  if (id !== null) client.cancel(id);
+}
+
+export async function loadDemo(client: LabClient = getLabClient()): Promise<void> {
+  const job = client.start('data/demo', { users: DEMO_USERS, seed: DEMO_SEED });
+  set({
+    dataStatus: 'generating',
+    activeRequestId: job.id,
+    fileList: [],
+    dataError: null,
+    failedReport: null,
+    dataNotice: null,
+  });
+  try {
+    showDataset(await job.result);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** On start: bring back the dataset the worker saved in IndexedDB, if any. */
+export async function restoreDataset(client: LabClient = getLabClient()): Promise<void> {
+  set({ dataStatus: 'restoring' });
+  try {
+    const dataset = await client.request('data/restore', {});
+    if (dataset) {
+      showDataset(dataset, 'Restored the dataset saved in this browser.');
+      set({ persistence: { state: 'saved', at: dataset.loadedAt } });
+    } else set({ dataStatus: 'idle' });
+  } catch (error) {
+    set({
+      dataStatus: 'error',
+      dataError: `Could not restore the saved dataset: ${describe(error)}. Load your files again.`,
+    });
+  }
+}
+
+export async function clearData(client: LabClient = getLabClient()): Promise<void> {
+  try {
+    await client.request('data/clear', {});
+    set({
+      dataset: null,
+      dataStatus: 'idle',
+      fileList: [],
+      dataError: null,
+      dataNotice: 'Data cleared from this page and from browser storage.',
+      persistence: { state: 'idle' },
+      screen: 'data',
+    });
+  } catch (error) {
+    set({ dataError: `Could not clear the saved data: ${describe(error)}` });
+  }
+}
+
+/** Routes the worker's background events (persistence) into the store. Returns the unsubscribe function. */
+export function connectDataEvents(client: LabClient = getLabClient()): () => void {
+  return client.on('data/persistence', (persistence) => set({ persistence }));
+}

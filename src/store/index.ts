@@ -1,0 +1,18 @@
+// The lab's one zustand store, combined from typed slices. Actions live beside each slice as plain exported
+// functions (callable from the worker client, tests and components alike); components read through selectors.
+
+import { create } from 'zustand';
+import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
+import { createUiSlice, initialUiState, type UiSlice } from './uiSlice';
+
+export type LabState = DataSlice & UiSlice;
+
+export const useLab = create<LabState>()((...a) => ({
+  ...createDataSlice(...a),
+  ...createUiSlice(...a),
+}));
+
+/** Back to a fresh page (tests, "Clear data"). */
+export function resetLabStore(): void {
+  useLab.setState({ ...initialDataState, ...initialUiState });
+}

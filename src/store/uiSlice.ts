@@ -1,0 +1,17 @@
+// Which screen is showing, and shell-wide facts such as the active TF.js backend.
+
+import type { StateCreator } from 'zustand';
+import type { LabState } from './index';
+
+export type ScreenId = 'data' | 'rules' | 'train' | 'compare' | 'export';
+export const SCREEN_ORDER: readonly ScreenId[] = ['data', 'rules', 'train', 'compare', 'export'];
+
+export interface UiSlice {
+  screen: ScreenId;
+  /** the TF.js backend in use, with detail (e.g. "webgl · SwiftShader"); null until training has started one */
+  backendLabel: string | null;
+}
+
+export const initialUiState: UiSlice = { screen: 'data', backendLabel: null };
+
+export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = () => ({ ...initialUiState });

@@ -1,0 +1,82 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LabClient, type WorkerLike } from './client';
+import { createDispatcher } from './dispatch';
+import { isCancelled, makeAbortError } from './errors';
+import { handlers } from './handlers';
+import type { HandlerRegistry } from './handlers/types';
+import type { ToWorker } from './protocol';
+import { createWorkerState } from './state';
+
+const channels: MessageChannel[] = [];
+
+/** The real client and the real dispatcher, talking through a MessageChannel as the page and the worker do. */
+function connect(registry: HandlerRegistry = handlers): LabClient {
+  const channel = new MessageChannel();
+  channels.push(channel);
+  const dispatch = createDispatcher(
+    (message, transfer = []) => channel.port1.postMessage(message, transfer),
+    createWorkerState(),
+    registry,
+  );
+  channel.port1.onmessage = (event: MessageEvent<ToWorker>) => dispatch(event.data);
+  const client = new LabClient(channel.port2 as unknown as WorkerLike);
+  channel.port2.start();
+  return client;
+}
+
+/** A demo handler that reports progress and then waits until it is cancelled. */
+const waitsForCancel: HandlerRegistry['data/demo'] = (_params, ctx) => {
+  ctx.emit('data/progress', { file: 'demo', bytesRead: 1, bytesDone: 1, totalBytes: 2 });
+  return new Promise((_resolve, reject) =>
+    ctx.signal.addEventListener('abort', () => reject(makeAbortError())),
+  );
+};
+
+afterEach(() => {
+  for (const c of channels.splice(0)) {
+    c.port1.close();
+    c.port2.close();
+  }
+});
+
+describe('the worker bridge', () => {
+  it('answers a request with its typed result (nothing saved yet, so restore finds nothing)', async () => {
+    const client = connect();
+    await expect(client.request('data/restore', {})).resolves.toBeNull();
+  });
+
+  it('routes events to the request that caused them and to subscribers, and cancels by id', async () => {
+    const client = connect({ ...handlers, 'data/demo': waitsForCancel });
+    const seenByRequest: string[] = [];
+    const seenBySubscriber: (number | null)[] = [];
+    client.on('data/progress', (_payload, requestId) => seenBySubscriber.push(requestId));
+    const job = client.start(
+      'data/demo',
+      { users: 10, seed: 1 },
+      { onEvent: (e) => seenByRequest.push(e.kind) },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    job.cancel();
+    const error = await job.result.catch((e: unknown) => e);
+    expect(isCancelled(error)).toBe(true);
+    expect(seenByRequest).toEqual(['data/progress']);
+    expect(seenBySubscriber).toEqual([job.id]);
+  });
+
+  it('cancels through an AbortSignal too', async () => {
+    const client = connect({ ...handlers, 'data/demo': waitsForCancel });
+    const controller = new AbortController();
+    const result = client.request('data/demo', { users: 10, seed: 1 }, { signal: controller.signal });
+    controller.abort();
+    expect(isCancelled(await result.catch((e: unknown) => e))).toBe(true);
+  });
+
+  it('turns a handler failure into a rejected promise with the message intact', async () => {
+    const failing: HandlerRegistry['data/clear'] = async () => {
+      throw new Error('The disk is on fire');
+    };
+    const client = connect({ ...handlers, 'data/clear': failing });
+    await expect(client.request('data/clear', {})).rejects.toThrow('The disk is on fire');
+  });
+});

@@ -1,0 +1,8 @@
+// The registry the worker dispatches on. Each area exports its handlers; add a new area with one spread line.
+
+import { dataHandlers } from './data';
+import type { HandlerRegistry } from './types';
+
+export const handlers: HandlerRegistry = {
+  ...dataHandlers,
+};

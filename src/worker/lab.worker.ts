@@ -1,0 +1,16 @@
+// The lab worker: holds the dataset (and later the models) off the main thread and answers typed requests.
+// The loop lives in ./dispatch, the work in ./handlers (one plain async function per request kind).
+
+import { createDispatcher } from './dispatch';
+import { handlers } from './handlers';
+import type { ToWorker } from './protocol';
+import { createWorkerState } from './state';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const dispatch = createDispatcher(
+  (message, transfer = []) => scope.postMessage(message, transfer),
+  createWorkerState(),
+  handlers,
+);
+
+scope.onmessage = (event: MessageEvent<ToWorker>) => dispatch(event.data);
