@@ -8,4 +8,5 @@ export interface Command {
 
 export const commands: Record<string, () => Promise<Command>> = {
   inspect: () => import('./inspect').then((m) => m.command),
+  label: () => import('./label').then((m) => m.command),
 };
