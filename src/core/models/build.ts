@@ -25,7 +25,13 @@ function regulariser(hp: Hyperparameters) {
   return hp.l2 > 0 ? tf.regularizers.l2({ l2: hp.l2 }) : undefined;
 }
 
-function denseLayer(hp: Hyperparameters, name: string, units: number, activation: 'relu' | 'sigmoid' | 'linear', seed: number) {
+function denseLayer(
+  hp: Hyperparameters,
+  name: string,
+  units: number,
+  activation: 'relu' | 'sigmoid' | 'linear',
+  seed: number,
+) {
   return tf.layers.dense({
     name,
     units,
@@ -47,7 +53,9 @@ function applyRecurrentBranch(
   let x = input;
   if (projection > 0) {
     const dense = denseLayer(hp, `${prefix}_projection_dense`, projection, 'linear', seedFor(hp, seedBase));
-    x = tf.layers.timeDistributed({ layer: dense, name: `${prefix}_projection` }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers
+      .timeDistributed({ layer: dense, name: `${prefix}_projection` })
+      .apply(x) as tf.SymbolicTensor;
   }
   return tf.layers
     .lstm({
@@ -71,7 +79,9 @@ function applyHead(hp: Hyperparameters, x: tf.SymbolicTensor, seedBase: number):
 
 function buildShallow(hp: Hyperparameters, dims: ModelDims): tf.LayersModel {
   const input = tf.input({ shape: [dims.width], name: INPUT_NAMES.yearly });
-  const hidden = denseLayer(hp, 'hidden', hp.hidden, 'relu', seedFor(hp, 1)).apply(input) as tf.SymbolicTensor;
+  const hidden = denseLayer(hp, 'hidden', hp.hidden, 'relu', seedFor(hp, 1)).apply(
+    input,
+  ) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: applyHead(hp, hidden, 2), name: 'shallow' });
 }
 

@@ -9,7 +9,9 @@ import type { ModelKind } from '../models/types';
 export function densifySequence(seq: SparseSequence, flat = false): tf.Tensor {
   const out = new Float32Array(seq.batchSize * seq.steps * seq.width);
   for (let k = 0; k < seq.values.length; k++) out[seq.rows[k] * seq.width + seq.cols[k]] += seq.values[k];
-  return flat ? tf.tensor2d(out, [seq.batchSize, seq.steps * seq.width]) : tf.tensor3d(out, [seq.batchSize, seq.steps, seq.width]);
+  return flat
+    ? tf.tensor2d(out, [seq.batchSize, seq.steps * seq.width])
+    : tf.tensor3d(out, [seq.batchSize, seq.steps, seq.width]);
 }
 
 /** The model's inputs for a batch, in the model's input order. */

@@ -52,12 +52,22 @@ function applyDropout(x: tf.Tensor2D, masks: MaskSource): tf.Tensor2D {
 
 /** Projection (or none) and the LSTM of one branch: the last state [B, H]. */
 function applyBranch(vars: ModelVariables, prefix: string, seq: SparseSequence): tf.Tensor2D {
-  const [kernel, recurrent, bias] = layerVars(vars, `${prefix}_lstm`) as [tf.Variable, tf.Variable, tf.Variable];
+  const [kernel, recurrent, bias] = layerVars(vars, `${prefix}_lstm`) as [
+    tf.Variable,
+    tf.Variable,
+    tf.Variable,
+  ];
   const projection = vars.byLayer.get(`${prefix}_projection`);
   const xt = projection
     ? projectSparse(projection[0], projection[1], seq, 'stepMajorT')
     : tf.transpose(densifyStepMajor(seq));
-  return runLstmLastState(xt, kernel as tf.Tensor2D, recurrent as tf.Tensor2D, bias as tf.Tensor1D, seq.batchSize);
+  return runLstmLastState(
+    xt,
+    kernel as tf.Tensor2D,
+    recurrent as tf.Tensor2D,
+    bias as tf.Tensor1D,
+    seq.batchSize,
+  );
 }
 
 /** Without a projection the LSTM kernel reads the dense [steps·B, C] counts (slow; kept for completeness). */
@@ -82,7 +92,10 @@ const FORWARDS: Record<ModelKind, Forward> = {
   lstm: (vars, batch, masks) =>
     applyDense(vars, 'output', applyDropout(applyBranch(vars, 'monthly', batch.monthly), masks)),
   dual: (vars, batch, masks) => {
-    const joined = tf.concat([applyBranch(vars, 'monthly', batch.monthly), applyBranch(vars, 'daily', batch.daily)], 1);
+    const joined = tf.concat(
+      [applyBranch(vars, 'monthly', batch.monthly), applyBranch(vars, 'daily', batch.daily)],
+      1,
+    );
     const fc = tf.relu(applyDense(vars, 'fc', joined)) as tf.Tensor2D;
     return applyDense(vars, 'output', applyDropout(fc, masks));
   },

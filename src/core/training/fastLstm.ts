@@ -54,7 +54,10 @@ function prepareBackward(gates: tf.Tensor3D, cells: tf.Tensor3D, cellTanh: tf.Te
   const [steps, , batch] = gates.shape;
   const block = (k: number) => tf.slice(gates, [0, k * hidden, 0], [steps, hidden, batch]);
   const g = tf.sub(tf.mul(block(2), 2), 1);
-  const prevCells = tf.concat([tf.zeros([1, hidden, batch]), tf.slice(cells, [0, 0, 0], [steps - 1, hidden, batch])], 0);
+  const prevCells = tf.concat(
+    [tf.zeros([1, hidden, batch]), tf.slice(cells, [0, 0, 0], [steps - 1, hidden, batch])],
+    0,
+  );
   const derivative = tf.mul(tf.sub(gates, tf.square(gates)), gateScale(hidden, [1, 4 * hidden, 1]));
   // dz = [dc, dc, dc, dh] ⊙ kd: rows are (g, c_{t−1}, i, tanh c) times the gate derivatives
   const kd = tf.mul(tf.concat([g, prevCells, block(0), cellTanh], 1), derivative) as tf.Tensor3D;
@@ -62,7 +65,12 @@ function prepareBackward(gates: tf.Tensor3D, cells: tf.Tensor3D, cellTanh: tf.Te
   return { kd, oq, forget: block(1) as tf.Tensor3D };
 }
 
-function runBackwardRecurrence(dy: tf.Tensor2D, u: tf.Tensor2D, pre: ReturnType<typeof prepareBackward>, hidden: number) {
+function runBackwardRecurrence(
+  dy: tf.Tensor2D,
+  u: tf.Tensor2D,
+  pre: ReturnType<typeof prepareBackward>,
+  hidden: number,
+) {
   const steps = pre.kd.shape[0];
   const dzs: tf.Tensor2D[] = new Array(steps);
   let dh = dy;
@@ -120,11 +128,18 @@ function backward(dy: tf.Tensor2D, saved: tf.Tensor[], hidden: number, steps: nu
   const [x, wt, ut] = saved as tf.Tensor2D[];
   const per = (k: number) => saved.slice(3 + k * steps, 3 + (k + 1) * steps);
   const gates = tf.stack(per(0)) as tf.Tensor3D;
-  const pre = prepareBackward(gates, tf.stack(per(1)) as tf.Tensor3D, tf.stack(per(2)) as tf.Tensor3D, hidden);
+  const pre = prepareBackward(
+    gates,
+    tf.stack(per(1)) as tf.Tensor3D,
+    tf.stack(per(2)) as tf.Tensor3D,
+    hidden,
+  );
   const batch = dy.shape[0];
   const dz = flattenSteps(runBackwardRecurrence(tf.transpose(dy), tf.transpose(ut), pre, hidden));
   const states = per(3);
-  const prevStates = flattenSteps(tf.stack([tf.zeros([hidden, batch]), ...states.slice(0, steps - 1)]) as tf.Tensor3D);
+  const prevStates = flattenSteps(
+    tf.stack([tf.zeros([hidden, batch]), ...states.slice(0, steps - 1)]) as tf.Tensor3D,
+  );
   const colScale = gateScale(hidden, [4 * hidden]);
   // explicit transposes: WASM's transposed matmul paths run 5–10× slower than a transpose plus a plain matmul
   const dx = tf.matMul(tf.transpose(wt), dz);

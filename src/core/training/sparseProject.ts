@@ -41,7 +41,13 @@ function checkEntries(seq: SparseSequence, inputWidth: number): void {
   }
 }
 
-function projectForward(w: Float32Array, bias: Float32Array, seq: SparseSequence, place: Placement, layout: ProjectionLayout) {
+function projectForward(
+  w: Float32Array,
+  bias: Float32Array,
+  seq: SparseSequence,
+  place: Placement,
+  layout: ProjectionLayout,
+) {
   const p = bias.length;
   const n = place.count;
   const out = new Float32Array(n * p);
@@ -58,7 +64,14 @@ function projectForward(w: Float32Array, bias: Float32Array, seq: SparseSequence
   return out;
 }
 
-function projectBackward(dy: Float32Array, width: number, p: number, seq: SparseSequence, place: Placement, layout: ProjectionLayout) {
+function projectBackward(
+  dy: Float32Array,
+  width: number,
+  p: number,
+  seq: SparseSequence,
+  place: Placement,
+  layout: ProjectionLayout,
+) {
   const n = place.count;
   const rowStride = layout === 'rows' ? p : 1;
   const featStride = layout === 'rows' ? 1 : n;
@@ -76,13 +89,25 @@ function projectBackward(dy: Float32Array, width: number, p: number, seq: Sparse
 }
 
 /** Projects a sparse sequence through kernel [C, P] and bias [P]; differentiable with respect to both. */
-export function projectSparse(kernel: tf.Tensor, bias: tf.Tensor, seq: SparseSequence, layout: ProjectionLayout): tf.Tensor2D {
+export function projectSparse(
+  kernel: tf.Tensor,
+  bias: tf.Tensor,
+  seq: SparseSequence,
+  layout: ProjectionLayout,
+): tf.Tensor2D {
   const [width, p] = kernel.shape as [number, number];
   checkEntries(seq, width);
   const place = placeEntries(seq, layout);
   const shape: [number, number] = layout === 'rows' ? [place.count, p] : [p, place.count];
-  const op = tf.customGrad((w: tf.Tensor, b: tf.Tensor) => {
-    const out = projectForward(w.dataSync() as Float32Array, b.dataSync() as Float32Array, seq, place, layout);
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [w, b] = args as [tf.Tensor, tf.Tensor];
+    const out = projectForward(
+      w.dataSync() as Float32Array,
+      b.dataSync() as Float32Array,
+      seq,
+      place,
+      layout,
+    );
     return {
       value: tf.tensor2d(out, shape),
       gradFunc: (dy: tf.Tensor) => {

@@ -1,0 +1,106 @@
+// One training step per implementation: 'fast' (custom forward over the layers' variables, sparse inputs) and
+// 'stock' (TF.js layers trainOnBatch on densified inputs, the baseline). Both train the same layers model.
+
+import * as tf from '@tensorflow/tfjs';
+import type { FeatureBatch } from '../features/types';
+import type { Hyperparameters, ModelKind } from '../models/types';
+import { createRandom } from '../random';
+import { buildDenseInputs } from './denseInputs';
+import { collectVariables, computeL2Penalty, forwardLogits, type MaskSource } from './fastForward';
+
+export type TrainingImpl = 'fast' | 'stock';
+
+export interface StepResult {
+  /** binary cross-entropy plus the L2 penalty, as Keras reports it */
+  loss: number;
+  accuracy: number;
+}
+
+export interface Trainer {
+  trainBatch(batch: FeatureBatch): Promise<StepResult>;
+  /** sigmoid scores, inference mode (no dropout) */
+  predict(batch: FeatureBatch): Float32Array;
+  dispose(): void;
+}
+
+export function countCorrect(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) if (scores[i] >= 0.5 === labels[i] >= 0.5) correct++;
+  return correct;
+}
+
+/** Inverted-dropout masks drawn from a seeded generator (tf's own dropout cannot be reseeded per step). */
+function createMaskSource(rate: number, seed: number): MaskSource {
+  if (rate <= 0) return null;
+  const random = createRandom(seed);
+  const keep = 1 / (1 - rate);
+  return (rows, cols) => {
+    const mask = new Float32Array(rows * cols);
+    for (let i = 0; i < mask.length; i++) mask[i] = random() < rate ? 0 : keep;
+    return tf.tensor2d(mask, [rows, cols]);
+  };
+}
+
+export function createFastTrainer(model: tf.LayersModel, kind: ModelKind, hp: Hyperparameters): Trainer {
+  const vars = collectVariables(model, kind);
+  const optimizer = tf.train.adam(hp.learningRate);
+  const masks = createMaskSource(hp.dropout, hp.seed ^ 0x5bd1e995);
+  return {
+    async trainBatch(batch) {
+      let scores: tf.Tensor | null = null;
+      const cost = tf.tidy(() => {
+        const labels = tf.tensor2d(batch.labels, [batch.labels.length, 1]);
+        const { value, grads } = tf.variableGrads(() => {
+          const logits = forwardLogits(vars, batch, masks);
+          scores = tf.keep(tf.sigmoid(logits));
+          return tf.add(
+            tf.losses.sigmoidCrossEntropy(labels, logits),
+            computeL2Penalty(vars, hp.l2),
+          ) as tf.Scalar;
+        }, vars.all);
+        optimizer.applyGradients(grads as Record<string, tf.Variable>);
+        return value;
+      });
+      const loss = (await cost.data())[0];
+      const s = await (scores as unknown as tf.Tensor).data();
+      tf.dispose([cost, scores as unknown as tf.Tensor]);
+      return { loss, accuracy: countCorrect(s, batch.labels) / batch.labels.length };
+    },
+    predict(batch) {
+      return tf.tidy(() => tf.sigmoid(forwardLogits(vars, batch, null)).dataSync() as Float32Array);
+    },
+    dispose() {
+      optimizer.dispose();
+    },
+  };
+}
+
+export function createStockTrainer(model: tf.LayersModel, kind: ModelKind, hp: Hyperparameters): Trainer {
+  const optimizer = tf.train.adam(hp.learningRate);
+  model.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  return {
+    async trainBatch(batch) {
+      const xs = buildDenseInputs(kind, batch);
+      const ys = tf.tensor2d(batch.labels, [batch.labels.length, 1]);
+      try {
+        const [loss, accuracy] = (await model.trainOnBatch(xs, ys)) as number[];
+        return { loss, accuracy };
+      } finally {
+        tf.dispose([...xs, ys]);
+      }
+    },
+    predict(batch) {
+      return tf.tidy(
+        () => (model.predict(buildDenseInputs(kind, batch)) as tf.Tensor).dataSync() as Float32Array,
+      );
+    },
+    dispose() {
+      optimizer.dispose();
+    },
+  };
+}
+
+export const TRAINERS: Record<TrainingImpl, typeof createFastTrainer> = {
+  fast: createFastTrainer,
+  stock: createStockTrainer,
+};
