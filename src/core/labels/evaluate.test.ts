@@ -90,6 +90,14 @@ describe('thresholds and matching', () => {
     expect(labelOf(events, allSet, 'both')).toBe(LABEL.positive);
   });
 
+  it('handles more than 32 conditions (several mask words per category)', () => {
+    const never = Array.from({ length: 32 }, () => buy(['c5'], 99));
+    const set = rules([...never, buy(['c2'], 2)], [buy(['c3'], 5), ...never]);
+    expect(labelOf(events, set, 'five')).toBe(LABEL.positive);
+    expect(labelOf(events, set, 'four')).toBe(LABEL.unlabelled);
+    expect(labelOf(events, set, 'both')).toBe(LABEL.negative);
+  });
+
   it('matches categories by id or by name, ignoring case and surrounding spaces', () => {
     const store = buildTestStore(events, NAMES);
     expect(resolveCategoryNames(store, ['c1', '  Maternity WEAR ']).indices).toEqual([0, 1]);
@@ -139,6 +147,13 @@ describe('messages about the rule set', () => {
     expect(issue?.suggestions?.[0]).toBe('maternity care');
     expect(issue?.suggestions?.length).toBeLessThanOrEqual(3);
     expect(issue?.message).toContain('Did you mean "maternity care"');
+  });
+
+  it('offers no suggestion when nothing is close', () => {
+    const result = evaluateRules(store, rules([buy(['garden tools'], 5)], [buy(['high heels'], 5)]));
+    const issue = result.issues.find((i) => i.code === 'unknown-category');
+    expect(issue?.suggestions).toEqual([]);
+    expect(issue?.message).toContain('No similar category exists');
   });
 
   it('says when the rules yield no positives, before anyone trains', () => {
