@@ -15,3 +15,4 @@ export { describeRuleReliance, evaluateDoctored } from './doctored';
 export type { DoctoredEvaluation, DoctoredEvaluationInput } from './doctored';
 export { evaluateAgainstTruth, NO_STAGE } from './truth';
 export type { StageBreakdown, TruthEvaluation, TruthEvaluationInput } from './truth';
+export type { RunEvaluation } from './runEvaluation';
