@@ -1,5 +1,6 @@
 // A training run as it is kept, compared, persisted and exported. Plain data only: no tensors.
 
+import type { RunEvaluation } from '../evaluation/runEvaluation';
 import type { FeatureSpec } from '../features/types';
 import type { RuleSet } from '../labels/types';
 import type { BackendName, Hyperparameters, ModelKind } from '../models/types';
@@ -65,6 +66,6 @@ export interface RunRecord {
   message: string | null;
   /** a short fingerprint of the training data (users, events, date range hash) */
   dataFingerprint: string;
-  /** evaluation results (doctored data, ground truth); shape owned by src/core/evaluation */
-  evaluation: Record<string, unknown> | null;
+  /** doctored-data and ground-truth results (src/core/evaluation); null until evaluated */
+  evaluation: RunEvaluation | null;
 }

@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_RULES } from '../labels';
+import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { generateDemo } from '../synthetic';
+import { runExperiment } from './experiment';
+import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, prepareTrainingData, type TrainingSetup } from './setup';
+
+const world = generateDemo({ users: 3000, seed: 7 });
+const setup: TrainingSetup = {
+  rules: DEMO_RULES,
+  sampling: DEFAULT_SAMPLING,
+  features: { ...DEFAULT_FEATURE_OPTIONS, months: 12, days: 30 },
+};
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('a run from rules to evaluated record', () => {
+  it('prepares a split with no user on both sides and a spec that follows the options', () => {
+    const prepared = prepareTrainingData(world.store, setup, { validationFraction: 0.25, seed: 1 });
+    const train = new Set(prepared.train.users);
+    expect(prepared.validation.users.some((u) => train.has(u))).toBe(false);
+    expect(prepared.spec.months).toBe(12);
+    expect(prepared.spec.maskedCategories).toEqual([]);
+    expect(prepared.ruleCategories.length).toBe(4);
+    const guarded = prepareTrainingData(
+      world.store,
+      { ...setup, features: { ...setup.features, leakageGuard: true } },
+      { validationFraction: 0.25, seed: 1 },
+    );
+    expect(guarded.spec.maskedCategories.sort()).toEqual([...prepared.ruleCategories].sort());
+  });
+
+  it('refuses rules that label nobody, with the reason', () => {
+    const none = { ...DEMO_RULES, positive: { match: 'any' as const, conditions: [] } };
+    expect(() =>
+      prepareTrainingData(world.store, { ...setup, rules: none }, { validationFraction: 0.2, seed: 1 }),
+    ).toThrow(/cannot label a training set/);
+  });
+
+  it('trains, evaluates on doctored data and against the truth, without leaking tensors', async () => {
+    const hp = { ...DEFAULT_HYPERPARAMETERS.shallow, epochs: 6, hidden: 16 };
+    const prepared = prepareTrainingData(world.store, setup, {
+      validationFraction: hp.validationFraction,
+      seed: hp.seed,
+    });
+    const before = tf.memory().numTensors;
+    const { record, model, scores } = await runExperiment({
+      id: 'r1',
+      name: 'shallow test',
+      store: world.store,
+      truth: world.truth,
+      setup,
+      prepared,
+      kind: 'shallow',
+      hyperparameters: hp,
+      backend: 'cpu',
+      renderer: null,
+    });
+    expect(record.status).toBe('done');
+    expect(record.epochs).toHaveLength(6);
+    expect(record.validation!.n).toBe(prepared.validation.users.length);
+    expect(record.validation!.accuracy).toBeGreaterThan(0.8);
+    const doctored = record.evaluation!.doctored!;
+    expect(doctored.untouched.rocAuc).toBeCloseTo(record.validation!.rocAuc, 5);
+    // the untouched model reads the rule categories, so erasing them must cost it accuracy
+    expect(doctored.erasedRuleEntries).toBeGreaterThan(0);
+    expect(doctored.eraseRuleCategories.rocAuc).toBeLessThan(doctored.untouched.rocAuc);
+    const truth = record.evaluation!.truth!;
+    expect(truth.matched).toBe(world.store.userIds.length);
+    expect(truth.byStage.length).toBeGreaterThanOrEqual(4);
+    expect(scores).toHaveLength(world.store.userIds.length);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
