@@ -4,6 +4,7 @@
 import { isCancelled } from '../worker/errors';
 import { getLabClient, type LabClient } from '../worker/client';
 import type { ImportReport, SourceSniff } from '../core/events/importTypes';
+import { changeDraft, draftFromSniff, needsMapping } from './mappingDraft';
 import {
   completeMapping,
   type DatasetInfo,
@@ -63,22 +64,6 @@ function showError(error: unknown): void {
   });
 }
 
-/** A file needs the mapping step when it is usable but its layout was not recognised. */
-export function needsMapping(file: SourceSniff): boolean {
-  return file.needsMapping && !file.unusable;
-}
-
-/** The proposal as an editable draft (a file with no usable proposal starts from nothing chosen). */
-function draftFrom(file: SourceSniff): MappingDraft {
-  const m = file.mapping;
-  if (m) return { ...m };
-  const guess = (field: 'user' | 'category' | 'time'): number | null => {
-    const i = file.header.findIndex((h) => h.toLowerCase().includes(field));
-    return i >= 0 ? i : null;
-  };
-  return { user: guess('user'), category: guess('category'), time: guess('time'), action: null, count: null };
-}
-
 /** Dropped or picked files: sniff them, then import straight away or open the mapping step. */
 export async function addFiles(files: File[], client: LabClient = getLabClient()): Promise<void> {
   if (files.length === 0) return;
@@ -99,10 +84,10 @@ export async function addFiles(files: File[], client: LabClient = getLabClient()
   }
   const drafts: Record<number, MappingDraft> = {};
   sniffed.forEach((file, i) => {
-    if (needsMapping(file)) drafts[i] = draftFrom(file);
+    if (needsMapping(file)) drafts[i] = draftFromSniff(file);
   });
   if (Object.keys(drafts).length > 0) {
-    set({ dataStatus: 'mapping', mapping: { files, sniffed, drafts } });
+    set({ dataStatus: 'mapping', mapping: { files, sniffed, drafts, excluded: [] } });
     return;
   }
   await importFiles(
@@ -114,17 +99,34 @@ export async function addFiles(files: File[], client: LabClient = getLabClient()
 export function updateMappingDraft(fileIndex: number, change: Partial<MappingDraft>): void {
   const mapping = get().mapping;
   if (!mapping) return;
-  const draft = { ...mapping.drafts[fileIndex], ...change };
+  const draft = changeDraft(mapping.drafts[fileIndex], change);
   set({ mapping: { ...mapping, drafts: { ...mapping.drafts, [fileIndex]: draft } } });
+}
+
+/** Leaves one file out of the import (e.g. a file with no time column at all). */
+export function excludeFromImport(fileIndex: number): void {
+  const mapping = get().mapping;
+  if (!mapping) return;
+  const excluded = [...mapping.excluded, fileIndex];
+  if (excluded.length === mapping.files.length) {
+    cancelMapping();
+    return;
+  }
+  const drafts = { ...mapping.drafts };
+  delete drafts[fileIndex];
+  set({ mapping: { ...mapping, drafts, excluded } });
 }
 
 export async function confirmMapping(client: LabClient = getLabClient()): Promise<void> {
   const mapping = get().mapping;
   if (!mapping) return;
-  const requests = mapping.files.map((file, i) => {
-    const draft = mapping.drafts[i];
-    return { file, mapping: draft ? completeMapping(draft) : null };
-  });
+  const requests = mapping.files
+    .map((file, i) => {
+      const draft = mapping.drafts[i];
+      return { file, mapping: draft ? completeMapping(draft) : null, excluded: mapping.excluded.includes(i) };
+    })
+    .filter((request) => !request.excluded)
+    .map(({ file, mapping }) => ({ file, mapping }));
   set({ mapping: null });
   await importFiles(requests, client);
 }

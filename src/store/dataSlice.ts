@@ -15,6 +15,8 @@ export interface MappingStep {
   sniffed: SourceSniff[];
   /** fileIndex → mapping, for the files that need one */
   drafts: Record<number, MappingDraft>;
+  /** indices of files the analyst chose to leave out */
+  excluded: number[];
 }
 
 export interface DataSlice {

@@ -3,16 +3,18 @@
 
 import { create } from 'zustand';
 import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
+import { createRulesSlice, initialRulesState, type RulesSlice } from './rulesSlice';
 import { createUiSlice, initialUiState, type UiSlice } from './uiSlice';
 
-export type LabState = DataSlice & UiSlice;
+export type LabState = DataSlice & UiSlice & RulesSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createDataSlice(...a),
   ...createUiSlice(...a),
+  ...createRulesSlice(...a),
 }));
 
 /** Back to a fresh page (tests, "Clear data"). */
 export function resetLabStore(): void {
-  useLab.setState({ ...initialDataState, ...initialUiState });
+  useLab.setState({ ...initialDataState, ...initialUiState, ...initialRulesState });
 }

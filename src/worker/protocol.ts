@@ -3,15 +3,16 @@
 // derived from these maps, so adding a kind is one entry here plus one handler in ./handlers (the compiler insists).
 
 import type { DataEvents, DataRequests } from './dataMessages';
+import type { RulesEvents, RulesRequests } from './rulesMessages';
 
 /**
  * Request kinds: `kind → { params; result }`. Add a new area as its own interface (e.g. `RulesRequests`) in its own
  * file and intersect it here.
  */
-export type LabRequests = DataRequests;
+export type LabRequests = DataRequests & RulesRequests;
 
 /** Event kinds the worker pushes: `kind → payload`. Events carry the id of the request they belong to, if any. */
-export type LabEvents = DataEvents;
+export type LabEvents = DataEvents & RulesEvents;
 
 export type RequestKind = keyof LabRequests;
 export type EventKind = keyof LabEvents;

@@ -23,7 +23,7 @@ export function DataScreen() {
   const busy = isDataBusy(status) || status === 'mapping';
   return (
     <div className="screen data-screen">
-      {status !== 'restoring' && <DropZone busy={busy} compact={dataset !== null} />}
+      {status !== 'restoring' && status !== 'mapping' && <DropZone busy={busy} compact={dataset !== null} />}
       <JobStatus />
       <MappingStep />
       {error && (

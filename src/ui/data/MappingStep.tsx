@@ -2,9 +2,14 @@ import { proposeAction } from '../../core/events/actions';
 import type { SourceSniff } from '../../core/events/importTypes';
 import type { Action } from '../../core/events/types';
 import { useLab } from '../../store';
-import { cancelMapping, confirmMapping, updateMappingDraft } from '../../store/dataActions';
+import {
+  cancelMapping,
+  confirmMapping,
+  excludeFromImport,
+  updateMappingDraft,
+} from '../../store/dataActions';
 import { completeMapping, type MappingDraft } from '../../worker/dataMessages';
-import { describeLayout } from './labels';
+import { describeLayout, withoutFileName } from './labels';
 
 type Role = 'user' | 'category' | 'time' | 'action' | 'count';
 const ROLES: { role: Role; label: string; none: string | null }[] = [
@@ -28,8 +33,9 @@ export function MappingStep() {
         mapping.drafts[i] ? (
           <MappingCard key={i} index={i} sniff={sniff} draft={mapping.drafts[i]} />
         ) : (
-          <p key={i} className="muted">
-            <span className="filename">{sniff.name}</span>: {otherFileLine(sniff)}
+          <p key={i} className="muted other-file">
+            <span className="filename">{sniff.name}</span>:{' '}
+            {mapping.excluded.includes(i) ? 'left out of this import.' : otherFileLine(sniff)}
           </p>
         ),
       )}
@@ -57,17 +63,24 @@ function MappingCard({ index, sniff, draft }: { index: number; sniff: SourceSnif
   const roleOf = (column: number) => ROLES.find(({ role }) => draft[role] === column)?.label;
   return (
     <div className="mapping-card" data-testid="mapping-card">
-      <h3>
+      <h3 className="card-title">
+        <button type="button" className="link-button" onClick={() => excludeFromImport(index)}>
+          Leave this file out
+        </button>
         <span className="filename">{sniff.name}</span>
         <span className="muted small">
           {' '}
           · {sniff.hasHeader ? 'with a header row' : 'no header row'} · delimiter “{sniff.delimiter}”
         </span>
       </h3>
+      <p className="muted">
+        Tag Lab did not recognise this file&apos;s columns by name. Check the choices below (guessed from the
+        values where possible), or leave the file out.
+      </p>
       {sniff.problems.length > 0 && (
-        <ul className="warnings">
+        <ul className="warnings small">
           {sniff.problems.map((p) => (
-            <li key={p}>{p}</li>
+            <li key={p}>{withoutFileName(sniff.name, p)}</li>
           ))}
         </ul>
       )}

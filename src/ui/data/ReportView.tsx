@@ -1,7 +1,7 @@
 import type { FileReport, ImportReport } from '../../core/events/importTypes';
 import type { DatasetInfo } from '../../worker/dataMessages';
 import { formatCount } from '../format';
-import { describeLayout, describeRole } from './labels';
+import { describeLayout, describeRole, withoutFileName } from './labels';
 import { SkippedRows } from './SkippedRows';
 import { SummaryCharts } from './SummaryCharts';
 
@@ -15,16 +15,25 @@ export function ReportView({ dataset }: { dataset: DatasetInfo }) {
         <FileErrors files={failed} lead="Some files could not be imported; the others were." />
       )}
       <Stats report={report} />
-      <div className="panel">
-        <h2>Events by action</h2>
-        <ActionCounts report={report} />
-      </div>
-      {report.files.length > 0 && (
+      <div className="report-grid">
         <div className="panel">
-          <h2>Files</h2>
-          <FilesTable files={report.files} />
+          <h2>Events by action</h2>
+          <ActionCounts report={report} />
         </div>
-      )}
+        {report.files.length > 0 ? (
+          <div className="panel">
+            <h2>Files</h2>
+            <FilesTable files={report.files} />
+          </div>
+        ) : (
+          <div className="panel">
+            <h2>Source</h2>
+            <p className="muted">
+              Generated in this browser by the seeded demo generator: no files, so nothing was skipped.
+            </p>
+          </div>
+        )}
+      </div>
       {report.files.length > 0 && (
         <div className="panel">
           <h2>Skipped rows</h2>
@@ -48,18 +57,18 @@ export function ReportView({ dataset }: { dataset: DatasetInfo }) {
 
 function Stats({ report }: { report: ImportReport }) {
   const range = report.dateRange ? `${report.dateRange.from} → ${report.dateRange.to}` : '—';
-  const tiles: [string, string][] = [
-    ['Rows read', formatCount(report.rows)],
-    ['Events kept', formatCount(report.events)],
-    ['Users', formatCount(report.users)],
-    ['Categories', formatCount(report.categories)],
-    ['Date range', range],
-    ['Users with known truth', formatCount(report.truthUsers)],
+  const tiles: [string, string, boolean][] = [
+    ['Rows read', formatCount(report.rows), false],
+    ['Events kept', formatCount(report.events), false],
+    ['Users', formatCount(report.users), false],
+    ['Categories', formatCount(report.categories), false],
+    ['Date range', range, true],
+    ['Users with known truth', formatCount(report.truthUsers), false],
   ];
   return (
     <dl className="stats" data-testid="report-stats">
-      {tiles.map(([label, value]) => (
-        <div key={label} className="stat">
+      {tiles.map(([label, value, wide]) => (
+        <div key={label} className={wide ? 'stat stat-wide' : 'stat'}>
           <dt>{label}</dt>
           <dd className="num">{value}</dd>
         </div>
@@ -110,11 +119,19 @@ function FilesTable({ files }: { files: FileReport[] }) {
       <tbody>
         {files.map((file, i) => (
           <tr key={i} className={file.error ? 'row-error' : undefined}>
-            <td className="filename">{file.name}</td>
-            <td>{file.error ? describeRole(file.role) : describeLayout(file.layout, file.role)}</td>
+            <td className="filename nowrap">{file.name}</td>
+            <td className="nowrap">
+              {file.error ? describeRole(file.role) : describeLayout(file.layout, file.role)}
+            </td>
             <td className="num">{formatCount(file.rows)}</td>
             <td className="num">{formatCount(file.events)}</td>
-            <td>{file.error ? <span className="error-text">{file.error}</span> : 'imported'}</td>
+            <td>
+              {file.error ? (
+                <span className="error-text">{withoutFileName(file.name, file.error)}</span>
+              ) : (
+                'imported'
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -131,7 +148,7 @@ export function FileErrors({ files, lead }: { files: FileReport[]; lead: string 
       <ul>
         {files.map((file, i) => (
           <li key={i}>
-            <span className="filename">{file.name}</span>: {file.error}
+            <span className="filename">{file.name}</span>: {withoutFileName(file.name, file.error ?? '')}
           </li>
         ))}
       </ul>

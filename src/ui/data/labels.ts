@@ -7,6 +7,7 @@ const LAYOUTS: Record<string, string> = {
   'tag-lab': 'Tag Lab export',
   'rees46-ecommerce': 'REES46 e-commerce',
   'named-columns': 'named columns',
+  custom: 'mapped by hand',
 };
 
 const ROLES: Record<FileRole, string> = {
@@ -38,4 +39,10 @@ export function describeRole(role: FileRole | null): string {
 
 export function describeReason(reason: string): string {
   return SKIP_REASONS[reason as SkipReason] ?? reason;
+}
+
+/** The core's file messages start with the file name; where the page shows the name beside it, drop the repeat. */
+export function withoutFileName(name: string, message: string): string {
+  const prefix = `${name}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }

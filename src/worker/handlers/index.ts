@@ -1,8 +1,10 @@
 // The registry the worker dispatches on. Each area exports its handlers; add a new area with one spread line.
 
 import { dataHandlers } from './data';
+import { rulesHandlers } from './rules';
 import type { HandlerRegistry } from './types';
 
 export const handlers: HandlerRegistry = {
   ...dataHandlers,
+  ...rulesHandlers,
 };

@@ -1,0 +1,134 @@
+// The settings that travel with the rules to training: how labelled users are sampled and how model inputs are
+// built (the leakage guard among them). Pure: defaults, the saved form (validated on load), the feature options.
+
+import { FEATURE_DEFAULTS, type FeatureSpecOptions, type Transform } from '../core/features';
+import { DEMO_RULES, parseRuleSet, type RuleSet, type SampleOptions } from '../core/labels';
+
+export type SamplingSettings = SampleOptions;
+
+export interface FeatureSettings {
+  /** the leakage guard: remove the rule categories from every model input */
+  maskRuleCategories: boolean;
+  topK: number;
+  months: number;
+  days: number;
+  transform: Transform;
+}
+
+export const DEFAULT_SAMPLING: SamplingSettings = { balance: true, maxSamples: 0, seed: 7 };
+
+export const DEFAULT_FEATURES: FeatureSettings = {
+  maskRuleCategories: false,
+  topK: FEATURE_DEFAULTS.topK,
+  months: FEATURE_DEFAULTS.months,
+  days: FEATURE_DEFAULTS.days,
+  transform: FEATURE_DEFAULTS.transform,
+};
+
+export const RULES_STORAGE_KEY = 'tag-lab.rules.v1';
+
+export interface SavedRules {
+  version: 1;
+  rules: RuleSet;
+  sampling: SamplingSettings;
+  features: FeatureSettings;
+}
+
+export function serialiseRules(saved: Omit<SavedRules, 'version'>): string {
+  return JSON.stringify({ version: 1, ...saved });
+}
+
+export interface LoadedRules {
+  saved: SavedRules;
+  /** set when something saved could not be used and defaults were put in its place */
+  notice: string | null;
+}
+
+/** Reads the saved text; anything unusable falls back to the preset (rules) or the defaults (settings), with a notice. */
+export function loadSavedRules(text: string | null): LoadedRules {
+  const preset: SavedRules = { version: 1, rules: DEMO_RULES, sampling: DEFAULT_SAMPLING, features: DEFAULT_FEATURES };
+  if (text === null) return { saved: preset, notice: null };
+  let root: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
+    root = parsed as Record<string, unknown>;
+  } catch {
+    return { saved: preset, notice: 'The rules saved in this browser were unreadable; the preset rules are shown.' };
+  }
+  try {
+    const rules = parseRuleSet(root.rules);
+    return {
+      saved: {
+        version: 1,
+        rules,
+        sampling: readSampling(root.sampling),
+        features: readFeatures(root.features),
+      },
+      notice: null,
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      saved: preset,
+      notice: `The rules saved in this browser could not be used (${reason}); the preset rules are shown.`,
+    };
+  }
+}
+
+function isWhole(v: unknown, least: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= least;
+}
+
+function readSampling(value: unknown): SamplingSettings {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return {
+    balance: typeof v.balance === 'boolean' ? v.balance : DEFAULT_SAMPLING.balance,
+    maxSamples: isWhole(v.maxSamples, 0) ? v.maxSamples : DEFAULT_SAMPLING.maxSamples,
+    seed: isWhole(v.seed, 0) ? v.seed : DEFAULT_SAMPLING.seed,
+  };
+}
+
+function readFeatures(value: unknown): FeatureSettings {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return {
+    maskRuleCategories:
+      typeof v.maskRuleCategories === 'boolean' ? v.maskRuleCategories : DEFAULT_FEATURES.maskRuleCategories,
+    topK: isWhole(v.topK, 1) ? v.topK : DEFAULT_FEATURES.topK,
+    months: isWhole(v.months, 1) ? v.months : DEFAULT_FEATURES.months,
+    days: isWhole(v.days, 1) ? v.days : DEFAULT_FEATURES.days,
+    transform: v.transform === 'none' || v.transform === 'log1p' ? v.transform : DEFAULT_FEATURES.transform,
+  };
+}
+
+/** Every category the rules name, either side, as written (the feature spec resolves names and ids). */
+export function ruleCategoryNames(rules: RuleSet): string[] {
+  const all = [...rules.positive.conditions, ...rules.negative.conditions].flatMap((c) => c.categories);
+  return [...new Set(all)];
+}
+
+/** The options buildFeatureSpec takes for these settings; the leakage guard masks every rule category. */
+export function featureSpecOptions(features: FeatureSettings, rules: RuleSet): FeatureSpecOptions {
+  return {
+    topK: features.topK,
+    months: features.months,
+    days: features.days,
+    transform: features.transform,
+    asOf: rules.asOf ?? 'latest',
+    maskedCategories: features.maskRuleCategories ? ruleCategoryNames(rules) : [],
+  };
+}
+
+/** Reading a number field: the value, or the message to show beside the field while the text is not usable. */
+export type NumberParse = { ok: true; value: number } | { ok: false; message: string };
+
+export function parseNumberField(text: string, options: { least: number; whole: boolean }): NumberParse {
+  const trimmed = text.trim();
+  const what = options.whole ? 'a whole number' : 'a number';
+  const hint = `Enter ${what}, at least ${options.least}.`;
+  if (trimmed === '') return { ok: false, message: hint };
+  const value = Number(trimmed);
+  if (!Number.isFinite(value) || value < options.least) return { ok: false, message: hint };
+  if (options.whole && !Number.isInteger(value)) return { ok: false, message: hint };
+  return { ok: true, value };
+}
