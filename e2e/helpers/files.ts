@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { JSHandle, Locator, Page } from '@playwright/test';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
 
@@ -34,8 +34,25 @@ export async function dropFiles(page: Page, target: Locator, files: DroppedFile[
     }
     return transfer;
   }, payload);
+  await dispatchDrop(target, dataTransfer);
+}
+
+export async function dispatchDrop(target: Locator, dataTransfer: JSHandle<DataTransfer>): Promise<void> {
   for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
   await dataTransfer.dispose();
+}
+
+/** A large events CSV built inside the page (no transfer from the test), ready to drop. */
+export function makeLargeCsvTransfer(page: Page, rows: number): Promise<JSHandle<DataTransfer>> {
+  return page.evaluateHandle((n) => {
+    const parts: string[] = ['user_id,category,time,action\n'];
+    for (let i = 0; i < n; i++) {
+      parts.push(`u${i % 50_000},c${i % 300},2024-0${1 + (i % 9)}-1${i % 10},${i % 7 ? 'pv' : 'buy'}\n`);
+    }
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(parts, 'large.csv', { type: 'text/csv' }));
+    return transfer;
+  }, rows);
 }
 
 /** Collects console errors and uncaught page errors; call `expectNone` at the end of a test. */

@@ -16,7 +16,7 @@ export function SummaryCharts({ summary }: { summary: DatasetSummary }) {
     <div className="charts">
       <div className="panel chart-panel">
         <h2>Events per month</h2>
-        <ResponsiveContainer width="100%" height={260}>
+        <ResponsiveContainer width="100%" height={340}>
           <BarChart data={summary.eventsPerMonth} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e3e8ef" vertical={false} />
             <XAxis dataKey="month" tick={tickStyle} interval="preserveStartEnd" minTickGap={12} />
