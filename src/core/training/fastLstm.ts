@@ -15,9 +15,17 @@ function gateScale(hidden: number, shape: number[]): tf.Tensor {
   return tf.tensor(scale, shape);
 }
 
-function stepSlice(all: tf.Tensor3D, t: number, rows: number, from = 0): tf.Tensor2D {
-  const cols = all.shape[2];
-  return tf.reshape(tf.slice(all, [t, from, 0], [1, rows, cols]), [rows, cols]);
+/** Per-step [rows, batch] tensors of a [rows, steps·batch] tensor (column t·batch + b). */
+function splitStepColumns(flat: tf.Tensor2D, steps: number, batch: number): tf.Tensor2D[] {
+  const rows = flat.shape[0];
+  const data = flat.dataSync() as Float32Array;
+  const width = steps * batch;
+  return Array.from({ length: steps }, (_, t) => {
+    const out = new Float32Array(rows * batch);
+    for (let r = 0; r < rows; r++)
+      out.set(data.subarray(r * width + t * batch, r * width + (t + 1) * batch), r * batch);
+    return tf.tensor2d(out, [rows, batch]);
+  });
 }
 
 interface ForwardState {
@@ -27,13 +35,12 @@ interface ForwardState {
   states: tf.Tensor2D[];
 }
 
-function runRecurrence(xz: tf.Tensor3D, ut: tf.Tensor2D, hidden: number): ForwardState {
-  const [steps, , batch] = xz.shape;
+function runRecurrence(xz: tf.Tensor2D[], ut: tf.Tensor2D, hidden: number): ForwardState {
+  const batch = xz[0].shape[1];
   const st: ForwardState = { gates: [], cells: [], cellTanh: [], states: [] };
   let h: tf.Tensor2D | null = null;
   let c: tf.Tensor2D | null = null;
-  for (let t = 0; t < steps; t++) {
-    const zx = stepSlice(xz, t, 4 * hidden);
+  for (const zx of xz) {
     const s = tf.sigmoid(h ? tf.add(tf.matMul(ut, h), zx) : zx) as tf.Tensor2D;
     const i = tf.slice(s, [0, 0], [hidden, batch]);
     const g = tf.sub(tf.mul(tf.slice(s, [2 * hidden, 0], [hidden, batch]), 2), 1);
@@ -49,48 +56,70 @@ function runRecurrence(xz: tf.Tensor3D, ut: tf.Tensor2D, hidden: number): Forwar
   return st;
 }
 
-/** Per-step factors of the backward pass computed for all steps at once (few big ops instead of many small). */
-function prepareBackward(gates: tf.Tensor3D, cells: tf.Tensor3D, cellTanh: tf.Tensor3D, hidden: number) {
-  const [steps, , batch] = gates.shape;
-  const block = (k: number) => tf.slice(gates, [0, k * hidden, 0], [steps, hidden, batch]);
-  const g = tf.sub(tf.mul(block(2), 2), 1);
-  const prevCells = tf.concat(
-    [tf.zeros([1, hidden, batch]), tf.slice(cells, [0, 0, 0], [steps - 1, hidden, batch])],
-    0,
-  );
-  const derivative = tf.mul(tf.sub(gates, tf.square(gates)), gateScale(hidden, [1, 4 * hidden, 1]));
-  // dz = [dc, dc, dc, dh] ⊙ kd: rows are (g, c_{t−1}, i, tanh c) times the gate derivatives
-  const kd = tf.mul(tf.concat([g, prevCells, block(0), cellTanh], 1), derivative) as tf.Tensor3D;
-  const oq = tf.mul(block(3), tf.sub(1, tf.square(cellTanh))) as tf.Tensor3D;
-  return { kd, oq, forget: block(1) as tf.Tensor3D };
+/**
+ * Per-step factors of the backward pass, computed in one JS pass over the saved step values (bulk tf ops here
+ * cost ~4× more on WASM: stacking, strided slices and 3-D concats all copy through JS anyway).
+ * kd rows: (g·σ'(i), c_{t−1}·σ'(f), i·tanh'(c̃), tanh(c)·σ'(o)), so dz = [dc, dc, dc, dh] ⊙ kd; oq = o·(1 − tanh²c).
+ */
+function prepareBackward(gates: tf.Tensor[], cells: tf.Tensor[], cellTanh: tf.Tensor[]) {
+  const [rows, batch] = gates[0].shape;
+  const n = (rows / 4) * batch;
+  const kd: tf.Tensor2D[] = [];
+  const oq: tf.Tensor2D[] = [];
+  const forget: tf.Tensor2D[] = [];
+  let prevCell: Float32Array | null = null;
+  for (let t = 0; t < gates.length; t++) {
+    const s = gates[t].dataSync() as Float32Array;
+    const c = cells[t].dataSync() as Float32Array;
+    const tc = cellTanh[t].dataSync() as Float32Array;
+    const k = new Float32Array(4 * n);
+    const q = new Float32Array(n);
+    for (let j = 0; j < n; j++) {
+      const i = s[j];
+      const f = s[n + j];
+      const sg = s[2 * n + j];
+      const o = s[3 * n + j];
+      k[j] = (2 * sg - 1) * i * (1 - i);
+      k[n + j] = prevCell ? prevCell[j] * f * (1 - f) : 0;
+      k[2 * n + j] = 2 * i * sg * (1 - sg);
+      k[3 * n + j] = tc[j] * o * (1 - o);
+      q[j] = o * (1 - tc[j] * tc[j]);
+    }
+    kd.push(tf.tensor2d(k, [rows, batch]));
+    oq.push(tf.tensor2d(q, [rows / 4, batch]));
+    forget.push(tf.tensor2d(s.slice(n, 2 * n), [rows / 4, batch]));
+    prevCell = c;
+  }
+  return { kd, oq, forget };
 }
 
-function runBackwardRecurrence(
-  dy: tf.Tensor2D,
-  u: tf.Tensor2D,
-  pre: ReturnType<typeof prepareBackward>,
-  hidden: number,
-) {
-  const steps = pre.kd.shape[0];
+function runBackwardRecurrence(dy: tf.Tensor2D, u: tf.Tensor2D, pre: ReturnType<typeof prepareBackward>) {
+  const steps = pre.kd.length;
   const dzs: tf.Tensor2D[] = new Array(steps);
   let dh = dy;
   let carry: tf.Tensor2D | null = null;
   for (let t = steps - 1; t >= 0; t--) {
-    const own = tf.mul(dh, stepSlice(pre.oq, t, hidden));
+    const own = tf.mul(dh, pre.oq[t]);
     const dc = (carry ? tf.add(own, carry) : own) as tf.Tensor2D;
-    dzs[t] = tf.mul(tf.concat([dc, dc, dc, dh], 0), stepSlice(pre.kd, t, 4 * hidden)) as tf.Tensor2D;
+    dzs[t] = tf.mul(tf.concat([dc, dc, dc, dh], 0), pre.kd[t]) as tf.Tensor2D;
     if (t > 0) {
-      carry = tf.mul(dc, stepSlice(pre.forget, t, hidden)) as tf.Tensor2D;
+      carry = tf.mul(dc, pre.forget[t]) as tf.Tensor2D;
       dh = tf.matMul(u, dzs[t]);
     }
   }
-  return tf.stack(dzs) as tf.Tensor3D;
+  return dzs;
 }
 
-/** [steps, rows, batch] → [rows, steps·batch] */
-function flattenSteps(x: tf.Tensor3D): tf.Tensor2D {
-  const [steps, rows, batch] = x.shape;
-  return tf.reshape(tf.transpose(x, [1, 0, 2]), [rows, steps * batch]);
+/** [rows, steps·batch] (column t·batch + b) from per-step [rows, batch] tensors: the inverse of splitStepColumns. */
+function joinStepColumns(parts: tf.Tensor[]): tf.Tensor2D {
+  const [rows, batch] = parts[0].shape;
+  const width = parts.length * batch;
+  const out = new Float32Array(rows * width);
+  parts.forEach((part, t) => {
+    const data = part.dataSync() as Float32Array;
+    for (let r = 0; r < rows; r++) out.set(data.subarray(r * batch, (r + 1) * batch), r * width + t * batch);
+  });
+  return tf.tensor2d(out, [rows, width]);
 }
 
 /**
@@ -112,9 +141,8 @@ export function runLstmLastState(
     const wt = tf.transpose(tf.mul(w, colScale)) as tf.Tensor2D;
     const ut = tf.transpose(tf.mul(u, colScale)) as tf.Tensor2D;
     const biasCol = tf.reshape(tf.mul(b, colScale), [4 * hidden, 1]);
-    const xzFlat = tf.add(tf.matMul(wt, x), biasCol);
-    const xz = tf.transpose(tf.reshape(xzFlat, [4 * hidden, steps, batch]), [1, 0, 2]) as tf.Tensor3D;
-    const st = runRecurrence(xz, ut, hidden);
+    const xzFlat = tf.add(tf.matMul(wt, x), biasCol) as tf.Tensor2D;
+    const st = runRecurrence(splitStepColumns(xzFlat, steps, batch), ut, hidden);
     save([x, wt, ut, ...st.gates, ...st.cells, ...st.cellTanh, ...st.states]);
     return {
       value: tf.transpose(st.states[steps - 1]),
@@ -127,19 +155,10 @@ export function runLstmLastState(
 function backward(dy: tf.Tensor2D, saved: tf.Tensor[], hidden: number, steps: number): tf.Tensor[] {
   const [x, wt, ut] = saved as tf.Tensor2D[];
   const per = (k: number) => saved.slice(3 + k * steps, 3 + (k + 1) * steps);
-  const gates = tf.stack(per(0)) as tf.Tensor3D;
-  const pre = prepareBackward(
-    gates,
-    tf.stack(per(1)) as tf.Tensor3D,
-    tf.stack(per(2)) as tf.Tensor3D,
-    hidden,
-  );
   const batch = dy.shape[0];
-  const dz = flattenSteps(runBackwardRecurrence(tf.transpose(dy), tf.transpose(ut), pre, hidden));
-  const states = per(3);
-  const prevStates = flattenSteps(
-    tf.stack([tf.zeros([hidden, batch]), ...states.slice(0, steps - 1)]) as tf.Tensor3D,
-  );
+  const pre = prepareBackward(per(0), per(1), per(2));
+  const dz = joinStepColumns(runBackwardRecurrence(tf.transpose(dy), tf.transpose(ut), pre));
+  const prevStates = joinStepColumns([tf.zeros([hidden, batch]), ...per(3).slice(0, steps - 1)]);
   const colScale = gateScale(hidden, [4 * hidden]);
   // explicit transposes: WASM's transposed matmul paths run 5–10× slower than a transpose plus a plain matmul
   const dx = tf.matMul(tf.transpose(wt), dz);

@@ -1,0 +1,90 @@
+// `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
+// beside bare papaparse, and rule evaluation speed. Prints tables; with --json, one JSON array on the last line.
+
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { formatImportBench, runImportBench } from './importBench';
+import { runRulesBench } from './rulesBench';
+import { runTrainBench, type TrainBenchRow } from './trainBench';
+import type { BackendName } from '../src/core/models/types';
+
+interface BenchArgs {
+  json: boolean;
+  quick: boolean;
+  only: Set<string> | null;
+  backends: BackendName[];
+}
+
+function parseArgs(argv: string[]): BenchArgs {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const only = value('--only');
+  return {
+    json: argv.includes('--json'),
+    quick: argv.includes('--quick'),
+    only: only ? new Set(only.split(',')) : null,
+    backends: (value('--backends')?.split(',') ?? ['wasm', 'cpu']) as BackendName[],
+  };
+}
+
+/** Node reads the WASM binaries from the package's dist folder. */
+function resolveWasmDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
+}
+
+function formatTrainBench(rows: readonly TrainBenchRow[]): string {
+  const head = 'model    backend  impl    samples/s   × stock   s/epoch@10k   peak MB';
+  const lines = rows.map((r) =>
+    [
+      r.model.padEnd(8),
+      r.backend.padEnd(7),
+      r.impl.padEnd(6),
+      r.samplesPerSec.toFixed(1).padStart(10),
+      (r.ratioToStock == null ? '–' : r.ratioToStock.toFixed(1)).padStart(8),
+      r.secondsPerEpoch10k.toFixed(1).padStart(12),
+      r.peakMemoryMB.toFixed(0).padStart(8),
+    ].join('  '),
+  );
+  return [head, ...lines].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const wants = (name: string) => !args.only || args.only.has(name);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const all: Record<string, unknown>[] = [];
+  if (wants('train')) {
+    const rows = await runTrainBench({
+      backends: args.backends,
+      wasmPaths: resolveWasmDir(),
+      fastBatches: args.quick ? 3 : 8,
+      stockBatches: args.quick ? 1 : 2,
+      log,
+    });
+    process.stdout.write(
+      `\nTraining (C = 2000, M = 18, D = 90, hidden 64, batch 64)\n${formatTrainBench(rows)}\n`,
+    );
+    all.push(...rows.map((r) => ({ bench: 'train', ...r })));
+  }
+  if (wants('import')) {
+    const rows = await runImportBench({ megabytes: args.quick ? 10 : 100 });
+    process.stdout.write(`\nImport\n${formatImportBench(rows)}\n`);
+    all.push(...rows.map((r) => ({ bench: 'import', ...r })));
+  }
+  if (wants('rules')) {
+    const rows = await runRulesBench(args.quick ? { users: 10_000 } : {});
+    process.stdout.write(
+      `\nRules\n${rows.map((r) => `${r.name.padEnd(28)} ${r.users} users  ${r.seconds.toFixed(2)} s  ${r.usersPerSec.toFixed(0)} users/s`).join('\n')}\n`,
+    );
+    all.push(...rows.map((r) => ({ bench: 'rules', ...r })));
+  }
+  if (args.json) process.stdout.write(`${JSON.stringify(all)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

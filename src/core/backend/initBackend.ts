@@ -1,0 +1,94 @@
+// Chooses and starts a TF.js backend with fall-back (webgl → wasm → cpu), and reports what actually runs.
+// No DOM here: WASM binary locations come from the caller (Vite `?url` imports in the app, file paths in Node).
+
+import * as tf from '@tensorflow/tfjs';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendName } from '../models/types';
+
+export interface BackendOptions {
+  /** e.g. { 'tfjs-backend-wasm-simd.wasm': url, ... } or, in Node, a directory prefix ending in '/' */
+  wasmPaths?: Record<string, string> | string;
+  /** threaded WASM needs cross-origin isolation; off by default */
+  threads?: boolean;
+}
+
+export interface BackendInfo {
+  backend: BackendName;
+  renderer: string | null;
+  fellBackFrom: BackendName | null;
+  message: string | null;
+}
+
+const FALLBACK_ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+async function tryBackend(name: BackendName, options: BackendOptions): Promise<string | null> {
+  try {
+    if (name === 'wasm') {
+      if (options.wasmPaths) setWasmPaths(options.wasmPaths as Record<string, string>);
+      if (!options.threads) setThreadsCount(1);
+    }
+    // setBackend can resolve false while getBackend() still names the backend: trust the boolean
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok && tf.getBackend() === name ? null : `${name} did not start`;
+  } catch (err) {
+    return `${name} failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+/** The WebGL renderer string (e.g. "SwiftShader"), or null when it cannot be read. */
+export function readWebglRenderer(): string | null {
+  try {
+    const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
+    const gl = backend.gpgpu?.gl;
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the preferred backend, falling back along webgl → wasm → cpu; says what happened. */
+export async function initBackend(
+  preferred: BackendName,
+  options: BackendOptions = {},
+): Promise<BackendInfo> {
+  const order = [
+    preferred,
+    ...FALLBACK_ORDER.filter(
+      (b) => b !== preferred && FALLBACK_ORDER.indexOf(b) > FALLBACK_ORDER.indexOf(preferred),
+    ),
+  ];
+  const failures: string[] = [];
+  for (const name of order) {
+    const failure = await tryBackend(name, options);
+    if (failure) {
+      failures.push(failure);
+      continue;
+    }
+    return {
+      backend: name,
+      renderer: name === 'webgl' ? readWebglRenderer() : null,
+      fellBackFrom: name === preferred ? null : preferred,
+      message: failures.length ? `${failures.join('; ')}; using ${name}.` : null,
+    };
+  }
+  throw new Error(`No TensorFlow.js backend could start (${failures.join('; ')}).`);
+}
+
+/**
+ * Calls onLost when the WebGL context of the active webgl backend is lost (the worker then fails the run through
+ * trainModel's checkHealth). Returns a function that stops listening; a no-op on other backends.
+ */
+export function watchWebglContext(onLost: (message: string) => void): () => void {
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: { canvas?: EventTarget } } };
+  const canvas = backend.gpgpu?.gl?.canvas;
+  if (!canvas || typeof canvas.addEventListener !== 'function') return () => {};
+  const listener = () =>
+    onLost(
+      'The WebGL context was lost (GPU reset or too much memory); the run stopped. Try the WASM backend.',
+    );
+  canvas.addEventListener('webglcontextlost', listener);
+  return () => canvas.removeEventListener('webglcontextlost', listener);
+}
