@@ -7,6 +7,9 @@ export interface Command {
 }
 
 export const commands: Record<string, () => Promise<Command>> = {
+  demo: () => import('./demo').then((m) => m.command),
   inspect: () => import('./inspect').then((m) => m.command),
   label: () => import('./label').then((m) => m.command),
+  train: () => import('./train').then((m) => m.command),
+  score: () => import('./score').then((m) => m.command),
 };

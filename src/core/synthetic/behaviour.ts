@@ -67,11 +67,11 @@ function applyPregnancy(p: Population, u: number, day: number, click: Float64Arr
   buy[S.beauty] *= 0.2;
   click[S.women] *= 0.7;
   buy[S.women] *= 0.7;
-  click[S.maternity] = (0.02 + 0.1 * ramp((day - p.aware[u]) / 90)) * a * (clickOnly ? 1.4 : 1);
+  click[S.maternity] = (0.04 + 0.1 * ramp((day - p.aware[u]) / 90)) * a * (clickOnly ? 1.4 : 1);
   // Maternity buying follows the browsing by a few weeks, peaks in months 3 to 6 (when clothes stop fitting), then
   // gives way to baby goods; it ends with the month before the birth.
-  const shape = g < 180 ? ramp((day - p.aware[u] - 20) / 60) : Math.max(0.2, 1 - (g - 180) / 70);
-  buy[S.maternity] = day < p.birthMonthStart[u] ? 0.08 * shape * p.maternity[u] * b : 0;
+  const shape = g < 180 ? ramp((day - p.aware[u] - 14) / 45) : Math.max(0.2, 1 - (g - 180) / 70);
+  buy[S.maternity] = day < p.birthMonthStart[u] ? 0.09 * shape * p.maternity[u] * b : 0;
   click[S.pregnancy] = 0.05 * a * (clickOnly ? 1.3 : 1);
   buy[S.pregnancy] = 0.012 * b * (clickOnly ? 1.7 : 1);
   click[S.gear] += 0.07 * ramp((g - 140) / 100) * a;
