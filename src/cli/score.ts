@@ -1,0 +1,82 @@
+// `score --model DIR FILE... --out scores.csv [--threshold T] [--json]`: scores every user with an exported bundle
+// folder or a `train --out` folder, through the same core path as the page.
+
+import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BundleError, readBundleFiles, writeScoresCsv } from '../core/bundle';
+import { scoreWithBundle } from '../core/runs/scoreBundle';
+import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag } from './args';
+import type { Command } from './commands';
+import { loadFiles } from './loadFiles';
+import { startNodeBackend } from './nodeBackend';
+
+const FLAGS = ['model', 'out', 'threshold', 'backend', 'json'];
+
+function readModelFolder(dir: string) {
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new InputError(
+      `${dir}: not a folder. Give the folder of an unzipped bundle or of \`train --out\`.`,
+    );
+  const files = new Map<string, Uint8Array>();
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isFile()) files.set(name, new Uint8Array(readFileSync(p)));
+  }
+  try {
+    return readBundleFiles(files);
+  } catch (e) {
+    if (e instanceof BundleError) throw new InputError(`${dir}: ${e.message}`);
+    throw e;
+  }
+}
+
+async function writeFile(path: string, fill: (write: (chunk: string) => void) => void): Promise<void> {
+  const stream = createWriteStream(path);
+  fill((chunk) => stream.write(chunk));
+  await new Promise<void>((resolve, reject) =>
+    stream.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
+}
+
+export const command: Command = {
+  summary: 'Score every user with a trained model',
+  usage: '--model DIR FILE... --out scores.csv [--threshold 0.5] [--backend wasm|cpu] [--json]',
+  async run(argv) {
+    const args = parseArgs(argv, ['json']);
+    const unknown = [...args.flags.keys()].find((k) => !FLAGS.includes(k));
+    if (unknown) throw new UsageError(`Unknown option --${unknown}`);
+    if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file to score');
+    const threshold = numberFlag(args, 'threshold', 0.5);
+    if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be in [0, 1]');
+    const out = requireFlag(args, 'out');
+    const bundle = readModelFolder(requireFlag(args, 'model'));
+    const backend = await startNodeBackend(args.flags.get('backend') as string | undefined);
+    const { store } = await loadFiles(args.positionals);
+    let result;
+    try {
+      result = await scoreWithBundle(bundle, store, { threshold });
+    } catch (e) {
+      throw new InputError((e as Error).message);
+    }
+    await writeFile(out, (write) => writeScoresCsv(result.columns, write));
+    const summary = {
+      out,
+      users: store.userIds.length,
+      tagged: result.tagged,
+      threshold,
+      model: bundle.manifest.run.kind,
+      backend: backend.backend,
+      fit: {
+        ok: result.fit.ok,
+        presentShare: result.fit.presentShare,
+        missing: result.fit.missingCategories.length,
+        message: result.fit.message,
+      },
+    };
+    if (args.flags.has('json')) printJson(summary);
+    else
+      process.stdout.write(
+        `${result.fit.message}\nScored ${summary.users} users, ${summary.tagged} tagged at ${threshold}: ${out}\n`,
+      );
+  },
+};

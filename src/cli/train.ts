@@ -1,0 +1,190 @@
+// `train FILE... --rules R.json --model shallow|lstm|dual [...] --out DIR [--json]`: trains one model in Node over
+// the same core as the page, writes model.json + weights.bin + tag-lab.json + README.md and prints the metrics.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildBundleFiles, exportModelArtifacts } from '../core/bundle';
+import { DEFAULT_HYPERPARAMETERS, MODEL_KINDS, type Hyperparameters, type ModelKind } from '../core/models';
+import { runExperiment } from '../core/runs/experiment';
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  DEFAULT_SAMPLING,
+  prepareTrainingData,
+  type TrainingSetup,
+} from '../core/runs/setup';
+import type { RunRecord } from '../core/runs/types';
+import type { TrainingImpl } from '../core/training/trainers';
+import {
+  InputError,
+  UsageError,
+  numberFlag,
+  parseArgs,
+  printJson,
+  requireFlag,
+  stringFlag,
+  type ParsedArgs,
+} from './args';
+import type { Command } from './commands';
+import { readRulesFile } from './label';
+import { loadFiles } from './loadFiles';
+import { startNodeBackend } from './nodeBackend';
+import { summariseRecord } from './trainSummary';
+
+const VALUE_FLAGS = [
+  'rules',
+  'model',
+  'epochs',
+  'hidden',
+  'fc',
+  'projection',
+  'dropout',
+  'l2',
+  'lr',
+  'batch',
+  'seed',
+  'validation',
+  'patience',
+  'truth',
+  'out',
+  'backend',
+  'impl',
+  'top-k',
+  'months',
+  'days',
+  'max-samples',
+];
+const BOOL_FLAGS = ['json', 'mask-rule-categories', 'balance', 'quiet'];
+
+function readKind(args: ParsedArgs): ModelKind {
+  const kind = requireFlag(args, 'model');
+  if (!MODEL_KINDS.includes(kind as ModelKind))
+    throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}, got "${kind}"`);
+  return kind as ModelKind;
+}
+
+function readHyperparameters(args: ParsedArgs, kind: ModelKind): Hyperparameters {
+  const d = DEFAULT_HYPERPARAMETERS[kind];
+  const hp: Hyperparameters = {
+    ...d,
+    epochs: numberFlag(args, 'epochs', d.epochs),
+    hidden: numberFlag(args, 'hidden', d.hidden),
+    fcUnits: numberFlag(args, 'fc', d.fcUnits),
+    projection: numberFlag(args, 'projection', d.projection ?? 64),
+    dropout: numberFlag(args, 'dropout', d.dropout),
+    l2: numberFlag(args, 'l2', d.l2),
+    learningRate: numberFlag(args, 'lr', d.learningRate),
+    batchSize: numberFlag(args, 'batch', d.batchSize),
+    seed: numberFlag(args, 'seed', d.seed),
+    validationFraction: numberFlag(args, 'validation', d.validationFraction),
+    patience: numberFlag(args, 'patience', d.patience),
+  };
+  if (!(hp.dropout >= 0 && hp.dropout < 1)) throw new UsageError('--dropout must be in [0, 1)');
+  if (!(hp.validationFraction > 0 && hp.validationFraction < 1))
+    throw new UsageError('--validation must be in (0, 1)');
+  for (const k of ['epochs', 'hidden', 'batchSize'] as const)
+    if (!(Number.isInteger(hp[k]) && hp[k] >= 1)) throw new UsageError(`${k} must be a whole number ≥ 1`);
+  return hp;
+}
+
+function readSetup(args: ParsedArgs, hp: Hyperparameters): TrainingSetup {
+  const transform = 'log1p' as const;
+  return {
+    rules: readRulesFile(requireFlag(args, 'rules')),
+    sampling: {
+      ...DEFAULT_SAMPLING,
+      balance: args.flags.has('balance'),
+      maxSamples: numberFlag(args, 'max-samples', 0),
+      seed: hp.seed,
+    },
+    features: {
+      ...DEFAULT_FEATURE_OPTIONS,
+      topK: numberFlag(args, 'top-k', DEFAULT_FEATURE_OPTIONS.topK),
+      months: numberFlag(args, 'months', DEFAULT_FEATURE_OPTIONS.months),
+      days: numberFlag(args, 'days', DEFAULT_FEATURE_OPTIONS.days),
+      transform,
+      leakageGuard: args.flags.has('mask-rule-categories'),
+    },
+  };
+}
+
+function readImpl(args: ParsedArgs): TrainingImpl {
+  const impl = stringFlag(args, 'impl') ?? 'fast';
+  if (impl !== 'fast' && impl !== 'stock')
+    throw new UsageError(`--impl must be fast or stock, got "${impl}"`);
+  return impl;
+}
+
+async function writeRunFolder(
+  dir: string,
+  record: RunRecord,
+  model: Parameters<typeof exportModelArtifacts>[0],
+) {
+  const { modelJson, weights } = await exportModelArtifacts(model);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, bytes] of buildBundleFiles({ run: record, modelJson, weights }))
+    writeFileSync(join(dir, name), bytes);
+}
+
+export const command: Command = {
+  summary: 'Train one model variant and write its files',
+  usage:
+    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --max-samples --mask-rule-categories --truth T.csv] --out DIR [--json]',
+  async run(argv) {
+    const args = parseArgs(argv, BOOL_FLAGS);
+    const unknown = [...args.flags.keys()].find((k) => !VALUE_FLAGS.includes(k) && !BOOL_FLAGS.includes(k));
+    if (unknown) throw new UsageError(`Unknown option --${unknown}`);
+    if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
+    const kind = readKind(args);
+    const out = requireFlag(args, 'out');
+    const hp = readHyperparameters(args, kind);
+    const setup = readSetup(args, hp);
+    const impl = readImpl(args);
+    const backend = await startNodeBackend(stringFlag(args, 'backend'));
+    const log = (line: string) => {
+      if (!args.flags.has('quiet')) process.stdout.write(`${line}\n`);
+    };
+    const data = await loadFiles(args.positionals, stringFlag(args, 'truth'));
+    let prepared;
+    try {
+      prepared = prepareTrainingData(data.store, setup, {
+        validationFraction: hp.validationFraction,
+        seed: hp.seed,
+      });
+    } catch (e) {
+      throw new InputError((e as Error).message);
+    }
+    log(
+      `Training ${kind} on ${prepared.train.users.length} users (validation ${prepared.validation.users.length}), ` +
+        `${prepared.builder.width} categories, backend ${backend.backend}, ${impl} path`,
+    );
+    const { record, model } = await runExperiment({
+      id: `cli-${Date.now().toString(36)}`,
+      name: `${kind} (cli)`,
+      store: data.store,
+      truth: data.truth,
+      setup,
+      prepared,
+      kind,
+      hyperparameters: hp,
+      backend: backend.backend,
+      renderer: null,
+      impl,
+      onEpoch: (e) =>
+        log(
+          `epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)} acc ${e.accuracy.toFixed(4)} val_loss ${e.valLoss.toFixed(4)} val_acc ${e.valAccuracy.toFixed(4)} (${Math.round(e.samplesPerSec)} samples/s)`,
+        ),
+    });
+    if (record.status === 'failed') {
+      model.dispose();
+      throw new InputError(`Training failed: ${record.message}`);
+    }
+    await writeRunFolder(out, record, model);
+    model.dispose();
+    const summary = summariseRecord(record, out);
+    if (args.flags.has('json')) printJson(summary);
+    else
+      log(
+        `Wrote ${out}: validation accuracy ${summary.valAccuracy.toFixed(4)}, AUC ${summary.valAuc?.toFixed(4) ?? '—'}`,
+      );
+  },
+};

@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_RULES } from '../core/labels/parseRules';
+import { demoCategoriesCsv, demoTruthCsv, generateDemo, writeDemoEventsCsv } from '../core/synthetic';
+import { UsageError } from './args';
+import { command as score } from './score';
+import { command as train } from './train';
+
+const dir = mkdtempSync(join(tmpdir(), 'tag-lab-train-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const world = generateDemo({ users: 1200, seed: 3 });
+const chunks: string[] = [];
+writeDemoEventsCsv(world, (c) => chunks.push(c));
+const events = join(dir, 'events.csv');
+writeFileSync(events, chunks.join(''));
+const categories = join(dir, 'categories.csv');
+writeFileSync(categories, demoCategoriesCsv(world));
+const truth = join(dir, 'truth.csv');
+writeFileSync(truth, demoTruthCsv(world));
+const rules = join(dir, 'rules.json');
+writeFileSync(rules, JSON.stringify(DEMO_RULES));
+
+async function lastJsonLine(run: () => Promise<void>): Promise<Record<string, unknown>> {
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out.push(String(chunk));
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  const lines = out.join('').trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+}
+
+describe('train and score commands', () => {
+  const runDir = join(dir, 'run');
+  const scores = join(dir, 'scores.csv');
+
+  it('trains, writes the model files and prints metrics, doctored and truth scores as JSON', async () => {
+    const json = await lastJsonLine(() =>
+      train.run([
+        events,
+        categories,
+        '--rules',
+        rules,
+        '--model',
+        'shallow',
+        '--epochs',
+        '4',
+        '--backend',
+        'cpu',
+        '--truth',
+        truth,
+        '--out',
+        runDir,
+        '--json',
+      ]),
+    );
+    expect(readdirSync(runDir).sort()).toEqual(['README.md', 'model.json', 'tag-lab.json', 'weights.bin']);
+    expect(json.model).toBe('shallow');
+    expect(json.epochs).toBe(4);
+    expect(json.backend).toBe('cpu');
+    expect(json.valAccuracy as number).toBeGreaterThan(0.8);
+    const doctored = json.doctored as { ruleReliance: number; verdict: string };
+    expect(doctored.verdict).toMatch(/rule categories/);
+    const t = json.truth as { matched: number; stages: Record<string, { users: number }> };
+    expect(t.matched).toBe(1200);
+    expect(Object.keys(t.stages)).toContain('recent-mother');
+  });
+
+  it('scores every user with the trained folder, higher for rule positives than rule negatives', async () => {
+    const json = await lastJsonLine(() =>
+      score.run(['--model', runDir, events, categories, '--out', scores, '--backend', 'cpu', '--json']),
+    );
+    expect(json.users).toBe(1200);
+    const rows = readFileSync(scores, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('user_id,score,tag,label_source');
+    expect(rows).toHaveLength(1201);
+    const mean = (source: string) => {
+      const s = rows
+        .slice(1)
+        .filter((r) => r.endsWith(`,${source}`))
+        .map((r) => Number(r.split(',')[1]));
+      return s.reduce((a, b) => a + b, 0) / s.length;
+    };
+    expect(mean('rule-positive')).toBeGreaterThan(0.7);
+    expect(mean('rule-negative')).toBeLessThan(0.3);
+  });
+
+  it('rejects an unknown model kind as a usage error', async () => {
+    await expect(
+      train.run([events, '--rules', rules, '--model', 'cnn', '--out', runDir]),
+    ).rejects.toBeInstanceOf(UsageError);
+  });
+});
