@@ -192,4 +192,19 @@ test.describe('Data screen', () => {
     await expect(page.getByTestId('report-stats')).toHaveCount(0);
     expect(console.errors).toEqual([]);
   });
+
+  test('a full disk is explained and the dataset stays loaded', async ({ page, baseURL }) => {
+    const console = watchConsole(page);
+    await page.goto('/');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL!).origin, quotaSize: 10_000 });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([fixturePath('purchases.csv'), fixturePath('clicks.csv')]);
+    await expectStats(page, { 'Events kept': '405' });
+    await expect(page.getByRole('alert').filter({ hasText: 'no room left' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'still loaded' })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/data-quota.png` });
+    expect(console.errors).toEqual([]);
+  });
 });

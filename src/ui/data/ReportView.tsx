@@ -19,6 +19,9 @@ export function ReportView({ dataset }: { dataset: DatasetInfo }) {
         <div className="panel">
           <h2>Events by action</h2>
           <ActionCounts report={report} />
+          {Object.keys(report.otherBehaviours).length > 0 && (
+            <p className="muted small table-note">Other behaviours (cart, fav…) are skipped unless mapped.</p>
+          )}
         </div>
         {report.files.length > 0 ? (
           <div className="panel">
@@ -96,7 +99,7 @@ function ActionCounts({ report }: { report: ImportReport }) {
           <tr key={value}>
             <th scope="row">{value}</th>
             <td className="num">{formatCount(count)}</td>
-            <td className="muted">other behaviour, skipped</td>
+            <td className="muted">skipped</td>
           </tr>
         ))}
       </tbody>
