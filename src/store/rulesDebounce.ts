@@ -3,7 +3,7 @@
 
 export interface LatestRunnerOptions<T> {
   delayMs: number;
-  /** starts one run; `isCurrent` tells whether a newer run has been scheduled since */
+  /** starts one run (its result is used only if no newer run was scheduled meanwhile) */
   run: () => Promise<T>;
   onResult: (value: T) => void;
   onError: (error: unknown) => void;

@@ -69,7 +69,10 @@ export function addCondition(draft: RulesDraft, side: SideName): RulesDraft {
 }
 
 export function removeCondition(draft: RulesDraft, side: SideName, key: number): RulesDraft {
-  return { ...draft, [side]: { ...draft[side], conditions: draft[side].conditions.filter((c) => c.key !== key) } };
+  return {
+    ...draft,
+    [side]: { ...draft[side], conditions: draft[side].conditions.filter((c) => c.key !== key) },
+  };
 }
 
 export type ConditionChange = Partial<Pick<RuleCondition, 'action' | 'windowMonths' | 'min' | 'categories'>>;

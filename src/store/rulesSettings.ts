@@ -46,7 +46,12 @@ export interface LoadedRules {
 
 /** Reads the saved text; anything unusable falls back to the preset (rules) or the defaults (settings), with a notice. */
 export function loadSavedRules(text: string | null): LoadedRules {
-  const preset: SavedRules = { version: 1, rules: DEMO_RULES, sampling: DEFAULT_SAMPLING, features: DEFAULT_FEATURES };
+  const preset: SavedRules = {
+    version: 1,
+    rules: DEMO_RULES,
+    sampling: DEFAULT_SAMPLING,
+    features: DEFAULT_FEATURES,
+  };
   if (text === null) return { saved: preset, notice: null };
   let root: Record<string, unknown>;
   try {
@@ -54,7 +59,10 @@ export function loadSavedRules(text: string | null): LoadedRules {
     if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
     root = parsed as Record<string, unknown>;
   } catch {
-    return { saved: preset, notice: 'The rules saved in this browser were unreadable; the preset rules are shown.' };
+    return {
+      saved: preset,
+      notice: 'The rules saved in this browser were unreadable; the preset rules are shown.',
+    };
   }
   try {
     const rules = parseRuleSet(root.rules);

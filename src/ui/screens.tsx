@@ -4,6 +4,7 @@
 import type { ComponentType } from 'react';
 import type { ScreenId } from '../store/uiSlice';
 import { DataScreen } from './data/DataScreen';
+import { RulesScreen } from './rules/RulesScreen';
 
 export interface ScreenEntry {
   label: string;
@@ -17,7 +18,7 @@ export const SCREENS: Record<ScreenId, ScreenEntry> = {
   data: { label: 'Data', component: DataScreen, needsDataset: false, pending: '' },
   rules: {
     label: 'Rules',
-    component: null,
+    component: RulesScreen,
     needsDataset: true,
     pending: 'The rule editor is not part of this build yet.',
   },

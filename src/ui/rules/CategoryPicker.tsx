@@ -34,7 +34,8 @@ export function CategoryPicker({ label, chosen, categories, index, onAdd, onRemo
       kind: 'category',
       option,
     }));
-    if (query.trim() !== '' && !isExactCategory(index, query)) list.push({ kind: 'free', text: query.trim() });
+    if (query.trim() !== '' && !isExactCategory(index, query))
+      list.push({ kind: 'free', text: query.trim() });
     return list;
   }, [categories, query, chosen, index]);
   const activeIndex = Math.min(active, Math.max(0, choices.length - 1));
@@ -64,7 +65,12 @@ export function CategoryPicker({ label, chosen, categories, index, onAdd, onRemo
     <div className="category-picker">
       <ul className="chips" aria-label="Chosen categories">
         {chosen.map((written) => (
-          <CategoryChip key={written} written={written} matches={resolveChip(index, written)} onRemove={onRemove} />
+          <CategoryChip
+            key={written}
+            written={written}
+            matches={resolveChip(index, written)}
+            onRemove={onRemove}
+          />
         ))}
         <li className="chip-input">
           <input
@@ -103,7 +109,8 @@ export function CategoryPicker({ label, chosen, categories, index, onAdd, onRemo
                 <OptionText option={choice.option} />
               ) : (
                 <span className="free-text">
-                  Use “{choice.text}” as written <span className="muted">(not a category in this dataset)</span>
+                  Use “{choice.text}” as written{' '}
+                  <span className="muted">(not a category in this dataset)</span>
                 </span>
               )}
             </li>
@@ -119,7 +126,10 @@ function OptionText({ option }: { option: CategoryOption }) {
     <>
       <span className="option-name">{option.name}</span>
       {option.id !== option.name && <span className="option-id">{option.id}</span>}
-      <span className="option-count num" title={`${formatCount(option.purchases)} purchases, ${formatCount(option.clicks)} clicks`}>
+      <span
+        className="option-count num"
+        title={`${formatCount(option.purchases)} purchases, ${formatCount(option.clicks)} clicks`}
+      >
         {formatCount(option.events)} events
       </span>
     </>
@@ -139,12 +149,22 @@ function CategoryChip({
   const events = matches.reduce((sum, c) => sum + c.events, 0);
   const title = unknown
     ? `"${written}" is not a category in this dataset`
-    : matches.map((c) => `${c.name} (id ${c.id}): ${formatCount(c.purchases)} purchases, ${formatCount(c.clicks)} clicks`).join('\n');
+    : matches
+        .map(
+          (c) =>
+            `${c.name} (id ${c.id}): ${formatCount(c.purchases)} purchases, ${formatCount(c.clicks)} clicks`,
+        )
+        .join('\n');
   return (
     <li className={`chip${unknown ? ' chip-unknown' : ''}`} title={title}>
       <span className="chip-text">{unknown ? written : matches[0].name}</span>
       <span className="chip-count">{unknown ? 'not found' : formatCount(events)}</span>
-      <button type="button" className="chip-remove" aria-label={`Remove ${written}`} onClick={() => onRemove(written)}>
+      <button
+        type="button"
+        className="chip-remove"
+        aria-label={`Remove ${written}`}
+        onClick={() => onRemove(written)}
+      >
         ×
       </button>
     </li>

@@ -17,7 +17,16 @@ interface NumberFieldProps {
  * A number input that commits only usable values: while the text is not a number in range, the last good value
  * stays in force and the field says what to enter.
  */
-export function NumberField({ label, hideLabel, value, least, whole, onCommit, width = 64, testId }: NumberFieldProps) {
+export function NumberField({
+  label,
+  hideLabel,
+  value,
+  least,
+  whole,
+  onCommit,
+  width = 64,
+  testId,
+}: NumberFieldProps) {
   const [text, setText] = useState(String(value));
   const [shown, setShown] = useState(value);
   const errorId = useId();

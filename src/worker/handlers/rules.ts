@@ -30,7 +30,8 @@ import type { Handler } from './types';
 const catalogs = new WeakMap<EventStore, RulesCatalog>();
 
 function requireStore(state: WorkerState): EventStore {
-  if (!state.dataset) throw new Error('No dataset is loaded. Load files or the demo dataset on the Data screen first.');
+  if (!state.dataset)
+    throw new Error('No dataset is loaded. Load files or the demo dataset on the Data screen first.');
   return state.dataset.store;
 }
 
