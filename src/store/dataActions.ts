@@ -8,6 +8,7 @@ import { changeDraft, draftFromSniff, needsMapping } from './mappingDraft';
 import {
   completeMapping,
   type DatasetInfo,
+  type FileRef,
   type ImportFileRequest,
   type MappingDraft,
 } from '../worker/dataMessages';
@@ -64,6 +65,10 @@ function showError(error: unknown): void {
   });
 }
 
+function toFileRef(file: File): FileRef {
+  return { name: file.name, blob: file };
+}
+
 /** Dropped or picked files: sniff them, then import straight away or open the mapping step. */
 export async function addFiles(files: File[], client: LabClient = getLabClient()): Promise<void> {
   if (files.length === 0) return;
@@ -77,7 +82,7 @@ export async function addFiles(files: File[], client: LabClient = getLabClient()
   });
   let sniffed: SourceSniff[];
   try {
-    sniffed = await client.request('data/sniff', { files });
+    sniffed = await client.request('data/sniff', { files: files.map(toFileRef) });
   } catch (error) {
     showError(error);
     return;
@@ -91,7 +96,7 @@ export async function addFiles(files: File[], client: LabClient = getLabClient()
     return;
   }
   await importFiles(
-    files.map((file) => ({ file, mapping: null })),
+    files.map((file) => ({ ...toFileRef(file), mapping: null })),
     client,
   );
 }
@@ -123,10 +128,14 @@ export async function confirmMapping(client: LabClient = getLabClient()): Promis
   const requests = mapping.files
     .map((file, i) => {
       const draft = mapping.drafts[i];
-      return { file, mapping: draft ? completeMapping(draft) : null, excluded: mapping.excluded.includes(i) };
+      return {
+        ...toFileRef(file),
+        mapping: draft ? completeMapping(draft) : null,
+        excluded: mapping.excluded.includes(i),
+      };
     })
     .filter((request) => !request.excluded)
-    .map(({ file, mapping }) => ({ file, mapping }));
+    .map(({ excluded: _excluded, ...request }) => request);
   set({ mapping: null });
   await importFiles(requests, client);
 }
@@ -139,7 +148,7 @@ export async function importFiles(
   files: ImportFileRequest[],
   client: LabClient = getLabClient(),
 ): Promise<void> {
-  const totalBytes = files.reduce((sum, f) => sum + f.file.size, 0);
+  const totalBytes = files.reduce((sum, f) => sum + f.blob.size, 0);
   const job = client.start(
     'data/import',
     { files },
@@ -152,7 +161,7 @@ export async function importFiles(
   set({
     dataStatus: 'importing',
     activeRequestId: job.id,
-    progress: { bytesRead: 0, bytesDone: 0, totalBytes, file: files[0]?.file.name ?? '' },
+    progress: { bytesRead: 0, bytesDone: 0, totalBytes, file: files[0]?.name ?? '' },
   });
   try {
     const outcome = await job.result;

@@ -1,28 +1,18 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LabClient, type WorkerLike } from './client';
-import { createDispatcher } from './dispatch';
+import type { LabClient } from './client';
 import { isCancelled, makeAbortError } from './errors';
 import { handlers } from './handlers';
 import type { HandlerRegistry } from './handlers/types';
-import type { ToWorker } from './protocol';
-import { createWorkerState } from './state';
+import { createInProcessLab, type InProcessLab } from './inProcessClient';
 
-const channels: MessageChannel[] = [];
+const labs: InProcessLab[] = [];
 
 /** The real client and the real dispatcher, talking through a MessageChannel as the page and the worker do. */
 function connect(registry: HandlerRegistry = handlers): LabClient {
-  const channel = new MessageChannel();
-  channels.push(channel);
-  const dispatch = createDispatcher(
-    (message, transfer = []) => channel.port1.postMessage(message, transfer),
-    createWorkerState(),
-    registry,
-  );
-  channel.port1.onmessage = (event: MessageEvent<ToWorker>) => dispatch(event.data);
-  const client = new LabClient(channel.port2 as unknown as WorkerLike);
-  channel.port2.start();
-  return client;
+  const lab = createInProcessLab(registry);
+  labs.push(lab);
+  return lab.client;
 }
 
 /** A demo handler that reports progress and then waits until it is cancelled. */
@@ -34,10 +24,7 @@ const waitsForCancel: HandlerRegistry['data/demo'] = (_params, ctx) => {
 };
 
 afterEach(() => {
-  for (const c of channels.splice(0)) {
-    c.port1.close();
-    c.port2.close();
-  }
+  for (const lab of labs.splice(0)) lab.close();
 });
 
 describe('the worker bridge', () => {

@@ -20,8 +20,13 @@ export interface MappingDraft extends Omit<ColumnMapping, 'user' | 'category' | 
   time: number | null;
 }
 
-export interface ImportFileRequest {
-  file: File;
+/** A file as sent to the worker. The name travels beside the bytes: not every structured clone keeps File names. */
+export interface FileRef {
+  name: string;
+  blob: Blob;
+}
+
+export interface ImportFileRequest extends FileRef {
   /** present when the user confirmed or corrected a mapping in the mapping step */
   mapping: ColumnMapping | null;
 }
@@ -49,7 +54,7 @@ export type PersistenceStatus =
 
 export interface DataRequests {
   /** what each file looks like, for the mapping step; results in the order of `files` */
-  'data/sniff': { params: { files: File[] }; result: SourceSniff[] };
+  'data/sniff': { params: { files: FileRef[] }; result: SourceSniff[] };
   /** imports the files into one dataset that replaces the current one (when anything usable was found) */
   'data/import': { params: { files: ImportFileRequest[] }; result: ImportOutcome };
   'data/demo': { params: { users: number; seed: number }; result: DatasetInfo };

@@ -45,8 +45,8 @@ describe('data handlers', () => {
     const outcome = await dataHandlers['data/import'](
       {
         files: [
-          { file: new File([purchases], 'purchases.csv'), mapping: null },
-          { file: new File([broken], 'broken.csv'), mapping: null },
+          { name: 'purchases.csv', blob: new Blob([purchases]), mapping: null },
+          { name: 'broken.csv', blob: new Blob([broken]), mapping: null },
         ],
       },
       contextFor(state, events),
@@ -73,12 +73,12 @@ describe('data handlers', () => {
   it('an import with nothing usable leaves the dataset that was loaded before', async () => {
     const state = createWorkerState();
     await dataHandlers['data/import'](
-      { files: [{ file: new File([purchases], 'purchases.csv'), mapping: null }] },
+      { files: [{ name: 'purchases.csv', blob: new Blob([purchases]), mapping: null }] },
       contextFor(state),
     );
     const before = state.dataset;
     const outcome = await dataHandlers['data/import'](
-      { files: [{ file: new File([broken], 'broken.csv'), mapping: null }] },
+      { files: [{ name: 'broken.csv', blob: new Blob([broken]), mapping: null }] },
       contextFor(state),
     );
     expect(outcome.dataset).toBeNull();

@@ -65,11 +65,11 @@ function adopt(state: WorkerState, dataset: LoadedDataset): DatasetInfo {
 }
 
 const sniff: Handler<'data/sniff'> = async ({ files }) =>
-  Promise.all(files.map((f) => sniffSource(sourceFromBlob(f, f.name))));
+  Promise.all(files.map((f) => sniffSource(sourceFromBlob(f.blob, f.name))));
 
 const importFiles: Handler<'data/import'> = async ({ files }, ctx) => {
-  const specs = files.map(({ file, mapping }) => ({
-    source: sourceFromBlob(file, file.name),
+  const specs = files.map(({ name, blob, mapping }) => ({
+    source: sourceFromBlob(blob, name),
     mapping: mapping ?? undefined,
   }));
   try {

@@ -1,0 +1,67 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createInProcessLab, type InProcessLab } from '../worker/inProcessClient';
+import {
+  addFiles,
+  clearData,
+  confirmMapping,
+  excludeFromImport,
+  restoreDataset,
+  updateMappingDraft,
+} from './dataActions';
+import { resetLabStore, useLab } from './index';
+
+function fixture(name: string): File {
+  return new File([readFileSync(`e2e/fixtures/${name}`)], name);
+}
+
+let lab: InProcessLab;
+
+beforeEach(() => {
+  resetLabStore();
+  lab = createInProcessLab();
+});
+afterEach(() => lab.close());
+
+describe('data actions', () => {
+  it('import recognised files straight away and put the report in the store', async () => {
+    await addFiles([fixture('purchases.csv'), fixture('clicks.csv')], lab.client);
+    const state = useLab.getState();
+    expect(state.dataStatus).toBe('ready');
+    expect(state.dataset?.report.events).toBe(405);
+    expect(state.dataset?.report.users).toBe(30);
+    expect(state.fileList.map((f) => f.name)).toEqual(['purchases.csv', 'clicks.csv']);
+  });
+
+  it('stop at the mapping step for an unrecognised layout and import with the chosen mapping', async () => {
+    await addFiles([fixture('unmapped.csv'), fixture('broken-no-time.csv')], lab.client);
+    expect(useLab.getState().dataStatus).toBe('mapping');
+    expect(Object.keys(useLab.getState().mapping!.drafts)).toEqual(['0', '1']);
+    expect(useLab.getState().mapping!.drafts[1].time).toBeNull();
+    updateMappingDraft(0, { actionMap: { click: 'skip' } });
+    excludeFromImport(1);
+    await confirmMapping(lab.client);
+    const state = useLab.getState();
+    expect(state.dataStatus).toBe('ready');
+    expect(state.dataset?.report.events).toBe(23);
+    expect(state.dataset?.report.files.map((f) => f.name)).toEqual(['unmapped.csv']);
+  });
+
+  it('report a drop with nothing usable as an error and keep the dataset loaded before', async () => {
+    await addFiles([fixture('purchases.csv')], lab.client);
+    await addFiles([fixture('broken-empty.csv')], lab.client);
+    const state = useLab.getState();
+    expect(state.dataStatus).toBe('error');
+    expect(state.failedReport?.files[0].error).toMatch(/empty/);
+    expect(state.dataset?.report.events).toBe(196);
+  });
+
+  it('restore nothing after Clear data', async () => {
+    await addFiles([fixture('purchases.csv')], lab.client);
+    await clearData(lab.client);
+    expect(useLab.getState().dataset).toBeNull();
+    await restoreDataset(lab.client);
+    expect(useLab.getState().dataStatus).toBe('idle');
+  });
+});
