@@ -47,7 +47,9 @@ export function MappingStep() {
           Cancel
         </button>
         {!ready && (
-          <span className="muted small">Choose the user, category and time columns and the action.</span>
+          <span className="muted small">
+            Choose the user, category and time columns and the action of each file, or leave the file out.
+          </span>
         )}
       </div>
     </section>
