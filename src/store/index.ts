@@ -4,17 +4,19 @@
 import { create } from 'zustand';
 import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
 import { createRulesSlice, initialRulesState, type RulesSlice } from './rulesSlice';
+import { createRunsSlice, initialRunsState, type RunsSlice } from './runsSlice';
 import { createUiSlice, initialUiState, type UiSlice } from './uiSlice';
 
-export type LabState = DataSlice & UiSlice & RulesSlice;
+export type LabState = DataSlice & UiSlice & RulesSlice & RunsSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createDataSlice(...a),
   ...createUiSlice(...a),
   ...createRulesSlice(...a),
+  ...createRunsSlice(...a),
 }));
 
 /** Back to a fresh page (tests, "Clear data"). */
 export function resetLabStore(): void {
-  useLab.setState({ ...initialDataState, ...initialUiState, ...initialRulesState });
+  useLab.setState({ ...initialDataState, ...initialUiState, ...initialRulesState, ...initialRunsState });
 }

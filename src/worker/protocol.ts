@@ -4,15 +4,16 @@
 
 import type { DataEvents, DataRequests } from './dataMessages';
 import type { RulesEvents, RulesRequests } from './rulesMessages';
+import type { TrainEvents, TrainRequests } from './trainMessages';
 
 /**
  * Request kinds: `kind → { params; result }`. Add a new area as its own interface (e.g. `RulesRequests`) in its own
  * file and intersect it here.
  */
-export type LabRequests = DataRequests & RulesRequests;
+export type LabRequests = DataRequests & RulesRequests & TrainRequests;
 
 /** Event kinds the worker pushes: `kind → payload`. Events carry the id of the request they belong to, if any. */
-export type LabEvents = DataEvents & RulesEvents;
+export type LabEvents = DataEvents & RulesEvents & TrainEvents;
 
 export type RequestKind = keyof LabRequests;
 export type EventKind = keyof LabEvents;

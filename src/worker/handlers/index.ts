@@ -2,9 +2,11 @@
 
 import { dataHandlers } from './data';
 import { rulesHandlers } from './rules';
+import { trainHandlers } from './train';
 import type { HandlerRegistry } from './types';
 
 export const handlers: HandlerRegistry = {
   ...dataHandlers,
   ...rulesHandlers,
+  ...trainHandlers,
 };

@@ -1,0 +1,71 @@
+// The runs of this session: every run's plain RunRecord (creation order), the queue of runs waiting to start, and
+// live progress for the run that is training. Tensors stay in the worker (src/worker/runRegistry.ts).
+
+import type { StateCreator } from 'zustand';
+import type { BackendName, Hyperparameters, ModelKind } from '../core/models/types';
+import type { RunPhase } from '../core/runs/experiment';
+import type { BatchLog, RunRecord } from '../core/runs/types';
+import type { LabState } from './index';
+
+/** 'preparing': labelling, splitting and building inputs before the first batch */
+export type LivePhase = 'preparing' | RunPhase;
+
+/** What the Train screen shows while a run trains. */
+export interface RunProgress {
+  runId: string;
+  phase: LivePhase;
+  /** every batch log so far (for the smoothed per-batch line) */
+  batches: BatchLog[];
+  batchesDone: number;
+  /** batches in all epochs (early stopping may end sooner) */
+  totalBatches: number;
+  batchesPerEpoch: number;
+  samplesPerSec: number;
+  elapsedMs: number;
+  /** null until a rate is known */
+  remainingMs: number | null;
+  /** tf.memory().numTensors after each epoch: flat when nothing leaks */
+  tensorsPerEpoch: number[];
+  trainUsers: number;
+  validationUsers: number;
+  /** Stop was pressed: the run ends after the current batch */
+  stopRequested: boolean;
+}
+
+/** A run waiting for the one before it ("Train all three", or Train pressed while another run trains). */
+export interface QueuedRun {
+  id: string;
+  name: string;
+  kind: ModelKind;
+  hyperparameters: Hyperparameters;
+  backend: BackendName;
+}
+
+export interface RunsSlice {
+  /** every started run, in creation order; a running run's record grows epoch by epoch */
+  runs: RunRecord[];
+  queue: QueuedRun[];
+  /** runId → progress, for runs that are training now */
+  live: Record<string, RunProgress>;
+  /** the run whose curves are shown */
+  selectedRunId: string | null;
+}
+
+export const initialRunsState: RunsSlice = { runs: [], queue: [], live: {}, selectedRunId: null };
+
+export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = () => ({ ...initialRunsState });
+
+/** The run shown in the charts: the selected one, else the running one, else the latest. */
+export function pickShownRun(state: RunsSlice): RunRecord | null {
+  const { runs, selectedRunId, live } = state;
+  return (
+    runs.find((r) => r.id === selectedRunId) ??
+    runs.find((r) => live[r.id] !== undefined) ??
+    runs[runs.length - 1] ??
+    null
+  );
+}
+
+export function isTraining(state: RunsSlice): boolean {
+  return Object.keys(state.live).length > 0;
+}
