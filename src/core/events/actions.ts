@@ -25,6 +25,8 @@ export const FIRST_OTHER = 2;
 /** Per-file lookup from raw action value to ACTION_CODE, UNKNOWN_ACTION or FIRST_OTHER + k, caching each raw value. */
 export class ActionLookup {
   private readonly codes = new Map<string, number>();
+  private readonly firstValues: string[] = [];
+  private readonly firstCodes: number[] = [];
   private readonly explicit = new Map<string, Action | 'skip'>();
   private readonly otherIndex = new Map<string, number>();
   /** normalised other behaviours and their row counts (the caller increments the counts) */
@@ -36,10 +38,17 @@ export class ActionLookup {
   }
 
   codeOf(raw: string): number {
+    // Behaviour columns hold a handful of values: comparing short strings beats hashing a fresh one per row.
+    const first = this.firstValues;
+    for (let i = 0; i < first.length; i++) if (first[i] === raw) return this.firstCodes[i];
     const cached = this.codes.get(raw);
     if (cached !== undefined) return cached;
     const code = this.decide(raw);
-    if (this.codes.size < 10_000) this.codes.set(detachString(raw), code);
+    const copy = detachString(raw);
+    if (first.length < 8) {
+      first.push(copy);
+      this.firstCodes.push(code);
+    } else if (this.codes.size < 10_000) this.codes.set(copy, code);
     return code;
   }
 

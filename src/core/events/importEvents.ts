@@ -3,9 +3,10 @@
 
 import { ACTION_CODE } from './types';
 import { ActionLookup, FIRST_OTHER, UNKNOWN_ACTION } from './actions';
+import { StringInterner } from './interner';
 import { TIME_PARSERS } from './timeFormats';
 import { streamRecords, type Newline } from './csvStream';
-import type { EventStoreBuilder } from './storeBuilder';
+import type { EventStoreBuilder, IndexedEvents } from './storeBuilder';
 import type { ReportCollector } from './report';
 import type { TextEncodingName } from './textHead';
 import type { ColumnMapping, FileReport, ImportSource, SkipReason, TimeFormat } from './importTypes';
@@ -60,6 +61,16 @@ const COUNT_REASON: Record<number, SkipReason> = {
   [COUNT_ZERO]: 'zero-count',
 };
 
+function allocateEvents(n: number): IndexedEvents {
+  return {
+    user: new Uint32Array(n),
+    category: new Uint32Array(n),
+    day: new Int32Array(n),
+    action: new Uint8Array(n),
+    count: new Float32Array(n),
+  };
+}
+
 export async function importEventFile(job: EventFileJob): Promise<void> {
   const { mapping, builder, report, file } = job;
   const parseTime = TIME_PARSERS[mapping.timeFormat];
@@ -71,13 +82,18 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
   const minFields = Math.max(ui, ci, ti, ai, ni) + 1;
   const fixedCode = ACTION_CODE[mapping.fixedAction ?? 'purchase'];
   const lookup = new ActionLookup(mapping.actionMap);
+  const users = new StringInterner((id) => builder.addUser(id));
+  const categories = new StringInterner((id) => builder.addCategory(id));
   const otherCounts = lookup.otherCounts;
   const name = file.name;
   const actionRows = [0, 0];
   let headerPending = job.hasHeader;
   let rows = 0;
 
+  let events = allocateEvents(0);
   const sink = (batch: string[][], firstRecord: number): void => {
+    if (events.user.length < batch.length) events = allocateEvents(batch.length);
+    let kept = 0;
     for (let i = 0; i < batch.length; i++) {
       const r = batch[i];
       if (r.length < minFields) {
@@ -126,8 +142,14 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
         continue;
       }
       actionRows[code]++;
-      builder.push(user, category, day, code, count);
+      events.user[kept] = users.indexOf(user);
+      events.category[kept] = categories.indexOf(category);
+      events.day[kept] = day;
+      events.action[kept] = code;
+      events.count[kept] = count;
+      kept++;
     }
+    builder.appendIndexed(events, kept);
   };
 
   const before = builder.size;

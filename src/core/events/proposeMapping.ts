@@ -75,7 +75,7 @@ export function proposeEventMapping(name: string, header: string[] | null, rows:
   const seen = header ? ` (columns seen: ${header.join(', ')})` : ' (the file has no header row)';
   const problems: string[] = [];
   const missing = (['user', 'category', 'time'] as const).filter(
-    (f, i) => [userConf, categoryConf, timeConf][i] < 1,
+    (_f, i) => [userConf, categoryConf, timeConf][i] < 1,
   );
   if (missing.length) problems.push(missingColumnsMessage(name, missing, seen));
 

@@ -32,14 +32,29 @@ function readDigits(s: string, at: number, len: number): number {
   return v;
 }
 
-/** Day of the date written at `at` as YYYY-MM-DD (sep '-') or YYYYMMDD (sep ''), NaN when invalid. */
+/** Digit value of the character at i, or a large number when it is not a digit. Callers check the length first. */
+function digit(s: string, i: number): number {
+  return (s.charCodeAt(i) - 48) >>> 0;
+}
+
+/** Day of the date written at `at` as YYYY-MM-DD (with dashes) or YYYYMMDD, NaN when invalid. Hot: no loops. */
 function readDate(s: string, at: number, withDashes: boolean): number {
-  const y = readDigits(s, at, 4);
   const mAt = at + (withDashes ? 5 : 4);
-  const m = readDigits(s, mAt, 2);
-  const d = readDigits(s, mAt + (withDashes ? 3 : 2), 2);
+  const dAt = mAt + (withDashes ? 3 : 2);
+  const y0 = digit(s, at);
+  const y1 = digit(s, at + 1);
+  const y2 = digit(s, at + 2);
+  const y3 = digit(s, at + 3);
+  const m0 = digit(s, mAt);
+  const m1 = digit(s, mAt + 1);
+  const d0 = digit(s, dAt);
+  const d1 = digit(s, dAt + 1);
+  if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return NaN;
   if (withDashes && (s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45)) return NaN;
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (m < 1 || m > 12 || d < 1 || (d > 28 && d > daysInMonth(y, m))) return NaN;
   return dayFromCivil(y, m, d);
 }
 

@@ -1,0 +1,73 @@
+// Maps the id strings of the hot loop to builder indices. Looking up 200,000 distinct freshly parsed strings in a
+// Map cost about as much as parsing the CSV, nearly all of it cache misses; this table keeps hash, index and the
+// key's characters' position in one 16-byte slot and the characters in one arena, so a hit touches two places.
+// New ids are registered with the builder, which keeps the one string dictionary.
+
+import { detachString } from './storeBuilder';
+
+const SLOT = 4; // ints per slot: hash (0 = empty), value, arena offset, length
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) | 1; // never 0, which marks an empty slot
+}
+
+export class StringInterner {
+  private table = new Int32Array(SLOT << 12);
+  private mask = (1 << 12) - 1;
+  private size = 0;
+  private arena = new Uint16Array(1 << 16);
+  private arenaLength = 0;
+
+  /** `register` is called once per distinct string with a detached copy and returns its builder index. */
+  constructor(private readonly register: (s: string) => number) {}
+
+  indexOf(s: string): number {
+    const h = hashString(s);
+    const n = s.length;
+    const table = this.table;
+    let slot = h & this.mask;
+    for (;;) {
+      const base = slot * SLOT;
+      const th = table[base];
+      if (th === 0) return this.insert(s, h, base);
+      if (th === h && table[base + 3] === n && this.matches(s, table[base + 2])) return table[base + 1];
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private matches(s: string, offset: number): boolean {
+    const arena = this.arena;
+    for (let i = 0; i < s.length; i++) if (arena[offset + i] !== s.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private insert(s: string, h: number, base: number): number {
+    const value = this.register(detachString(s));
+    if (this.arenaLength + s.length > this.arena.length) {
+      const bigger = new Uint16Array(Math.max(this.arena.length * 2, this.arenaLength + s.length));
+      bigger.set(this.arena.subarray(0, this.arenaLength));
+      this.arena = bigger;
+    }
+    for (let i = 0; i < s.length; i++) this.arena[this.arenaLength + i] = s.charCodeAt(i);
+    this.table.set([h, value, this.arenaLength, s.length], base);
+    this.arenaLength += s.length;
+    if (++this.size * 2 > this.mask + 1) this.grow();
+    return value;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const slots = (this.mask + 1) * 2;
+    this.table = new Int32Array(slots * SLOT);
+    this.mask = slots - 1;
+    for (let base = 0; base < old.length; base += SLOT) {
+      const h = old[base];
+      if (h === 0) continue;
+      let slot = h & this.mask;
+      while (this.table[slot * SLOT] !== 0) slot = (slot + 1) & this.mask;
+      this.table.set(old.subarray(base, base + SLOT), slot * SLOT);
+    }
+  }
+}
