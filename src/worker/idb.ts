@@ -3,6 +3,8 @@
 
 export interface KeyValueDb {
   get<T>(store: string, key: string): Promise<T | undefined>;
+  /** every value of a store, in key order */
+  getAll<T>(store: string): Promise<T[]>;
   put(store: string, key: string, value: unknown): Promise<void>;
   delete(store: string, key: string): Promise<void>;
   close(): void;
@@ -40,6 +42,10 @@ export async function openKeyValueDb(
     async get<T>(store: string, key: string) {
       const tx = db.transaction(store, 'readonly');
       return (await promised(tx.objectStore(store).get(key))) as T | undefined;
+    },
+    async getAll<T>(store: string) {
+      const tx = db.transaction(store, 'readonly');
+      return (await promised(tx.objectStore(store).getAll())) as T[];
     },
     async put(store, key, value) {
       const tx = db.transaction(store, 'readwrite');

@@ -23,13 +23,20 @@ export interface TrainOptions extends ModelDims {
   /** 'fast' (default): sparse custom forward over the layers' variables; 'stock': layers trainOnBatch, dense inputs */
   impl?: TrainingImpl;
   onBatch?: (log: BatchLog) => void;
-  onEpoch?: (log: EpochLog) => void;
+  /** after each epoch; the snapshot lets a caller save the weights of that epoch (e.g. to survive a page reload) */
+  onEpoch?: (log: EpochLog, snapshot: EpochSnapshot) => void;
   /** polled after every batch: true ends the run after the current batch, keeping the model */
   shouldStop?: () => boolean;
   /** awaited after every batch, so a worker can handle its messages */
   yieldEvery?: () => Promise<void>;
   /** polled after every batch: a message (e.g. "WebGL context lost") fails the run */
   checkHealth?: () => string | null;
+}
+
+/** The live model and the epoch's validation scores (same order as the validation users); read, do not keep. */
+export interface EpochSnapshot {
+  model: tf.LayersModel;
+  validationScores: Float32Array;
 }
 
 export type TrainStatus = 'done' | 'stopped' | 'failed';
@@ -158,10 +165,14 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
     for (let epoch = 0; epoch < hp.epochs; epoch++) {
       const fit = await trainEpoch(o, trainer, shuffleInPlace(order, random), epoch, state);
       if (!fit) break;
-      const val = measureScores(
-        scoreUsers(trainer, o.buildBatch, o.validation.users, o.validation.labels, hp.batchSize),
+      const validationScores = scoreUsers(
+        trainer,
+        o.buildBatch,
+        o.validation.users,
         o.validation.labels,
+        hp.batchSize,
       );
+      const val = measureScores(validationScores, o.validation.labels);
       const log: EpochLog = {
         epoch,
         loss: fit.loss,
@@ -172,7 +183,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
         samplesPerSec: state.samples / (state.trainMs / 1000),
       };
       state.epochs.push(log);
-      o.onEpoch?.(log);
+      o.onEpoch?.(log, { model, validationScores });
       if (keeper.offer(val.loss) >= hp.patience && hp.patience > 0 && o.validation.users.length > 0) {
         state.message = `Early stop after epoch ${epoch + 1}: no validation-loss improvement for ${hp.patience} epochs; best weights restored.`;
         keeper.restore();
