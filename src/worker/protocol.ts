@@ -2,7 +2,9 @@
 // Every request kind maps to its params and result; every event kind to its payload. The message unions below are
 // derived from these maps, so adding a kind is one entry here plus one handler in ./handlers (the compiler insists).
 
+import type { CompareEvents, CompareRequests } from './compareMessages';
 import type { DataEvents, DataRequests } from './dataMessages';
+import type { ExportEvents, ExportRequests } from './exportMessages';
 import type { RulesEvents, RulesRequests } from './rulesMessages';
 import type { TrainEvents, TrainRequests } from './trainMessages';
 
@@ -10,10 +12,10 @@ import type { TrainEvents, TrainRequests } from './trainMessages';
  * Request kinds: `kind → { params; result }`. Add a new area as its own interface (e.g. `RulesRequests`) in its own
  * file and intersect it here.
  */
-export type LabRequests = DataRequests & RulesRequests & TrainRequests;
+export type LabRequests = DataRequests & RulesRequests & TrainRequests & ExportRequests;
 
 /** Event kinds the worker pushes: `kind → payload`. Events carry the id of the request they belong to, if any. */
-export type LabEvents = DataEvents & RulesEvents & TrainEvents;
+export type LabEvents = DataEvents & RulesEvents & TrainEvents & ExportEvents;
 
 export type RequestKind = keyof LabRequests;
 export type EventKind = keyof LabEvents;

@@ -1,6 +1,8 @@
 // The registry the worker dispatches on. Each area exports its handlers; add a new area with one spread line.
 
 import { dataHandlers } from './data';
+import { exportHandlers } from './export';
+import { exportScoreHandlers } from './exportScore';
 import { rulesHandlers } from './rules';
 import { trainHandlers } from './train';
 import type { HandlerRegistry } from './types';
@@ -9,4 +11,6 @@ export const handlers: HandlerRegistry = {
   ...dataHandlers,
   ...rulesHandlers,
   ...trainHandlers,
+  ...exportHandlers,
+  ...exportScoreHandlers,
 };
