@@ -13,7 +13,9 @@ import {
   startLive,
   takeQueuedRun,
 } from './runsActions';
+import { DEMO_RULES } from '../core/labels';
 import { DEFAULT_HYPERPARAMETERS } from '../core/models';
+import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../core/runs/setup';
 import { pickShownRun, type RunProgress } from './runsSlice';
 
 function record(id: string): RunRecord {
@@ -44,6 +46,7 @@ const queued = (id: string) => ({
   kind: 'shallow' as const,
   hyperparameters: DEFAULT_HYPERPARAMETERS.shallow,
   backend: 'webgl' as const,
+  setup: { rules: DEMO_RULES, sampling: DEFAULT_SAMPLING, features: DEFAULT_FEATURE_OPTIONS },
 });
 
 beforeEach(() => resetLabStore());

@@ -4,6 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { BackendName, Hyperparameters, ModelKind } from '../core/models/types';
 import type { RunPhase } from '../core/runs/experiment';
+import type { TrainingSetup } from '../core/runs/setup';
 import type { BatchLog, RunRecord } from '../core/runs/types';
 import type { LabState } from './index';
 
@@ -39,6 +40,8 @@ export interface QueuedRun {
   kind: ModelKind;
   hyperparameters: Hyperparameters;
   backend: BackendName;
+  /** the rules, sampling and feature options when it was queued */
+  setup: TrainingSetup;
 }
 
 export interface RunsSlice {

@@ -77,8 +77,14 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function refuseWhileTraining(state: WorkerState, what: string): void {
+  if (activeOf(state).size > 0)
+    throw new Error(`A run is training: ${what} after it ends, or stop it first.`);
+}
+
 const runTraining: Handler<'train/run'> = async (req, ctx) => {
   const dataset = requireDataset(ctx.state);
+  refuseWhileTraining(ctx.state, 'start the next run');
   const hp = req.hyperparameters;
   const backend = await switchBackend(req.backend, ctx);
   const prepared = prepareTrainingData(dataset.store, req.setup, {
@@ -180,11 +186,15 @@ const stopTraining: Handler<'train/stop'> = async ({ runId }, ctx) => {
   return true;
 };
 
-const chooseBackend: Handler<'train/backend'> = async ({ backend }, ctx) => switchBackend(backend, ctx);
+const chooseBackend: Handler<'train/backend'> = async ({ backend }, ctx) => {
+  refuseWhileTraining(ctx.state, 'switch the backend');
+  return switchBackend(backend, ctx);
+};
 
 const summarise: Handler<'train/summary'> = async (req, ctx) => {
   const { store } = requireDataset(ctx.state);
-  await switchBackend(req.backend, ctx);
+  // never switch under a training run: the summary then builds on the backend that runs
+  if (activeOf(ctx.state).size === 0) await switchBackend(req.backend, ctx);
   const spec = buildFeatureSpec(store, req.features);
   const dims = { width: specWidth(spec), months: spec.months, days: spec.days };
   const model = buildModel(req.kind, req.hyperparameters, dims);

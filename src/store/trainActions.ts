@@ -1,0 +1,277 @@
+// Train actions as plain functions: settings (saved in this browser), the run queue ("Train", "Train all three"),
+// Stop, the backend choice and the model summary. The worker's training events feed the runs slice from here.
+
+import type { BackendInfo } from '../core/backend/initBackend';
+import type { BackendName, Hyperparameters, ModelKind } from '../core/models/types';
+import type { TrainingSetup } from '../core/runs/setup';
+import { getLabClient, type LabClient } from '../worker/client';
+import type { TrainBatchEvent, TrainStartedEvent } from '../worker/trainMessages';
+import { useLab, type LabState } from './index';
+import { getTrainingSetup } from './rulesActions';
+import {
+  addRun,
+  appendEpoch,
+  appendLiveBatches,
+  clearQueue,
+  endLive,
+  enqueueRuns,
+  removeQueuedRun,
+  startLive,
+  takeQueuedRun,
+  updateLive,
+  updateRun,
+} from './runsActions';
+import type { QueuedRun } from './runsSlice';
+import { describeBackend, estimateRemainingMs, nextRunName } from './trainProgress';
+import {
+  changeHyperparameters,
+  serialiseTrainSettings,
+  TRAIN_STORAGE_KEY,
+  type TrainSettings,
+} from './trainSettings';
+import { setBackendLabel } from './uiActions';
+
+const set = useLab.setState;
+const get = useLab.getState;
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function saveSettings(trainSettings: TrainSettings): void {
+  set({ trainSettings });
+  try {
+    if (typeof localStorage !== 'undefined')
+      localStorage.setItem(TRAIN_STORAGE_KEY, serialiseTrainSettings(trainSettings));
+  } catch (error) {
+    set({ trainError: `Could not save the training settings in this browser: ${describe(error)}` });
+  }
+}
+
+export function setTrainKind(kind: ModelKind): void {
+  saveSettings({ ...get().trainSettings, kind });
+}
+
+export function changeTrainHyperparameters(change: Partial<Hyperparameters>): void {
+  saveSettings(changeHyperparameters(get().trainSettings, change));
+}
+
+export function setTrainBackend(backend: BackendName): void {
+  saveSettings({ ...get().trainSettings, backend });
+}
+
+export function dismissTrainError(): void {
+  set({ trainError: null });
+}
+
+/** The core's TrainingSetup from the Rules screen's rules, sampling and feature settings. */
+export function coreSetupFrom(setup: ReturnType<typeof getTrainingSetup>): TrainingSetup {
+  const { features } = setup;
+  return {
+    rules: setup.rules,
+    sampling: { ...setup.sampling },
+    features: {
+      topK: features.topK,
+      months: features.months,
+      days: features.days,
+      transform: features.transform,
+      leakageGuard: features.maskRuleCategories,
+    },
+  };
+}
+
+/** Why training cannot start now (empty when it can). */
+export function trainingBlockers(state: LabState = get()): string[] {
+  if (!state.dataset) return ['Load a dataset on the Data screen first.'];
+  const setup = getTrainingSetup(state);
+  const blockers = [...setup.blockers];
+  if (setup.training && (setup.training.positive < 2 || setup.training.negative < 2))
+    blockers.push(
+      `Training needs at least 2 positive and 2 negative users; the rules and sampling give ${setup.training.positive} positive and ${setup.training.negative} negative. Adjust the rules on the Rules screen.`,
+    );
+  return blockers;
+}
+
+export function describeBackendInfo(info: BackendInfo | null): string | null {
+  return info ? describeBackend(info.backend, info.renderer) : null;
+}
+
+function noteBackend(backendInfo: BackendInfo): void {
+  set({ backendInfo });
+  setBackendLabel(describeBackendInfo(backendInfo));
+}
+
+let connected: LabClient | null = null;
+let runningId: string | null = null;
+
+function onStarted(e: TrainStartedEvent): void {
+  addRun(e.record);
+  noteBackend(e.backend);
+  updateLive(e.runId, {
+    phase: 'training',
+    batchesPerEpoch: e.batchesPerEpoch,
+    totalBatches: e.totalBatches,
+    trainUsers: e.trainUsers,
+    validationUsers: e.validationUsers,
+  });
+}
+
+function onBatch(e: TrainBatchEvent): void {
+  const live = get().live[e.runId];
+  if (!live) return;
+  appendLiveBatches(e.runId, e.logs, {
+    batchesDone: e.batchesDone,
+    elapsedMs: e.elapsedMs,
+    samplesPerSec: e.samplesPerSec,
+    remainingMs: estimateRemainingMs({ ...e, totalBatches: live.totalBatches }),
+  });
+}
+
+/** Routes the worker's training events into the store (once per client). */
+function connect(client: LabClient): void {
+  if (connected === client) return;
+  connected = client;
+  client.on('train/started', onStarted);
+  client.on('train/batch', onBatch);
+  client.on('train/epoch', (e) => appendEpoch(e.runId, e.log, e.numTensors));
+  client.on('train/phase', (e) => updateLive(e.runId, { phase: e.phase }));
+  client.on('train/backend', noteBackend);
+}
+
+function queuedRun(kind: ModelKind, setup: TrainingSetup, taken: { name: string }[]): QueuedRun {
+  const { byKind, backend } = get().trainSettings;
+  const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+  return { id, name: nextRunName(kind, taken), kind, hyperparameters: { ...byKind[kind] }, backend, setup };
+}
+
+/** Queues one run per kind with the current settings and starts the first when nothing trains. */
+export function queueTraining(kinds: readonly ModelKind[], client: LabClient = getLabClient()): boolean {
+  const blockers = trainingBlockers();
+  if (blockers.length) {
+    set({ trainError: blockers.join(' ') });
+    return false;
+  }
+  connect(client);
+  const setup = coreSetupFrom(getTrainingSetup());
+  const taken: { name: string }[] = [...get().runs, ...get().queue];
+  const runs = kinds.map((kind) => {
+    const run = queuedRun(kind, setup, taken);
+    taken.push(run);
+    return run;
+  });
+  enqueueRuns(runs);
+  set({ trainError: null });
+  void pumpQueue(client);
+  return true;
+}
+
+/** Starts the next queued run unless one is training; runs one after another until the queue is empty. */
+async function pumpQueue(client: LabClient): Promise<void> {
+  if (runningId !== null) return;
+  const next = takeQueuedRun();
+  if (!next) return;
+  runningId = next.id;
+  startLive({
+    runId: next.id,
+    phase: 'preparing',
+    batches: [],
+    batchesDone: 0,
+    totalBatches: 0,
+    batchesPerEpoch: 0,
+    samplesPerSec: 0,
+    elapsedMs: 0,
+    remainingMs: null,
+    tensorsPerEpoch: [],
+    trainUsers: 0,
+    validationUsers: 0,
+    stopRequested: false,
+  });
+  try {
+    const { id, name, kind, hyperparameters, backend, setup } = next;
+    const record = await client.request('train/run', {
+      runId: id,
+      name,
+      kind,
+      hyperparameters,
+      backend,
+      setup,
+    });
+    if (get().runs.some((r) => r.id === record.id)) updateRun(record.id, record);
+    else addRun(record);
+  } catch (error) {
+    // the run could not start (rules, data): the runs after it would fail the same way
+    clearQueue();
+    set({ trainError: `Could not train ${next.name}: ${describe(error)}` });
+  } finally {
+    endLive(next.id);
+    runningId = null;
+  }
+  void pumpQueue(client);
+}
+
+/** Stops a running run after its current batch (it keeps what it learned), or takes a queued run off the queue. */
+export async function stopRun(runId: string, client: LabClient = getLabClient()): Promise<void> {
+  if (get().queue.some((q) => q.id === runId)) {
+    removeQueuedRun(runId);
+    return;
+  }
+  if (!get().live[runId]) return;
+  updateLive(runId, { stopRequested: true });
+  try {
+    await client.request('train/stop', { runId });
+  } catch (error) {
+    set({ trainError: `Could not stop the run: ${describe(error)}` });
+  }
+}
+
+/** Starts the chosen backend now (when nothing trains), so the header shows what will run. */
+export async function applyBackendChoice(client: LabClient = getLabClient()): Promise<void> {
+  if (runningId !== null || !get().dataset) return;
+  connect(client);
+  try {
+    noteBackend(await client.request('train/backend', { backend: get().trainSettings.backend }));
+  } catch (error) {
+    set({ trainError: `Could not start the ${get().trainSettings.backend} backend: ${describe(error)}` });
+  }
+}
+
+/** Which settings a summary describes: the model's own settings and the input sizes. */
+export function summaryKey(state: LabState = get()): string {
+  const { kind, byKind } = state.trainSettings;
+  const hp = byKind[kind];
+  const f = state.features;
+  return JSON.stringify([
+    state.dataset?.loadedAt,
+    kind,
+    hp.hidden,
+    hp.fcUnits,
+    hp.projection,
+    f.topK,
+    f.months,
+    f.days,
+  ]);
+}
+
+let summarySeq = 0;
+
+/** Asks the worker for the model summary of the settings shown (latest request wins). */
+export async function refreshModelSummary(client: LabClient = getLabClient()): Promise<void> {
+  const state = get();
+  if (!state.dataset) return;
+  const key = summaryKey(state);
+  if (state.modelSummary?.key === key && !state.modelSummary.error) return;
+  const seq = ++summarySeq;
+  connect(client);
+  const { kind, byKind, backend } = state.trainSettings;
+  try {
+    const summary = await client.request('train/summary', {
+      kind,
+      hyperparameters: byKind[kind],
+      features: { topK: state.features.topK, months: state.features.months, days: state.features.days },
+      backend,
+    });
+    if (seq === summarySeq) set({ modelSummary: { key, summary, error: null } });
+  } catch (error) {
+    if (seq === summarySeq) set({ modelSummary: { key, summary: null, error: describe(error) } });
+  }
+}

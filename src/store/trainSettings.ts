@@ -1,0 +1,153 @@
+// The Train screen's settings: the model kind, hyperparameters per kind (training settings shared by all kinds),
+// the backend; saved in this browser and validated on load. Pure: no store, no DOM.
+
+import {
+  DEFAULT_HYPERPARAMETERS,
+  MODEL_KINDS,
+  type BackendName,
+  type Hyperparameters,
+  type ModelKind,
+} from '../core/models';
+
+export interface TrainSettings {
+  kind: ModelKind;
+  byKind: Record<ModelKind, Hyperparameters>;
+  backend: BackendName;
+}
+
+export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+/** Settings of the training loop rather than the model: one value for every kind ("Train all three" shares them). */
+export const SHARED_KEYS = ['epochs', 'batchSize', 'validationFraction', 'patience', 'seed'] as const;
+
+export const TRAIN_STORAGE_KEY = 'tag-lab.train.v1';
+
+export function defaultTrainSettings(): TrainSettings {
+  return {
+    kind: 'shallow',
+    byKind: { ...DEFAULT_HYPERPARAMETERS },
+    backend: 'webgl',
+  };
+}
+
+/** Applies a change to the chosen kind; shared training settings change for every kind. */
+export function changeHyperparameters(
+  settings: TrainSettings,
+  change: Partial<Hyperparameters>,
+): TrainSettings {
+  const shared: Partial<Hyperparameters> = {};
+  for (const key of SHARED_KEYS) if (key in change) Object.assign(shared, { [key]: change[key] });
+  const byKind = { ...settings.byKind };
+  for (const kind of MODEL_KINDS) {
+    byKind[kind] = { ...byKind[kind], ...shared, ...(kind === settings.kind ? change : {}) };
+  }
+  return { ...settings, byKind };
+}
+
+interface Range {
+  least: number;
+  most: number;
+  whole: boolean;
+}
+
+/** What each hyperparameter may be; the page's inputs and the saved settings are checked against it. */
+export const HYPERPARAMETER_RANGES: Record<keyof Hyperparameters, Range> = {
+  hidden: { least: 1, most: 512, whole: true },
+  fcUnits: { least: 1, most: 512, whole: true },
+  projection: { least: 0, most: 512, whole: true },
+  dropout: { least: 0, most: 0.95, whole: false },
+  l2: { least: 0, most: 1, whole: false },
+  learningRate: { least: 1e-6, most: 1, whole: false },
+  batchSize: { least: 1, most: 4096, whole: true },
+  epochs: { least: 1, most: 1000, whole: true },
+  validationFraction: { least: 0.05, most: 0.5, whole: false },
+  patience: { least: 0, most: 1000, whole: true },
+  seed: { least: 0, most: 2 ** 31 - 1, whole: true },
+};
+
+export function isInRange(key: keyof Hyperparameters, value: unknown): value is number {
+  const r = HYPERPARAMETER_RANGES[key];
+  return (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= r.least &&
+    value <= r.most &&
+    (!r.whole || Number.isInteger(value))
+  );
+}
+
+function readHyperparameters(value: unknown, fallback: Hyperparameters): Hyperparameters {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const out = { ...fallback };
+  for (const key of Object.keys(HYPERPARAMETER_RANGES) as (keyof Hyperparameters)[]) {
+    if (isInRange(key, v[key])) Object.assign(out, { [key]: v[key] });
+  }
+  return out;
+}
+
+export function serialiseTrainSettings(settings: TrainSettings): string {
+  return JSON.stringify({ version: 1, ...settings });
+}
+
+/** Reads saved settings; anything unusable falls back to the defaults, value by value. */
+export function loadTrainSettings(text: string | null): TrainSettings {
+  const defaults = defaultTrainSettings();
+  if (text === null) return defaults;
+  let root: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null) return defaults;
+    root = parsed as Record<string, unknown>;
+  } catch {
+    return defaults;
+  }
+  const saved = (typeof root.byKind === 'object' && root.byKind !== null ? root.byKind : {}) as Record<
+    string,
+    unknown
+  >;
+  const byKind = { ...defaults.byKind };
+  for (const kind of MODEL_KINDS) byKind[kind] = readHyperparameters(saved[kind], defaults.byKind[kind]);
+  return {
+    kind: MODEL_KINDS.includes(root.kind as ModelKind) ? (root.kind as ModelKind) : defaults.kind,
+    byKind,
+    backend: BACKENDS.includes(root.backend as BackendName)
+      ? (root.backend as BackendName)
+      : defaults.backend,
+  };
+}
+
+/** L2 on a log slider: position 0 is "off", then quarter decades from 1e-6 to 1e-1. */
+export const L2_SLIDER_MAX = 21;
+const L2_LOWEST_EXPONENT = -6;
+
+export function l2FromSlider(position: number): number {
+  const p = Math.round(Math.min(L2_SLIDER_MAX, Math.max(0, position)));
+  if (p === 0) return 0;
+  return Number((10 ** (L2_LOWEST_EXPONENT + (p - 1) / 4)).toPrecision(2));
+}
+
+export function sliderFromL2(l2: number): number {
+  if (!(l2 > 0)) return 0;
+  const p = Math.round((Math.log10(l2) - L2_LOWEST_EXPONENT) * 4) + 1;
+  return Math.min(L2_SLIDER_MAX, Math.max(1, p));
+}
+
+export function formatL2(l2: number): string {
+  if (l2 === 0) return 'off';
+  const [mantissa, exponent] = l2.toExponential(1).split('e');
+  return `${mantissa.replace(/\.0$/, '')}e${exponent}`;
+}
+
+/** The hyperparameters worth seeing in a runs list, in one short line. */
+export function describeKeyHyperparameters(kind: ModelKind, hp: Hyperparameters): string {
+  const parts = [`hidden ${hp.hidden}`];
+  if (kind === 'dual') parts.push(`fc ${hp.fcUnits}`);
+  parts.push(
+    `dropout ${hp.dropout}`,
+    `L2 ${formatL2(hp.l2)}`,
+    `lr ${hp.learningRate}`,
+    `batch ${hp.batchSize}`,
+  );
+  parts.push(`${hp.epochs} epochs`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,151 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { RunRecord } from '../../core/runs/types';
+import { useLab } from '../../store';
+import { selectRun } from '../../store/runsActions';
+import type { QueuedRun, RunProgress } from '../../store/runsSlice';
+import { stopRun } from '../../store/trainActions';
+import { describeBackend, formatDuration } from '../../store/trainProgress';
+import { describeKeyHyperparameters } from '../../store/trainSettings';
+
+const fixed = (v: number | undefined | null, digits = 3) =>
+  v === undefined || v === null || !Number.isFinite(v) ? '—' : v.toFixed(digits);
+
+function StatusCell({ record, live }: { record: RunRecord; live: RunProgress | undefined }) {
+  if (live) {
+    const pct = live.totalBatches > 0 ? Math.floor((live.batchesDone / live.totalBatches) * 100) : 0;
+    return (
+      <span className="status status-running">
+        {live.stopRequested ? 'stopping' : live.phase === 'training' ? `running ${pct}%` : live.phase}
+      </span>
+    );
+  }
+  return (
+    <span className={`status status-${record.status}`} title={record.message ?? undefined}>
+      {record.status}
+      {record.message && record.status !== 'done' && <span className="status-message">{record.message}</span>}
+    </span>
+  );
+}
+
+function RunRow({
+  record,
+  live,
+  selected,
+}: {
+  record: RunRecord;
+  live: RunProgress | undefined;
+  selected: boolean;
+}) {
+  const lastEpoch = record.epochs[record.epochs.length - 1];
+  const valAccuracy = record.validation?.accuracy ?? lastEpoch?.valAccuracy;
+  const duration = live ? live.elapsedMs : record.durationMs;
+  return (
+    <tr
+      className={selected ? 'selected' : undefined}
+      aria-selected={selected}
+      data-testid="run-row"
+      data-status={live ? 'running' : record.status}
+      onClick={() => selectRun(record.id)}
+    >
+      <td>
+        <button type="button" className="link" onClick={() => selectRun(record.id)}>
+          {record.name}
+        </button>
+      </td>
+      <td>{record.kind}</td>
+      <td className="small">{describeKeyHyperparameters(record.kind, record.hyperparameters)}</td>
+      <td className="small" data-testid="run-backend">
+        {describeBackend(record.backend, record.renderer)}
+      </td>
+      <td>
+        <StatusCell record={record} live={live} />
+      </td>
+      <td className="num">{record.epochs.length}</td>
+      <td className="num" data-testid="run-val-accuracy">
+        {fixed(valAccuracy)}
+      </td>
+      <td className="num">{fixed(record.validation?.rocAuc)}</td>
+      <td className="num">{formatDuration(duration)}</td>
+      <td>
+        {live && (
+          <button
+            type="button"
+            className="danger small-button"
+            disabled={live.stopRequested}
+            onClick={(e) => {
+              e.stopPropagation();
+              void stopRun(record.id);
+            }}
+          >
+            Stop
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function QueuedRow({ run }: { run: QueuedRun }) {
+  return (
+    <tr data-testid="run-row" data-status="queued">
+      <td>{run.name}</td>
+      <td>{run.kind}</td>
+      <td className="small">{describeKeyHyperparameters(run.kind, run.hyperparameters)}</td>
+      <td className="small">{run.backend}</td>
+      <td>
+        <span className="status status-queued">queued</span>
+      </td>
+      <td colSpan={4} />
+      <td>
+        <button type="button" className="small-button" onClick={() => void stopRun(run.id)}>
+          Remove
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** Every run of this session, oldest first; selecting one shows its curves. */
+export function RunsList({ shownId }: { shownId: string | null }) {
+  const { runs, queue, live } = useLab(useShallow((s) => ({ runs: s.runs, queue: s.queue, live: s.live })));
+  if (runs.length === 0 && queue.length === 0)
+    return (
+      <section className="panel" aria-label="Runs">
+        <h2>Runs</h2>
+        <p className="muted">
+          No runs yet. Choose a model and press Train, or train all three to compare them.
+        </p>
+      </section>
+    );
+  return (
+    <section className="panel runs-panel" aria-label="Runs">
+      <h2>Runs</h2>
+      <div className="table-scroll">
+        <table className="data-table runs-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Model</th>
+              <th>Settings</th>
+              <th>Backend</th>
+              <th>Status</th>
+              <th className="num">Epochs</th>
+              <th className="num">Val accuracy</th>
+              <th className="num">Val AUC</th>
+              <th className="num">Duration</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <RunRow key={r.id} record={r} live={live[r.id]} selected={r.id === shownId} />
+            ))}
+            {queue.map((q) => (
+              <QueuedRow key={q.id} run={q} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,178 @@
+import { useShallow } from 'zustand/react/shallow';
+import { MODEL_KINDS, type BackendName, type Hyperparameters } from '../../core/models';
+import { useLab } from '../../store';
+import {
+  applyBackendChoice,
+  changeTrainHyperparameters,
+  queueTraining,
+  setTrainBackend,
+  setTrainKind,
+  trainingBlockers,
+} from '../../store/trainActions';
+import { KIND_LABELS } from '../../store/trainProgress';
+import { BACKENDS, formatL2, l2FromSlider, L2_SLIDER_MAX, sliderFromL2 } from '../../store/trainSettings';
+import { HyperField, Slider } from './HyperField';
+
+const BACKEND_LABELS: Record<BackendName, string> = {
+  webgl: 'WebGL (GPU; SwiftShader when there is none)',
+  wasm: 'WASM (CPU, SIMD)',
+  cpu: 'CPU (plain JavaScript, slow)',
+};
+
+const KIND_NOTES = {
+  shallow: 'Dense layer on one year of purchase totals: fast, blind to time.',
+  lstm: 'LSTM over monthly purchases: sees how behaviour changes.',
+  dual: 'Monthly purchases and daily clicks, one LSTM each, joined by a dense layer.',
+};
+
+/** Model kind, hyperparameters, backend and the Train buttons (disabled, with the reason, when training cannot start). */
+export function TrainControls() {
+  // joined so the selector returns a stable value between renders
+  const { settings, blockerText } = useLab(
+    useShallow((s) => ({ settings: s.trainSettings, blockerText: trainingBlockers(s).join('\n') })),
+  );
+  const blockers = blockerText ? blockerText.split('\n') : [];
+  const { kind, backend } = settings;
+  const hp = settings.byKind[kind];
+  const change = (c: Partial<Hyperparameters>) => changeTrainHyperparameters(c);
+  const blocked = blockers.length > 0;
+  return (
+    <section className="panel train-controls" aria-label="Training settings">
+      <h2>Model</h2>
+      <div className="kind-choice" role="radiogroup" aria-label="Model kind">
+        {MODEL_KINDS.map((k) => (
+          <label key={k} className={k === kind ? 'kind selected' : 'kind'}>
+            <input
+              type="radio"
+              name="model-kind"
+              value={k}
+              checked={k === kind}
+              onChange={() => setTrainKind(k)}
+            />
+            {KIND_LABELS[k]}
+          </label>
+        ))}
+      </div>
+      <p className="muted small">{KIND_NOTES[kind]}</p>
+      <Slider
+        label={kind === 'shallow' ? 'Hidden units' : 'LSTM units'}
+        min={4}
+        max={128}
+        step={4}
+        position={hp.hidden}
+        display={String(hp.hidden)}
+        onChange={(hidden) => change({ hidden })}
+        testId="hidden-slider"
+      />
+      {kind === 'dual' && (
+        <Slider
+          label="Dense units after the join"
+          min={4}
+          max={128}
+          step={4}
+          position={hp.fcUnits}
+          display={String(hp.fcUnits)}
+          onChange={(fcUnits) => change({ fcUnits })}
+        />
+      )}
+      <Slider
+        label="Dropout"
+        min={0}
+        max={0.8}
+        step={0.05}
+        position={hp.dropout}
+        display={hp.dropout.toFixed(2)}
+        onChange={(dropout) => change({ dropout: Number(dropout.toFixed(2)) })}
+      />
+      <Slider
+        label="L2 on kernels"
+        min={0}
+        max={L2_SLIDER_MAX}
+        step={1}
+        position={sliderFromL2(hp.l2)}
+        display={formatL2(hp.l2)}
+        onChange={(p) => change({ l2: l2FromSlider(p) })}
+        testId="l2-slider"
+      />
+      <div className="field-grid">
+        <HyperField
+          label="Learning rate"
+          name="learningRate"
+          value={hp.learningRate}
+          onCommit={(learningRate) => change({ learningRate })}
+        />
+        {kind !== 'shallow' && (
+          <HyperField
+            label="Projection (0 = none)"
+            name="projection"
+            value={hp.projection ?? 64}
+            hint="A dense projection of the categories before each LSTM: much faster, same idea"
+            onCommit={(projection) => change({ projection })}
+          />
+        )}
+      </div>
+      <h2>
+        Training <span className="muted small">(all models)</span>
+      </h2>
+      <div className="field-grid">
+        <HyperField
+          label="Epochs"
+          name="epochs"
+          value={hp.epochs}
+          onCommit={(epochs) => change({ epochs })}
+        />
+        <HyperField
+          label="Batch size"
+          name="batchSize"
+          value={hp.batchSize}
+          onCommit={(batchSize) => change({ batchSize })}
+        />
+        <HyperField
+          label="Validation fraction"
+          name="validationFraction"
+          value={hp.validationFraction}
+          onCommit={(validationFraction) => change({ validationFraction })}
+        />
+        <HyperField
+          label="Early-stop patience"
+          name="patience"
+          value={hp.patience}
+          hint="Epochs without a lower validation loss before stopping (0 = never); the best weights are restored"
+          onCommit={(patience) => change({ patience })}
+        />
+        <HyperField label="Seed" name="seed" value={hp.seed} onCommit={(seed) => change({ seed })} />
+      </div>
+      <label className="backend-choice">
+        <span className="field-label">Backend</span>
+        <select
+          value={backend}
+          onChange={(e) => {
+            setTrainBackend(e.target.value as BackendName);
+            void applyBackendChoice();
+          }}
+        >
+          {BACKENDS.map((b) => (
+            <option key={b} value={b}>
+              {BACKEND_LABELS[b]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="train-buttons">
+        <button type="button" className="primary" disabled={blocked} onClick={() => queueTraining([kind])}>
+          Train {KIND_LABELS[kind]}
+        </button>
+        <button type="button" disabled={blocked} onClick={() => queueTraining(MODEL_KINDS)}>
+          Train all three
+        </button>
+      </div>
+      {blocked && (
+        <ul className="blockers" data-testid="train-blockers">
+          {blockers.map((b) => (
+            <li key={b}>{b}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useLab } from '../../store';
+import { openRules } from '../../store/rulesActions';
+import { pickShownRun } from '../../store/runsSlice';
+import { applyBackendChoice, dismissTrainError } from '../../store/trainActions';
+import { LiveStatus } from './LiveStatus';
+import { ModelSummaryPanel } from './ModelSummaryPanel';
+import { RunsList } from './RunsList';
+import { TrainControls } from './TrainControls';
+import { TrainingCharts } from './TrainingCharts';
+import './train.css';
+
+/** Step 3: train the three model variants on the rule labels and watch them learn. */
+export function TrainScreen() {
+  const s = useLab(
+    useShallow((st) => ({
+      loadedAt: st.dataset?.loadedAt ?? null,
+      error: st.trainError,
+      shown: pickShownRun(st),
+      live: st.live,
+      runs: st.runs,
+    })),
+  );
+  useEffect(() => {
+    if (!s.loadedAt) return;
+    // the rules are evaluated here too, so Train works without visiting the Rules screen first
+    void openRules();
+    void applyBackendChoice();
+  }, [s.loadedAt]);
+  if (!s.loadedAt) return <p className="panel muted">Load a dataset on the Data screen first.</p>;
+  const running = Object.values(s.live)[0];
+  const shownLive = s.shown ? s.live[s.shown.id] : undefined;
+  return (
+    <div className="screen train-screen">
+      {s.error && (
+        <div className="panel panel-error train-error" role="alert">
+          <span>{s.error}</span>
+          <button type="button" onClick={dismissTrainError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="train-layout">
+        <div className="train-side">
+          <TrainControls />
+          <ModelSummaryPanel />
+        </div>
+        <div className="train-main">
+          {running && (
+            <section className="panel" aria-label="Training now">
+              <LiveStatus record={s.runs.find((r) => r.id === running.runId) ?? null} live={running} />
+            </section>
+          )}
+          {s.shown ? (
+            <TrainingCharts record={s.shown} live={shownLive} />
+          ) : (
+            <section className="panel muted charts-empty">
+              The training curves appear here: accuracy and loss per epoch for training and validation, with a
+              smoothed per-batch line.
+            </section>
+          )}
+          <RunsList shownId={s.shown?.id ?? null} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { RunRecord } from '../../core/runs/types';
+import type { RunProgress } from '../../store/runsSlice';
+import { buildBatchPoints, buildEpochPoints, type BatchPoint, type EpochPoint } from './curves';
+
+const TRAIN = '#1f6feb';
+const VALIDATION = '#d9480f';
+const BATCH = '#9db7d9';
+const tickStyle = { fontSize: 11, fill: '#5b6776' };
+const formatValue = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v));
+
+interface ChartProps {
+  title: string;
+  metric: 'loss' | 'accuracy';
+  epochs: EpochPoint[];
+  batches: BatchPoint[];
+  maxEpoch: number;
+}
+
+function MetricChart({ title, metric, epochs, batches, maxEpoch }: ChartProps) {
+  const valKey = metric === 'loss' ? 'valLoss' : 'valAccuracy';
+  return (
+    <div className="chart-panel" data-testid={`chart-${metric}`} data-epoch-points={epochs.length}>
+      <h3>{title}</h3>
+      <ResponsiveContainer width="100%" height={230}>
+        <LineChart margin={{ top: 4, right: 12, bottom: 14, left: 0 }}>
+          <CartesianGrid stroke="#e3e8ef" />
+          <XAxis
+            type="number"
+            dataKey="x"
+            domain={[0, Math.max(1, maxEpoch)]}
+            allowDecimals={false}
+            tick={tickStyle}
+            label={{ value: 'epoch', position: 'insideBottom', offset: -8, fontSize: 11, fill: '#5b6776' }}
+          />
+          <YAxis
+            tick={tickStyle}
+            width={48}
+            domain={
+              metric === 'accuracy'
+                ? [(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]
+                : [0, 'auto']
+            }
+            tickFormatter={(v: number) => v.toFixed(2)}
+          />
+          <Tooltip formatter={formatValue} labelFormatter={(x) => `epoch ${Number(x).toFixed(2)}`} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Line
+            data={batches}
+            dataKey={metric}
+            name="train (per batch, smoothed)"
+            stroke={BATCH}
+            dot={false}
+            strokeWidth={1.5}
+            isAnimationActive={false}
+          />
+          <Line
+            data={epochs}
+            dataKey={metric}
+            name="train (epoch)"
+            stroke={TRAIN}
+            strokeWidth={2}
+            dot={{ r: 3 }}
+            isAnimationActive={false}
+          />
+          <Line
+            data={epochs}
+            dataKey={valKey}
+            name="validation"
+            stroke={VALIDATION}
+            strokeWidth={2}
+            dot={{ r: 3 }}
+            connectNulls
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** Accuracy and loss per epoch (train and validation) with the smoothed per-batch training line. */
+export function TrainingCharts({ record, live }: { record: RunRecord; live: RunProgress | undefined }) {
+  const [smoothing, setSmoothing] = useState(0.6);
+  const epochs = useMemo(() => buildEpochPoints(record.epochs), [record.epochs]);
+  const batchLogs = live?.batches ?? record.batches;
+  const batches = useMemo(
+    () => buildBatchPoints(batchLogs, live?.batchesPerEpoch ?? 0, smoothing),
+    [batchLogs, live?.batchesPerEpoch, smoothing],
+  );
+  const maxEpoch = Math.max(record.hyperparameters.epochs, record.epochs.length);
+  return (
+    <section className="panel training-charts" aria-label={`Curves of ${record.name}`}>
+      <div className="charts-head">
+        <h2>
+          {record.name} <span className="muted small">curves</span>
+        </h2>
+        <label className="smoothing">
+          Smoothing <output className="num">{smoothing.toFixed(2)}</output>
+          <input
+            type="range"
+            min={0}
+            max={0.99}
+            step={0.01}
+            value={smoothing}
+            onChange={(e) => setSmoothing(Number(e.target.value))}
+          />
+        </label>
+      </div>
+      <div className="charts">
+        <MetricChart
+          title="Accuracy"
+          metric="accuracy"
+          epochs={epochs}
+          batches={batches}
+          maxEpoch={maxEpoch}
+        />
+        <MetricChart title="Loss" metric="loss" epochs={epochs} batches={batches} maxEpoch={maxEpoch} />
+      </div>
+    </section>
+  );
+}
