@@ -5,18 +5,20 @@ import { create } from 'zustand';
 import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
 import { createRulesSlice, initialRulesState, type RulesSlice } from './rulesSlice';
 import { createRunsSlice, initialRunsState, type RunsSlice } from './runsSlice';
+import { createTrainSlice, initialTrainState, type TrainSlice } from './trainSlice';
 import { createUiSlice, initialUiState, type UiSlice } from './uiSlice';
 
-export type LabState = DataSlice & UiSlice & RulesSlice & RunsSlice;
+export type LabState = DataSlice & UiSlice & RulesSlice & RunsSlice & TrainSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createDataSlice(...a),
   ...createUiSlice(...a),
   ...createRulesSlice(...a),
   ...createRunsSlice(...a),
+  ...createTrainSlice(...a),
 }));
 
 /** Back to a fresh page (tests, "Clear data"). */
 export function resetLabStore(): void {
-  useLab.setState({ ...initialDataState, ...initialUiState, ...initialRulesState, ...initialRunsState });
+  useLab.setState({ ...initialDataState, ...initialUiState, ...initialRulesState, ...initialRunsState, ...initialTrainState });
 }

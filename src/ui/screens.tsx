@@ -5,6 +5,7 @@ import type { ComponentType } from 'react';
 import type { ScreenId } from '../store/uiSlice';
 import { DataScreen } from './data/DataScreen';
 import { RulesScreen } from './rules/RulesScreen';
+import { TrainScreen } from './train/TrainScreen';
 
 export interface ScreenEntry {
   label: string;
@@ -24,7 +25,7 @@ export const SCREENS: Record<ScreenId, ScreenEntry> = {
   },
   train: {
     label: 'Train',
-    component: null,
+    component: TrainScreen,
     needsDataset: true,
     pending: 'Model training is not part of this build yet.',
   },
