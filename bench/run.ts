@@ -11,6 +11,7 @@ import type { BackendName } from '../src/core/models/types';
 interface BenchArgs {
   json: boolean;
   quick: boolean;
+  noBrowser: boolean;
   only: Set<string> | null;
   backends: BackendName[];
 }
@@ -24,6 +25,7 @@ function parseArgs(argv: string[]): BenchArgs {
   return {
     json: argv.includes('--json'),
     quick: argv.includes('--quick'),
+    noBrowser: argv.includes('--no-browser'),
     only: only ? new Set(only.split(',')) : null,
     backends: (value('--backends')?.split(',') ?? ['wasm', 'cpu']) as BackendName[],
   };
@@ -36,9 +38,10 @@ function resolveWasmDir(): string {
 }
 
 function formatTrainBench(rows: readonly TrainBenchRow[]): string {
-  const head = 'model    backend  impl    samples/s   × stock   s/epoch@10k   peak MB';
+  const head = 'environment      model    backend  impl    samples/s   × stock   s/epoch@10k   peak MB';
   const lines = rows.map((r) =>
     [
+      r.environment.padEnd(15),
       r.model.padEnd(8),
       r.backend.padEnd(7),
       r.impl.padEnd(6),
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
       wasmPaths: resolveWasmDir(),
       fastBatches: args.quick ? 3 : 8,
       stockBatches: args.quick ? 1 : 2,
+      browser: !args.noBrowser,
       log,
     });
     process.stdout.write(

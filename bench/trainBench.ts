@@ -1,24 +1,29 @@
 // Training throughput at the method's scale (C = 2,000, M = 18, D = 90, hidden 64, batch 64, realistic sparsity):
 // stock layers on dense inputs against the fast sparse path, side by side in one process, per backend.
 
-import * as tf from '@tensorflow/tfjs';
-import type { FeatureBatch, SparseSequence } from '../src/core/features/types';
-import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/defaults';
-import { buildModel } from '../src/core/models/build';
-import type { BackendName, Hyperparameters, ModelKind } from '../src/core/models/types';
-import { createRandom } from '../src/core/random';
-import { TRAINERS, type TrainingImpl } from '../src/core/training/trainers';
 import { initBackend } from '../src/core/backend/initBackend';
+import type { BackendName, ModelKind } from '../src/core/models/types';
+import type { TrainingImpl } from '../src/core/training/trainers';
+import { measureTraining } from './trainCore';
+import { runChromiumTrainJobs, type BrowserJob } from './browser/chromiumTrain';
+
+export { BENCH_SCALE, createBenchBatch } from './trainCore';
+
+function jsHeapMB(): number {
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
 
 export interface TrainBenchRow {
+  environment: 'node' | 'chromium-worker';
   model: ModelKind;
   backend: BackendName;
   impl: TrainingImpl;
   samplesPerSec: number;
   ratioToStock: number | null;
   secondsPerEpoch10k: number;
-  /** max of JS heap + external memory (ArrayBuffers, the WASM heap) seen during the row, MB */
+  /** JS heap (largest seen; not exposed in a Chromium worker) + peak tensor bytes of one step, MB */
   peakMemoryMB: number;
+  peakTensorMB: number;
   batchesTimed: number;
 }
 
@@ -30,90 +35,38 @@ export interface TrainBenchOptions {
   stockBatches?: number;
   /** skip stock rows whose single batch would take minutes (dual on cpu) */
   skipSlowStock?: boolean;
+  /** also measure in a headless Chromium Web Worker (WASM, one thread) */
+  browser?: boolean;
   log?: (line: string) => void;
 }
 
-export const BENCH_SCALE = { width: 2000, months: 18, days: 90, batch: 64, hidden: 64, projection: 64 };
-
-/** A few purchases per user-month, tens of clicks per user over 90 days, a little more for positives. */
-function drawSequence(
-  random: () => number,
-  batch: number,
-  steps: number,
-  width: number,
-  perStep: number,
-): SparseSequence {
-  const rows: number[] = [];
-  const cols: number[] = [];
-  const values: number[] = [];
-  for (let r = 0; r < batch * steps; r++) {
-    const n = Math.floor(random() * 2 * perStep + 0.5);
-    for (let k = 0; k < n; k++) {
-      rows.push(r);
-      cols.push(Math.floor(random() ** 2 * width));
-      values.push(Math.log1p(1 + Math.floor(random() * 3)));
+/** The issue's reference setting: WASM, one thread, in a real browser worker; lstm and dual only. */
+async function measureInChromium(
+  models: ModelKind[],
+  fastBatches: number,
+  stockBatches: number,
+  log: (line: string) => void,
+) {
+  const jobs: BrowserJob[] = [];
+  for (const impl of ['fast', 'stock'] as const) {
+    for (const kind of models.filter((m) => m !== 'shallow')) {
+      if (impl === 'stock' && stockBatches === 0) continue;
+      jobs.push({ kind, impl, backend: 'wasm', batches: impl === 'fast' ? fastBatches : stockBatches });
     }
   }
-  return {
-    batchSize: batch,
-    steps,
-    width,
-    rows: Int32Array.from(rows),
-    cols: Int32Array.from(cols),
-    values: Float32Array.from(values),
-  };
-}
-
-export function createBenchBatch(seed: number): FeatureBatch {
-  const random = createRandom(seed);
-  const { width, months, days, batch } = BENCH_SCALE;
-  return {
-    users: Int32Array.from({ length: batch }, (_, i) => i),
-    labels: Float32Array.from({ length: batch }, () => (random() < 0.5 ? 1 : 0)),
-    yearly: drawSequence(random, batch, 1, width, 30),
-    monthly: drawSequence(random, batch, months, width, 3),
-    daily: drawSequence(random, batch, days, width, 0.45),
-  };
-}
-
-function memoryMB(): number {
-  const m = process.memoryUsage();
-  return (m.heapUsed + m.external) / 2 ** 20;
-}
-
-async function measure(
-  kind: ModelKind,
-  impl: TrainingImpl,
-  batches: number,
-): Promise<{ samplesPerSec: number; peakMemoryMB: number }> {
-  const hp: Hyperparameters = {
-    ...DEFAULT_HYPERPARAMETERS[kind],
-    hidden: BENCH_SCALE.hidden,
-    fcUnits: BENCH_SCALE.hidden,
-    batchSize: BENCH_SCALE.batch,
-    projection: impl === 'fast' ? BENCH_SCALE.projection : 0,
-  };
-  const model = buildModel(kind, hp, BENCH_SCALE);
-  const trainer = TRAINERS[impl](model, kind, hp);
-  let peak = memoryMB();
-  try {
-    await trainer.trainBatch(createBenchBatch(1)); // warm-up: kernel set-up, optimizer slots, WASM heap growth
-    const tensorsBefore = tf.memory().numTensors;
-    let ms = 0;
-    for (let i = 0; i < batches; i++) {
-      const batch = createBenchBatch(2 + i);
-      const t0 = performance.now();
-      await trainer.trainBatch(batch);
-      ms += performance.now() - t0;
-      peak = Math.max(peak, memoryMB());
-    }
-    if (tf.memory().numTensors !== tensorsBefore)
-      throw new Error(`${kind}/${impl} leaked ${tf.memory().numTensors - tensorsBefore} tensors`);
-    return { samplesPerSec: (batches * BENCH_SCALE.batch) / (ms / 1000), peakMemoryMB: peak };
-  } finally {
-    trainer.dispose();
-    model.dispose();
-  }
+  const measured = await runChromiumTrainJobs(jobs, log);
+  return measured.map((m): TrainBenchRow => ({
+    environment: 'chromium-worker',
+    model: m.job.kind,
+    backend: m.job.backend,
+    impl: m.job.impl,
+    samplesPerSec: m.samplesPerSec,
+    ratioToStock: null,
+    secondsPerEpoch10k: 10000 / m.samplesPerSec,
+    peakMemoryMB: m.peakMemoryMB,
+    peakTensorMB: m.peakTensorMB,
+    batchesTimed: m.job.batches,
+  }));
 }
 
 export async function runTrainBench(options: TrainBenchOptions = {}): Promise<TrainBenchRow[]> {
@@ -137,8 +90,9 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
       for (const model of models) {
         if (impl === 'stock' && skipSlowStock && backend === 'cpu' && model === 'dual') continue;
         const batches = impl === 'fast' ? fastBatches : stockBatches;
-        const m = await measure(model, impl, batches);
+        const m = await measureTraining(model, impl, batches, jsHeapMB);
         const row: TrainBenchRow = {
+          environment: 'node',
           model,
           backend,
           impl,
@@ -146,6 +100,7 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
           ratioToStock: null,
           secondsPerEpoch10k: 10000 / m.samplesPerSec,
           peakMemoryMB: m.peakMemoryMB,
+          peakTensorMB: m.peakTensorMB,
           batchesTimed: batches,
         };
         rows.push(row);
@@ -155,8 +110,15 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
       }
     }
   }
+  if (options.browser) rows.push(...(await measureInChromium(models, fastBatches, stockBatches, log)));
   for (const row of rows) {
-    const stock = rows.find((r) => r.backend === row.backend && r.model === row.model && r.impl === 'stock');
+    const stock = rows.find(
+      (r) =>
+        r.environment === row.environment &&
+        r.backend === row.backend &&
+        r.model === row.model &&
+        r.impl === 'stock',
+    );
     row.ratioToStock = stock ? row.samplesPerSec / stock.samplesPerSec : null;
   }
   return rows;

@@ -1,0 +1,112 @@
+// The environment-free half of the training benchmark (no Node, no DOM): bench batches at the method's scale and
+// the timed loop. Shared by bench/trainBench.ts (Node) and bench/browser/trainWorker.ts (a Chromium Web Worker).
+
+import * as tf from '@tensorflow/tfjs';
+import type { FeatureBatch, SparseSequence } from '../src/core/features/types';
+import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/defaults';
+import { buildModel } from '../src/core/models/build';
+import type { Hyperparameters, ModelKind } from '../src/core/models/types';
+import { createRandom } from '../src/core/random';
+import { TRAINERS, type TrainingImpl } from '../src/core/training/trainers';
+
+export const BENCH_SCALE = { width: 2000, months: 18, days: 90, batch: 64, hidden: 64, projection: 64 };
+
+/** A few purchases per user-month, tens of clicks per user over 90 days, a little more for positives. */
+function drawSequence(
+  random: () => number,
+  batch: number,
+  steps: number,
+  width: number,
+  perStep: number,
+): SparseSequence {
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const values: number[] = [];
+  for (let r = 0; r < batch * steps; r++) {
+    const n = Math.floor(random() * 2 * perStep + 0.5);
+    for (let k = 0; k < n; k++) {
+      rows.push(r);
+      cols.push(Math.floor(random() ** 2 * width));
+      values.push(Math.log1p(1 + Math.floor(random() * 3)));
+    }
+  }
+  return {
+    batchSize: batch,
+    steps,
+    width,
+    rows: Int32Array.from(rows),
+    cols: Int32Array.from(cols),
+    values: Float32Array.from(values),
+  };
+}
+
+export function createBenchBatch(seed: number): FeatureBatch {
+  const random = createRandom(seed);
+  const { width, months, days, batch } = BENCH_SCALE;
+  return {
+    users: Int32Array.from({ length: batch }, (_, i) => i),
+    labels: Float32Array.from({ length: batch }, () => (random() < 0.5 ? 1 : 0)),
+    yearly: drawSequence(random, batch, 1, width, 30),
+    monthly: drawSequence(random, batch, months, width, 3),
+    daily: drawSequence(random, batch, days, width, 0.45),
+  };
+}
+
+export interface Measurement {
+  samplesPerSec: number;
+  /** peak tensor bytes of one training step (tf.profile) plus the largest JS heap seen, MB */
+  peakMemoryMB: number;
+  /** peak tensor bytes of one step alone, MB */
+  peakTensorMB: number;
+}
+
+const MB = 2 ** 20;
+
+/**
+ * Times `batches` training steps after one profiled warm-up step. jsHeapMB (0 where the environment hides it) is
+ * sampled after every step; the step's transient tensor peak comes from tf.profile, not from the heap, because the
+ * WASM heap never shrinks and would carry one row's peak into the next.
+ */
+export async function measureTraining(
+  kind: ModelKind,
+  impl: TrainingImpl,
+  batches: number,
+  jsHeapMB: () => number,
+): Promise<Measurement> {
+  const hp: Hyperparameters = {
+    ...DEFAULT_HYPERPARAMETERS[kind],
+    hidden: BENCH_SCALE.hidden,
+    fcUnits: BENCH_SCALE.hidden,
+    batchSize: BENCH_SCALE.batch,
+    projection: impl === 'fast' ? BENCH_SCALE.projection : 0,
+  };
+  const model = buildModel(kind, hp, BENCH_SCALE);
+  const trainer = TRAINERS[impl](model, kind, hp);
+  let heap = jsHeapMB();
+  try {
+    await trainer.trainBatch(createBenchBatch(1)); // warm-up: kernel set-up, optimizer slots, heap growth
+    const profile = await tf.profile(async () => {
+      await trainer.trainBatch(createBenchBatch(2));
+    });
+    const tensorsBefore = tf.memory().numTensors;
+    let ms = 0;
+    for (let i = 0; i < batches; i++) {
+      const batch = createBenchBatch(3 + i);
+      const t0 = performance.now();
+      await trainer.trainBatch(batch);
+      ms += performance.now() - t0;
+      heap = Math.max(heap, jsHeapMB());
+    }
+    if (tf.memory().numTensors !== tensorsBefore)
+      throw new Error(`${kind}/${impl} leaked ${tf.memory().numTensors - tensorsBefore} tensors`);
+    const peakTensorMB = profile.peakBytes / MB;
+    return {
+      samplesPerSec: (batches * BENCH_SCALE.batch) / (ms / 1000),
+      peakMemoryMB: heap + peakTensorMB,
+      peakTensorMB,
+    };
+  } finally {
+    trainer.dispose();
+    model.dispose();
+  }
+}
