@@ -14,7 +14,7 @@ export interface RecordStreamOptions {
   newline: Newline;
   encoding: TextEncodingName;
   signal?: AbortSignal;
-  /** called after each batch with the bytes of this source read so far */
+  /** called after each chunk with the bytes of this source read so far */
   onBytes?: (bytesRead: number) => void;
 }
 
@@ -49,8 +49,7 @@ export async function streamRecords(
     throwIfAborted(options.signal);
     bytesRead += chunk.length;
     pending += decoder.decode(chunk, { stream: true });
-    if (pending.length < threshold) continue;
-    parseBatch(false);
+    if (pending.length >= threshold) parseBatch(false);
     options.onBytes?.(bytesRead);
   }
   throwIfAborted(options.signal);

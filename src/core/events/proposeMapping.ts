@@ -165,6 +165,7 @@ function missingColumnsMessage(name: string, missing: readonly MappedField[], se
   if (missing.length === 1)
     return `${name}: no ${missing[0]} column found. Expected a column named ${FIELD_EXPECTED[missing[0]]}${seen}.`;
   const list = `${missing.slice(0, -1).join(', ')} or ${missing[missing.length - 1]}`;
-  const expected = missing.map((f) => `a ${f} column (${FIELD_EXPECTED[f]})`).join(', ');
+  const parts = missing.map((f) => `a ${f} column (${FIELD_EXPECTED[f]})`);
+  const expected = `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   return `${name}: no ${list} column found. Expected ${expected}${seen}.`;
 }

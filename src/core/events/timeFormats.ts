@@ -176,7 +176,7 @@ export function classifyTime(value: string): TimeFormat | null {
  * The format of a column from sample values: the one most of the non-empty values are written in, provided it
  * covers at least `minShare` of them; null otherwise.
  */
-export function detectTimeFormat(values: readonly string[], minShare = 0.8): TimeFormat | null {
+export function detectTimeFormat(values: readonly string[], minShare = 0.6): TimeFormat | null {
   const votes = new Map<TimeFormat, number>();
   let nonEmpty = 0;
   for (const v of values) {
