@@ -12,10 +12,10 @@ import type { TrainEvents, TrainRequests } from './trainMessages';
  * Request kinds: `kind → { params; result }`. Add a new area as its own interface (e.g. `RulesRequests`) in its own
  * file and intersect it here.
  */
-export type LabRequests = DataRequests & RulesRequests & TrainRequests & ExportRequests;
+export type LabRequests = DataRequests & RulesRequests & TrainRequests & ExportRequests & CompareRequests;
 
 /** Event kinds the worker pushes: `kind → payload`. Events carry the id of the request they belong to, if any. */
-export type LabEvents = DataEvents & RulesEvents & TrainEvents & ExportEvents;
+export type LabEvents = DataEvents & RulesEvents & TrainEvents & ExportEvents & CompareEvents;
 
 export type RequestKind = keyof LabRequests;
 export type EventKind = keyof LabEvents;

@@ -1,5 +1,6 @@
 // The registry the worker dispatches on. Each area exports its handlers; add a new area with one spread line.
 
+import { compareHandlers } from './compare';
 import { dataHandlers } from './data';
 import { exportHandlers } from './export';
 import { exportScoreHandlers } from './exportScore';
@@ -11,6 +12,7 @@ export const handlers: HandlerRegistry = {
   ...dataHandlers,
   ...rulesHandlers,
   ...trainHandlers,
+  ...compareHandlers,
   ...exportHandlers,
   ...exportScoreHandlers,
 };

@@ -1,0 +1,72 @@
+// Compare handlers: restore saved runs, rename and delete runs, and the numbers of the comparison view computed from
+// each run's kept validation scores (metrics at a threshold; ROC, PR and score histogram).
+
+import { computeBinaryMetrics, prCurve, rocCurve, scoreHistogram } from '../../core/evaluation';
+import type { RunCurves } from '../compareMessages';
+import { describeRunStorageError } from '../runStorage';
+import { deleteSavedRun, loadRunValidation, renameSavedRun, restoreSavedRuns } from '../runStoragePersist';
+import type { Handler } from './types';
+
+const HISTOGRAM_BINS = 20;
+
+const restore: Handler<'compare/restore'> = async (_params, ctx) => {
+  try {
+    return { runs: await restoreSavedRuns(ctx.state), message: null };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      runs: [],
+      message: `The runs saved in this browser could not be read (${detail}). New runs still work; if this persists, clear the site's storage.`,
+    };
+  }
+};
+
+const rename: Handler<'compare/rename'> = async ({ runId, name }, ctx) => {
+  const trimmed = name.trim();
+  if (!trimmed) throw new Error('A run name cannot be empty.');
+  try {
+    return await renameSavedRun(ctx.state, runId, trimmed);
+  } catch (error) {
+    throw new Error(describeRunStorageError(error, trimmed));
+  }
+};
+
+const remove: Handler<'compare/delete'> = async ({ runId }, ctx) => deleteSavedRun(ctx.state, runId);
+
+function checkThreshold(threshold: number): void {
+  if (!(threshold >= 0 && threshold <= 1))
+    throw new Error(`The threshold must be between 0 and 1, got ${threshold}.`);
+}
+
+const metricsAt: Handler<'compare/metrics'> = async ({ runIds, threshold }, ctx) => {
+  checkThreshold(threshold);
+  return Promise.all(
+    runIds.map(async (runId) => {
+      const v = await loadRunValidation(ctx.state, runId);
+      return { runId, metrics: v ? computeBinaryMetrics(v.scores, v.labels, threshold) : null };
+    }),
+  );
+};
+
+const curves: Handler<'compare/curves'> = async ({ runIds }, ctx) =>
+  Promise.all(
+    runIds.map(async (runId): Promise<RunCurves> => {
+      const v = await loadRunValidation(ctx.state, runId);
+      if (!v) return { runId, roc: null, pr: null, histogram: null, users: 0 };
+      return {
+        runId,
+        roc: rocCurve(v.scores, v.labels),
+        pr: prCurve(v.scores, v.labels),
+        histogram: scoreHistogram(v.scores, v.labels, HISTOGRAM_BINS),
+        users: v.scores.length,
+      };
+    }),
+  );
+
+export const compareHandlers = {
+  'compare/restore': restore,
+  'compare/rename': rename,
+  'compare/delete': remove,
+  'compare/metrics': metricsAt,
+  'compare/curves': curves,
+};
