@@ -44,6 +44,8 @@ export function CategoryPicker({ label, chosen, categories, index, onAdd, onRemo
     onAdd(choice.kind === 'category' ? ruleTextFor(index, choice.option) : choice.text);
     setQuery('');
     setActive(0);
+    // Closed after a pick so the list does not cover what changed; typing or ↓ opens it again.
+    setOpen(false);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -88,6 +90,7 @@ export function CategoryPicker({ label, chosen, categories, index, onAdd, onRemo
               setOpen(true);
             }}
             onFocus={() => setOpen(true)}
+            onClick={() => setOpen(true)}
             onBlur={() => setOpen(false)}
             onKeyDown={onKeyDown}
           />

@@ -22,7 +22,7 @@ export function IssueList({ issues, onSuggestion }: IssueListProps) {
           data-code={issue.code}
         >
           <span className="issue-mark" aria-hidden="true">
-            {issue.severity === 'error' ? '⛔' : '⚠'}
+            !
           </span>
           {issue.code === 'unknown-category' ? (
             <UnknownCategory issue={issue} onSuggestion={onSuggestion} />

@@ -123,7 +123,8 @@ function ReadyLine({
   if (errors > 0)
     return (
       <p className="ready-line blocked" data-testid="ready-line">
-        Not ready to train: fix the {errors === 1 ? 'problem' : `${errors} problems`} marked ⛔ first.{both}
+        Not ready to train: fix the {errors === 1 ? 'problem' : `${errors} problems`} marked in red first.
+        {both}
       </p>
     );
   return (

@@ -46,8 +46,8 @@ export function NumberField({
   };
   return (
     <span className={`number-field${parsed.ok ? '' : ' invalid'}`}>
-      <label className={hideLabel ? 'visually-hidden' : 'field-label'}>
-        {label}
+      <label className={hideLabel ? 'bare-label' : 'field-label'}>
+        <span className={hideLabel ? 'visually-hidden' : undefined}>{label}</span>
         <input
           type="number"
           inputMode={whole ? 'numeric' : 'decimal'}

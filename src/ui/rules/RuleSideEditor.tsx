@@ -111,6 +111,7 @@ function ConditionEditor({ side, position, condition, issues, categories, index,
           value={condition.min}
           least={0}
           whole={false}
+          width={76}
           onCommit={(min) => changeRuleCondition(side, key, { min })}
         />
         <select
@@ -130,10 +131,10 @@ function ConditionEditor({ side, position, condition, issues, categories, index,
           value={condition.windowMonths}
           least={1}
           whole
-          width={56}
+          width={60}
           onCommit={(windowMonths) => changeRuleCondition(side, key, { windowMonths })}
         />
-        <span>months, summed over:</span>
+        <span>months</span>
         <button
           type="button"
           className="remove-condition"
@@ -141,9 +142,10 @@ function ConditionEditor({ side, position, condition, issues, categories, index,
           title="Remove this condition"
           onClick={() => removeRuleCondition(side, key)}
         >
-          Remove
+          ✕
         </button>
       </div>
+      <span className="muted small">in these categories, counts summed:</span>
       <CategoryPicker
         label={`Add a category to ${name}`}
         chosen={condition.categories}
