@@ -12,6 +12,7 @@ import type { RunRecord } from '../../core/runs/types';
 import { predictScores } from '../../core/training/validation';
 import { ensureBackend } from '../backend';
 import { getRunRegistry } from '../runRegistry';
+import { createRunPersister } from '../runStoragePersist';
 import type { LoadedDataset, WorkerState } from '../state';
 import type { TrainRunRequest } from '../trainMessages';
 import { batchSizeAt, createBatchThrottle } from './trainThrottle';
@@ -93,6 +94,7 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
   });
   const startedAt = performance.now();
   const start = buildStartRecord(req, dataset, prepared, backend);
+  const persist = createRunPersister(ctx.state, start, prepared.validation);
   const trainUsers = prepared.train.users.length;
   const batchesPerEpoch = Math.ceil(trainUsers / hp.batchSize);
   const control = { stop: false };
@@ -136,9 +138,10 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
       backend: backend.backend,
       renderer: backend.renderer,
       onBatch: (log) => throttle.push(log, batchSizeAt(log.batch, trainUsers, hp.batchSize)),
-      onEpoch: (log) => {
+      onEpoch: (log, snapshot) => {
         throttle.flush();
         epochs.push(log);
+        persist.saveEpoch(log, snapshot);
         ctx.emit('train/epoch', { runId: req.runId, log, numTensors: tf.memory().numTensors });
       },
       shouldStop: () => control.stop || ctx.signal.aborted,
@@ -150,6 +153,7 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
     const finished = { ...record, startedAt: start.startedAt };
     if (finished.status === 'failed') {
       model.dispose();
+      await persist.saveFinished(finished, null);
       return finished;
     }
     const scores = await predictScores(
@@ -164,15 +168,18 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
       model,
       validation: { ...prepared.validation, scores },
     });
+    await persist.saveFinished(finished, model, scores);
     return finished;
   } catch (error) {
-    return {
+    const failed: RunRecord = {
       ...start,
       status: 'failed',
       epochs,
       durationMs: performance.now() - startedAt,
       message: `Training failed on the ${backend.backend} backend: ${describe(error)}`,
     };
+    await persist.saveFinished(failed, null);
+    return failed;
   } finally {
     unwatch();
     active.delete(req.runId);
