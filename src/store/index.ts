@@ -3,12 +3,13 @@
 
 import { create } from 'zustand';
 import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
+import { createExportSlice, initialExportState, type ExportSlice } from './exportSlice';
 import { createRulesSlice, initialRulesState, type RulesSlice } from './rulesSlice';
 import { createRunsSlice, initialRunsState, type RunsSlice } from './runsSlice';
 import { createTrainSlice, initialTrainState, type TrainSlice } from './trainSlice';
 import { createUiSlice, initialUiState, type UiSlice } from './uiSlice';
 
-export type LabState = DataSlice & UiSlice & RulesSlice & RunsSlice & TrainSlice;
+export type LabState = DataSlice & UiSlice & RulesSlice & RunsSlice & TrainSlice & ExportSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createDataSlice(...a),
@@ -16,9 +17,17 @@ export const useLab = create<LabState>()((...a) => ({
   ...createRulesSlice(...a),
   ...createRunsSlice(...a),
   ...createTrainSlice(...a),
+  ...createExportSlice(...a),
 }));
 
 /** Back to a fresh page (tests, "Clear data"). */
 export function resetLabStore(): void {
-  useLab.setState({ ...initialDataState, ...initialUiState, ...initialRulesState, ...initialRunsState, ...initialTrainState });
+  useLab.setState({
+    ...initialDataState,
+    ...initialUiState,
+    ...initialRulesState,
+    ...initialRunsState,
+    ...initialTrainState,
+    ...initialExportState,
+  });
 }
