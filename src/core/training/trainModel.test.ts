@@ -123,3 +123,27 @@ describe('predictScores', () => {
     result.model.dispose();
   });
 });
+
+describe('the exported model', () => {
+  it.each(MODEL_KINDS)(
+    'reloads with tf.loadLayersModel and predicts like the fast path within 1e-4 (%s)',
+    async (kind) => {
+      const result = await trainModel(options(kind));
+      let artifacts: tf.io.ModelArtifacts | null = null;
+      await result.model.save(
+        tf.io.withSaveHandler(async (a) => {
+          artifacts = a;
+          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+        }),
+      );
+      const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+      const users = split.validation.users;
+      const inputs = buildDenseInputs(kind, world.buildBatch(users, new Float32Array(users.length)));
+      const reloaded = (loaded.predict(inputs) as tf.Tensor).dataSync();
+      result.validationScores.forEach((s, i) => expect(Math.abs(s - reloaded[i])).toBeLessThan(1e-4));
+      tf.dispose(inputs);
+      loaded.dispose();
+      result.model.dispose();
+    },
+  );
+});
