@@ -61,7 +61,7 @@ function createContext(storage: RunStorage | null): PersistContext {
 }
 
 /** Uses this storage for the worker state's runs (tests pass one over fake-indexeddb; null keeps runs in memory). */
-export function useRunStorage(state: WorkerState, storage: RunStorage | null): void {
+export function setRunStorage(state: WorkerState, storage: RunStorage | null): void {
   contexts.set(state, createContext(storage));
 }
 
@@ -121,7 +121,10 @@ export function createRunPersister(
   const ctx = contextOf(state);
   ctx.training.add(start.id);
   const epochs: EpochLog[] = [];
-  const named = (record: RunRecord): RunRecord => ({ ...record, name: ctx.names.get(record.id) ?? record.name });
+  const named = (record: RunRecord): RunRecord => ({
+    ...record,
+    name: ctx.names.get(record.id) ?? record.name,
+  });
   const parts = (files: Awaited<ReturnType<typeof exportModelArtifacts>>, scores: Float32Array) => ({
     model: files,
     validation: { users: validation.users, labels: validation.labels, scores },
@@ -186,8 +189,7 @@ export async function renameSavedRun(state: WorkerState, runId: string, name: st
 /** Frees the run's model tensors and removes its saved entries. Refuses a run that is training now. */
 export async function deleteSavedRun(state: WorkerState, runId: string): Promise<boolean> {
   const ctx = contextOf(state);
-  if (ctx.training.has(runId))
-    throw new Error('This run is still training: stop it first, then delete it.');
+  if (ctx.training.has(runId)) throw new Error('This run is still training: stop it first, then delete it.');
   const known = getRunRegistry(state).delete(runId) || ctx.saved.has(runId);
   ctx.deleted.add(runId);
   ctx.saved.delete(runId);

@@ -27,7 +27,7 @@ const rename: Handler<'compare/rename'> = async ({ runId, name }, ctx) => {
   try {
     return await renameSavedRun(ctx.state, runId, trimmed);
   } catch (error) {
-    throw new Error(describeRunStorageError(error, trimmed));
+    throw new Error(describeRunStorageError(error, trimmed), { cause: error });
   }
 };
 
