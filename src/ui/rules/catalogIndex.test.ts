@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { CategoryOption } from '../../worker/rulesMessages';
+import { filterCategories, indexCatalog, isExactCategory, resolveChip, ruleTextFor } from './catalogIndex';
+
+const option = (id: string, name: string, events: number): CategoryOption => ({
+  id,
+  name,
+  events,
+  purchases: events,
+  clicks: 0,
+});
+
+// Busiest first, as the worker sends them; two ids share the name "toys".
+const categories = [
+  option('50', 'cosmetics', 900),
+  option('51', 'maternity wear', 500),
+  option('52', 'wear care', 300),
+  option('53', 'toys', 200),
+  option('54', 'toys', 100),
+  option('55', 'maternity care', 50),
+];
+const index = indexCatalog(categories);
+
+describe('the category picker', () => {
+  it('lists names starting with the query before names containing it, busiest first', () => {
+    expect(filterCategories(categories, 'Wear', [], 10).map((c) => c.name)).toEqual([
+      'wear care',
+      'maternity wear',
+    ]);
+    expect(filterCategories(categories, 'mat', [], 10).map((c) => c.id)).toEqual(['51', '55']);
+  });
+
+  it('matches ids too and leaves out categories already chosen, by name or id', () => {
+    expect(filterCategories(categories, '5', [], 10)).toHaveLength(6);
+    expect(filterCategories(categories, '', ['COSMETICS', '53'], 3).map((c) => c.id)).toEqual([
+      '51',
+      '52',
+      '54',
+    ]);
+  });
+
+  it('resolves a chip by name or id, case-insensitively, and finds nothing for an unknown name', () => {
+    expect(resolveChip(index, ' Maternity Wear ').map((c) => c.id)).toEqual(['51']);
+    expect(resolveChip(index, '55').map((c) => c.name)).toEqual(['maternity care']);
+    expect(resolveChip(index, 'toys').map((c) => c.id)).toEqual(['53', '54']);
+    expect(resolveChip(index, 'matrnity wear')).toEqual([]);
+  });
+
+  it('writes a picked category by name, or by id when its name is shared with another id', () => {
+    expect(ruleTextFor(index, categories[1])).toBe('maternity wear');
+    expect(ruleTextFor(index, categories[4])).toBe('54');
+  });
+
+  it('offers free text only when it is not exactly a category', () => {
+    expect(isExactCategory(index, 'Cosmetics')).toBe(true);
+    expect(isExactCategory(index, '50')).toBe(true);
+    expect(isExactCategory(index, 'cosmetic')).toBe(false);
+  });
+});
