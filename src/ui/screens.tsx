@@ -4,6 +4,7 @@
 import type { ComponentType } from 'react';
 import type { ScreenId } from '../store/uiSlice';
 import { DataScreen } from './data/DataScreen';
+import { ExportScreen } from './export/ExportScreen';
 import { RulesScreen } from './rules/RulesScreen';
 import { TrainScreen } from './train/TrainScreen';
 
@@ -37,7 +38,7 @@ export const SCREENS: Record<ScreenId, ScreenEntry> = {
   },
   export: {
     label: 'Export',
-    component: null,
+    component: ExportScreen,
     needsDataset: true,
     pending: 'Model export and scoring are not part of this build yet.',
   },

@@ -1,0 +1,20 @@
+import { useLab } from '../../store';
+import { pickExportRun } from '../../store/exportActions';
+import { BundleDropZone } from './BundleDropZone';
+import { RunExportPanel } from './RunExportPanel';
+import { ScorePanel } from './ScorePanel';
+import './export.css';
+
+/** Step 5: download a run's model files and bundle, restore a bundle, score every user and export the tags. */
+export function ExportScreen() {
+  const run = useLab(pickExportRun);
+  return (
+    <div className="screen export-screen">
+      <div className="export-top">
+        <RunExportPanel run={run} />
+        <BundleDropZone />
+      </div>
+      <ScorePanel run={run} />
+    </div>
+  );
+}
