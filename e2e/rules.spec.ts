@@ -56,6 +56,15 @@ test.describe('Rules screen', () => {
     );
     expect(all.reduce((a, b) => a + b, 0)).toBe(10_000);
 
+    // An earlier as-of date moves every window back; "use default" brings the day after the latest event back.
+    await page.getByLabel('As-of date').fill('2025-10-01');
+    await expect(page.getByTestId('as-of-used')).toContainText('Windows end before 2025-10-01');
+    await expect.poll(() => count(page, 'positive')).not.toBe(shortWindow);
+    await page.getByRole('button', { name: 'use default' }).click();
+    await expect(page.getByTestId('as-of-used')).toContainText('the day after the latest event');
+    await expect.poll(() => count(page, 'positive')).toBe(shortWindow);
+    await settled(page);
+
     // A category added through the search widens the side.
     const search = page.getByRole('combobox', { name: 'Add a category to positive condition 1' });
     await search.fill('pregnancy pil');
