@@ -1,11 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { connectCompareEvents, restoreRuns } from './store/compareActions';
 import { connectDataEvents, restoreDataset } from './store/dataActions';
 import { App } from './ui/App';
 import './ui/styles.css';
 
 connectDataEvents();
 void restoreDataset();
+connectCompareEvents();
+void restoreRuns();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -2,6 +2,7 @@
 // functions (callable from the worker client, tests and components alike); components read through selectors.
 
 import { create } from 'zustand';
+import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice';
 import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
 import { createExportSlice, initialExportState, type ExportSlice } from './exportSlice';
 import { createRulesSlice, initialRulesState, type RulesSlice } from './rulesSlice';
@@ -9,7 +10,7 @@ import { createRunsSlice, initialRunsState, type RunsSlice } from './runsSlice';
 import { createTrainSlice, initialTrainState, type TrainSlice } from './trainSlice';
 import { createUiSlice, initialUiState, type UiSlice } from './uiSlice';
 
-export type LabState = DataSlice & UiSlice & RulesSlice & RunsSlice & TrainSlice & ExportSlice;
+export type LabState = DataSlice & UiSlice & RulesSlice & RunsSlice & TrainSlice & ExportSlice & CompareSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createDataSlice(...a),
@@ -18,6 +19,7 @@ export const useLab = create<LabState>()((...a) => ({
   ...createRunsSlice(...a),
   ...createTrainSlice(...a),
   ...createExportSlice(...a),
+  ...createCompareSlice(...a),
 }));
 
 /** Back to a fresh page (tests, "Clear data"). */
@@ -29,5 +31,6 @@ export function resetLabStore(): void {
     ...initialRunsState,
     ...initialTrainState,
     ...initialExportState,
+    ...initialCompareState,
   });
 }

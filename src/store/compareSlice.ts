@@ -1,0 +1,48 @@
+// The Compare screen's state: which runs are compared, the decision threshold, the numbers the worker computed for
+// them (metrics at the threshold, curves), whether saved runs were restored, and storage messages.
+
+import type { StateCreator } from 'zustand';
+import type { BinaryMetrics, RunRecord } from '../core/runs/types';
+import type { RunCurves } from '../worker/compareMessages';
+import type { LabState } from './index';
+
+export const DEFAULT_THRESHOLD = 0.5;
+
+export interface CompareSlice {
+  /** runs ticked for comparison; null = every comparable run, until the analyst ticks or unticks one */
+  compareSelection: string[] | null;
+  threshold: number;
+  /** runId → metrics of its kept validation scores at `threshold` (null: the run kept no scores) */
+  thresholdMetrics: Record<string, BinaryMetrics | null>;
+  /** the threshold `thresholdMetrics` belong to (they lag the slider by one worker round trip) */
+  metricsThreshold: number | null;
+  /** runId → ROC, PR and score histogram of its validation scores */
+  runCurves: Record<string, RunCurves>;
+  runsRestore: 'idle' | 'restoring' | 'done';
+  /** saving or restoring runs failed: what happened and what to do */
+  storageMessages: string[];
+  compareError: string | null;
+}
+
+export const initialCompareState: CompareSlice = {
+  compareSelection: null,
+  threshold: DEFAULT_THRESHOLD,
+  thresholdMetrics: {},
+  metricsThreshold: null,
+  runCurves: {},
+  runsRestore: 'idle',
+  storageMessages: [],
+  compareError: null,
+};
+
+export const createCompareSlice: StateCreator<LabState, [], [], CompareSlice> = () => ({
+  ...initialCompareState,
+});
+
+/** Finished runs with at least one epoch: they have curves and (unless failed) kept validation scores. */
+export function isComparable(run: RunRecord): boolean {
+  return (
+    (run.status === 'done' || run.status === 'stopped' || run.status === 'interrupted') &&
+    run.epochs.length > 0
+  );
+}

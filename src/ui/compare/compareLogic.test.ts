@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { makeEpochLog, makeRecord } from '../../worker/runStorageFixtures';
+import {
+  colourRuns,
+  diffSettings,
+  formatMetric,
+  isComparable,
+  markBest,
+  mergeEpochSeries,
+  summariseRules,
+} from './compareLogic';
+
+describe('best value per column', () => {
+  const rows = [
+    { id: 'a', auc: 0.9, loss: 0.3, time: NaN },
+    { id: 'b', auc: 0.8, loss: 0.3, time: 12 },
+    { id: 'c', auc: 0.9, loss: 0.5, time: null },
+  ];
+
+  it('marks the highest where higher is better and the lowest where lower is better, ties all marked', () => {
+    const best = markBest(rows, [
+      { key: 'auc', value: (r) => r.auc, better: 'higher' },
+      { key: 'loss', value: (r) => r.loss, better: 'lower' },
+    ]);
+    expect([...best.auc].sort()).toEqual(['a', 'c']);
+    expect([...best.loss].sort()).toEqual(['a', 'b']);
+  });
+
+  it('marks nothing when fewer than two runs have a number, or when every run ties', () => {
+    const best = markBest(rows, [
+      { key: 'time', value: (r) => r.time, better: 'lower' },
+      { key: 'same', value: () => 1, better: 'higher' },
+    ]);
+    expect(best.time.size).toBe(0);
+    expect(best.same.size).toBe(0);
+  });
+});
+
+describe('settings side by side', () => {
+  it('flags exactly the settings that differ between runs', () => {
+    const a = makeRecord('a');
+    const b = makeRecord('b', {
+      kind: 'lstm',
+      hyperparameters: { ...a.hyperparameters, dropout: 0.5 },
+      featureSpec: { ...a.featureSpec, maskedCategories: ['c1'] },
+    });
+    const rows = diffSettings([a, b]);
+    const differing = rows.filter((r) => r.differs).map((r) => r.label);
+    expect(differing).toEqual(['model', 'projection', 'dropout', 'leakage guard']);
+    expect(rows.find((r) => r.label === 'dropout')!.values).toEqual(['0.2', '0.5']);
+    expect(rows.find((r) => r.label === 'hidden units')!.differs).toBe(false);
+  });
+
+  it('summarises the rules as one line per side', () => {
+    const run = makeRecord('a', {
+      rules: {
+        positive: {
+          match: 'any',
+          conditions: [{ action: 'purchase', categories: ['maternity wear'], windowMonths: 12, min: 5 }],
+        },
+        negative: { match: 'all', conditions: [] },
+        onConflict: 'drop',
+      },
+    });
+    expect(summariseRules(run)).toBe('+ purchase maternity wear ≥ 5 in 12 mo · − none');
+  });
+});
+
+describe('chart series and colours', () => {
+  it('merges epoch curves by epoch number, leaving gaps for shorter runs', () => {
+    const a = makeRecord('a', { epochs: [makeEpochLog(0), { ...makeEpochLog(1), valAccuracy: 0.9 }] });
+    const b = makeRecord('b', { epochs: [{ ...makeEpochLog(0), valAccuracy: 0.6 }] });
+    expect(mergeEpochSeries([a, b], (e) => e.valAccuracy)).toEqual([
+      { epoch: 1, a: 0.7, b: 0.6 },
+      { epoch: 2, a: 0.9 },
+    ]);
+  });
+
+  it('gives each run the colour of its place among all runs, so a selection never recolours it', () => {
+    const all = colourRuns([{ id: 'x' }, { id: 'y' }, { id: 'z' }]);
+    expect(all.z).not.toBe(all.y);
+    expect(colourRuns([{ id: 'x' }, { id: 'y' }, { id: 'z' }]).z).toBe(all.z);
+  });
+
+  it('only finished runs with epochs are comparable; undefined metrics read as a dash', () => {
+    expect(isComparable(makeRecord('a', { epochs: [makeEpochLog(0)] }))).toBe(true);
+    expect(isComparable(makeRecord('a', { status: 'interrupted', epochs: [makeEpochLog(0)] }))).toBe(true);
+    expect(isComparable(makeRecord('a', { status: 'failed', epochs: [makeEpochLog(0)] }))).toBe(false);
+    expect(isComparable(makeRecord('a', { status: 'done', epochs: [] }))).toBe(false);
+    expect([formatMetric(NaN), formatMetric(null), formatMetric(0.81234)]).toEqual(['—', '—', '0.812']);
+  });
+});
