@@ -63,7 +63,7 @@ export function LiveStatus({ record, live }: { record: RunRecord | null; live: R
             {formatCount(live.trainUsers)} train · {formatCount(live.validationUsers)} val
           </dd>
         </div>
-        <div title="tf.memory().numTensors after each epoch: it stays flat when nothing leaks">
+        <div title="tf.memory().numTensors after each epoch: flat from the second epoch on (a copy of the best weights is kept from then) when nothing leaks">
           <dt>tensors per epoch</dt>
           <dd className="num">{tensors.length ? tensors.slice(-4).join(' → ') : '—'}</dd>
         </div>

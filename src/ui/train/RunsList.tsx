@@ -47,14 +47,16 @@ function RunRow({
       data-status={live ? 'running' : record.status}
       onClick={() => selectRun(record.id)}
     >
-      <td>
+      <td className="nowrap">
         <button type="button" className="link" onClick={() => selectRun(record.id)}>
           {record.name}
         </button>
       </td>
       <td>{record.kind}</td>
-      <td className="small">{describeKeyHyperparameters(record.kind, record.hyperparameters)}</td>
-      <td className="small" data-testid="run-backend">
+      <td className="small settings-cell">
+        {describeKeyHyperparameters(record.kind, record.hyperparameters)}
+      </td>
+      <td className="small nowrap" data-testid="run-backend">
         {describeBackend(record.backend, record.renderer)}
       </td>
       <td>
@@ -132,7 +134,9 @@ export function RunsList({ shownId }: { shownId: string | null }) {
               <th className="num">Epochs</th>
               <th className="num">Val accuracy</th>
               <th className="num">Val AUC</th>
-              <th className="num">Duration</th>
+              <th className="num" title="Time in the training loop (wall time while running)">
+                Train time
+              </th>
               <th />
             </tr>
           </thead>

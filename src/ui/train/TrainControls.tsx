@@ -14,10 +14,12 @@ import { BACKENDS, formatL2, l2FromSlider, L2_SLIDER_MAX, sliderFromL2 } from '.
 import { HyperField, Slider } from './HyperField';
 
 const BACKEND_LABELS: Record<BackendName, string> = {
-  webgl: 'WebGL (GPU; SwiftShader when there is none)',
+  webgl: 'WebGL (GPU)',
   wasm: 'WASM (CPU, SIMD)',
-  cpu: 'CPU (plain JavaScript, slow)',
+  cpu: 'CPU (plain JS, slow)',
 };
+
+const KIND_SHORT = { shallow: 'Shallow', lstm: 'LSTM', dual: 'Dual LSTM' };
 
 const KIND_NOTES = {
   shallow: 'Dense layer on one year of purchase totals: fast, blind to time.',
@@ -49,7 +51,7 @@ export function TrainControls() {
               checked={k === kind}
               onChange={() => setTrainKind(k)}
             />
-            {KIND_LABELS[k]}
+            {KIND_SHORT[k]}
           </label>
         ))}
       </div>

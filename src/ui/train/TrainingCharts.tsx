@@ -22,9 +22,14 @@ function MetricChart({ title, metric, epochs, batches, maxEpoch }: ChartProps) {
   const valKey = metric === 'loss' ? 'valLoss' : 'valAccuracy';
   return (
     <div className="chart-panel" data-testid={`chart-${metric}`} data-epoch-points={epochs.length}>
-      <h3>{title}</h3>
+      <h3>
+        {title}
+        {epochs.length === 0 && batches.length === 0 && (
+          <span className="muted small"> · waiting for the first batch…</span>
+        )}
+      </h3>
       <ResponsiveContainer width="100%" height={230}>
-        <LineChart margin={{ top: 4, right: 12, bottom: 14, left: 0 }}>
+        <LineChart margin={{ top: 4, right: 12, bottom: 16, left: 0 }}>
           <CartesianGrid stroke="#e3e8ef" />
           <XAxis
             type="number"
@@ -45,11 +50,11 @@ function MetricChart({ title, metric, epochs, batches, maxEpoch }: ChartProps) {
             tickFormatter={(v: number) => v.toFixed(2)}
           />
           <Tooltip formatter={formatValue} labelFormatter={(x) => `epoch ${Number(x).toFixed(2)}`} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
           <Line
             data={batches}
             dataKey={metric}
-            name="train (per batch, smoothed)"
+            name="train per batch (smoothed)"
             stroke={BATCH}
             dot={false}
             strokeWidth={1.5}
