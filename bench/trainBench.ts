@@ -35,23 +35,32 @@ export interface TrainBenchOptions {
   stockBatches?: number;
   /** skip stock rows whose single batch would take minutes (dual on cpu) */
   skipSlowStock?: boolean;
-  /** also measure in a headless Chromium Web Worker (WASM, one thread) */
+  /** also measure in a headless Chromium Web Worker (WASM one thread, and WebGL) */
   browser?: boolean;
   log?: (line: string) => void;
 }
 
-/** The reference setting: WASM, one thread, in a real browser worker; lstm and dual only. */
+/**
+ * The issue's reference setting: WASM, one thread, in a real browser worker; plus WebGL through SwiftShader.
+ * lstm and dual only; the stock dual on WebGL is skipped with skipSlowStock (minutes per batch).
+ */
 async function measureInChromium(
   models: ModelKind[],
-  fastBatches: number,
-  stockBatches: number,
+  counts: { fast: number; stock: number },
+  skipSlowStock: boolean,
   log: (line: string) => void,
 ) {
   const jobs: BrowserJob[] = [];
-  for (const impl of ['fast', 'stock'] as const) {
-    for (const kind of models.filter((m) => m !== 'shallow')) {
-      if (impl === 'stock' && stockBatches === 0) continue;
-      jobs.push({ kind, impl, backend: 'wasm', batches: impl === 'fast' ? fastBatches : stockBatches });
+  for (const backend of ['wasm', 'webgl'] as const) {
+    for (const impl of ['fast', 'stock'] as const) {
+      for (const kind of models.filter((m) => m !== 'shallow')) {
+        if (
+          impl === 'stock' &&
+          (counts.stock === 0 || (skipSlowStock && backend === 'webgl' && kind === 'dual'))
+        )
+          continue;
+        jobs.push({ kind, impl, backend, batches: counts[impl] });
+      }
     }
   }
   const measured = await runChromiumTrainJobs(jobs, log);
@@ -110,7 +119,11 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
       }
     }
   }
-  if (options.browser) rows.push(...(await measureInChromium(models, fastBatches, stockBatches, log)));
+  if (options.browser) {
+    rows.push(
+      ...(await measureInChromium(models, { fast: fastBatches, stock: stockBatches }, skipSlowStock, log)),
+    );
+  }
   for (const row of rows) {
     const stock = rows.find(
       (r) =>
