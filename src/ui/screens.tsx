@@ -3,6 +3,7 @@
 
 import type { ComponentType } from 'react';
 import type { ScreenId } from '../store/uiSlice';
+import { CompareScreen } from './compare/CompareScreen';
 import { DataScreen } from './data/DataScreen';
 import { ExportScreen } from './export/ExportScreen';
 import { RulesScreen } from './rules/RulesScreen';
@@ -32,8 +33,8 @@ export const SCREENS: Record<ScreenId, ScreenEntry> = {
   },
   compare: {
     label: 'Compare',
-    component: null,
-    needsDataset: true,
+    component: CompareScreen,
+    needsDataset: false,
     pending: 'Run comparison is not part of this build yet.',
   },
   export: {

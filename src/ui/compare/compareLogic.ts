@@ -157,3 +157,11 @@ export const METRIC_COLUMNS: { key: keyof BinaryMetrics; label: string }[] = [
 export function lastSamplesPerSec(run: RunRecord): number {
   return run.epochs.at(-1)?.samplesPerSec ?? NaN;
 }
+
+/** The purchases-erased test in words (a rule of thumb on ROC AUC: 0.5 is chance). */
+export function describeClicksOnly(aucWithoutPurchases: number): string {
+  if (!Number.isFinite(aucWithoutPurchases)) return 'cannot judge (AUC undefined)';
+  if (aucWithoutPurchases >= 0.75) return 'works from clicks alone';
+  if (aucWithoutPurchases >= 0.6) return 'works partly from clicks alone';
+  return 'cannot work from clicks alone';
+}

@@ -1,0 +1,100 @@
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useLab } from '../../store';
+import {
+  clearCompareError,
+  dismissStorageMessages,
+  loadRunCurves,
+  loadThresholdMetrics,
+  selectComparedRuns,
+} from '../../store/compareActions';
+import { CompareCharts } from './CompareCharts';
+import { colourRuns } from './compareLogic';
+import { DoctoredPanel } from './DoctoredPanel';
+import { RunsManager } from './RunsManager';
+import { ScoreHistograms } from './ScoreHistograms';
+import { SettingsDiff } from './SettingsDiff';
+import { ThresholdTable } from './ThresholdTable';
+import { TruthPanel } from './TruthPanel';
+import './compare.css';
+
+function Messages() {
+  const { storageMessages, compareError } = useLab(
+    useShallow((s) => ({ storageMessages: s.storageMessages, compareError: s.compareError })),
+  );
+  if (storageMessages.length === 0 && !compareError) return null;
+  return (
+    <>
+      {storageMessages.length > 0 && (
+        <div className="panel panel-warning" role="status" data-testid="storage-messages">
+          {storageMessages.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+          <button type="button" className="small-button" onClick={dismissStorageMessages}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {compareError && (
+        <div className="panel panel-error" role="alert">
+          <p>{compareError}</p>
+          <button type="button" className="small-button" onClick={clearCompareError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Runs side by side, as a practitioner used to TensorBoard / W&B run comparison expects, plus the method's checks. */
+export function CompareScreen() {
+  const { runs, compareSelection, threshold, thresholdMetrics, metricsThreshold, runCurves } = useLab(
+    useShallow((s) => ({
+      runs: s.runs,
+      compareSelection: s.compareSelection,
+      threshold: s.threshold,
+      thresholdMetrics: s.thresholdMetrics,
+      metricsThreshold: s.metricsThreshold,
+      runCurves: s.runCurves,
+    })),
+  );
+  const colours = useMemo(() => colourRuns(runs), [runs]);
+  const compared = useMemo(() => selectComparedRuns({ runs, compareSelection }), [runs, compareSelection]);
+  const ids = compared.map((r) => r.id).join('\n');
+  useEffect(() => {
+    if (ids) void loadRunCurves(ids.split('\n'));
+  }, [ids]);
+  useEffect(() => {
+    if (ids) void loadThresholdMetrics(ids.split('\n'), threshold);
+  }, [ids, threshold]);
+  return (
+    <div className="screen compare-screen">
+      <Messages />
+      <RunsManager colours={colours} />
+      {compared.length === 0 ? (
+        runs.length > 0 && (
+          <p className="panel muted">Tick at least one finished run above to see its curves and metrics.</p>
+        )
+      ) : (
+        <>
+          {compared.length === 1 && (
+            <p className="notice">One run ticked: tick a second run to compare them side by side.</p>
+          )}
+          <CompareCharts runs={compared} curves={runCurves} colours={colours} />
+          <ThresholdTable
+            runs={compared}
+            metrics={thresholdMetrics}
+            threshold={threshold}
+            shownAt={metricsThreshold}
+            colours={colours}
+          />
+          <ScoreHistograms runs={compared} curves={runCurves} colours={colours} threshold={threshold} />
+          <DoctoredPanel runs={compared} colours={colours} />
+          <TruthPanel runs={compared} colours={colours} />
+          <SettingsDiff runs={compared} colours={colours} />
+        </>
+      )}
+    </div>
+  );
+}

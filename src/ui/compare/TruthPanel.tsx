@@ -1,0 +1,152 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TruthEvaluation } from '../../core/evaluation';
+import type { RunRecord } from '../../core/runs/types';
+import { formatCount } from '../format';
+import { tickStyle } from './CompareCharts';
+import { formatMetric, formatRate, markBest, type ColumnSpec } from './compareLogic';
+
+interface Row {
+  id: string;
+  run: RunRecord;
+  truth: TruthEvaluation;
+}
+
+const COLUMNS: ColumnSpec<Row>[] = [
+  { key: 'accuracy', value: (r) => r.truth.metrics.accuracy, better: 'higher' },
+  { key: 'precision', value: (r) => r.truth.metrics.precision, better: 'higher' },
+  { key: 'recall', value: (r) => r.truth.metrics.recall, better: 'higher' },
+  { key: 'rocAuc', value: (r) => r.truth.metrics.rocAuc, better: 'higher' },
+  { key: 'unlabelled', value: (r) => r.truth.unlabelledPositives.recall, better: 'higher' },
+];
+
+function BestCell({ best, children }: { best: boolean; children: React.ReactNode }) {
+  return (
+    <td className={best ? 'num best' : 'num'}>
+      {children}
+      {best && <span className="best-mark"> ★</span>}
+    </td>
+  );
+}
+
+/** Recharts rows: one per stage (named with its truth label), one column per run: the share of users tagged. */
+function stageRows(rows: Row[]) {
+  const stages = new Map<string, Record<string, string | number>>();
+  for (const row of rows)
+    for (const s of row.truth.byStage) {
+      const truth = s.truthLabel === 'mixed' ? 'mixed' : `truth ${s.truthLabel}`;
+      const label = `${s.stage} (${truth})`;
+      const entry = stages.get(label) ?? { stage: label, users: s.users };
+      entry[row.id] = s.tagRate;
+      stages.set(label, entry);
+    }
+  return [...stages.values()];
+}
+
+function StageChart({ rows, colours }: { rows: Row[]; colours: Record<string, string> }) {
+  const data = stageRows(rows);
+  if (data.length === 0) return <p className="muted small">The truth file has no stage column.</p>;
+  return (
+    <div data-testid="stage-chart">
+      <h3>
+        Tagged as positive, by true stage <span className="muted small">· at threshold 0.5</span>
+      </h3>
+      <ResponsiveContainer width="100%" height={260}>
+        <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke="#e3e8ef" vertical={false} />
+          <XAxis dataKey="stage" tick={tickStyle} interval={0} />
+          <YAxis
+            domain={[0, 1]}
+            tick={tickStyle}
+            width={40}
+            tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+          />
+          <Tooltip formatter={(v) => formatRate(Number(v))} />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          {rows.map((row) => (
+            <Bar
+              key={row.id}
+              dataKey={row.id}
+              name={row.run.name}
+              fill={colours[row.id]}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+      <p className="muted small table-note">
+        Stages whose truth is 0 should be tagged rarely: a high bar for recent mothers means the model cannot
+        tell &ldquo;was pregnant&rdquo; from &ldquo;is pregnant&rdquo; (the time-blindness the LSTMs address).
+      </p>
+    </div>
+  );
+}
+
+/** Every user scored against the truth file: overall metrics, unlabelled positives found, agreement with the rules. */
+export function TruthPanel({ runs, colours }: { runs: RunRecord[]; colours: Record<string, string> }) {
+  const rows: Row[] = runs.flatMap((run) =>
+    run.evaluation?.truth ? [{ id: run.id, run, truth: run.evaluation.truth }] : [],
+  );
+  if (rows.length === 0) return null;
+  const best = markBest(rows, COLUMNS);
+  return (
+    <section className="panel" aria-label="Ground truth" data-testid="truth-panel">
+      <h2>
+        Against the truth file{' '}
+        <span className="muted small">
+          · every user the truth file names, labelled by the rules or not; threshold 0.5
+        </span>
+      </h2>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>Run</th>
+              <th className="num">Users</th>
+              <th className="num">Accuracy</th>
+              <th className="num">Precision</th>
+              <th className="num">Recall</th>
+              <th className="num">ROC AUC</th>
+              <th
+                className="num"
+                title="Truly positive users whom the rules left unlabelled: the share the model tags"
+              >
+                Recall outside the rules
+              </th>
+              <th className="num" title="Rule-labelled users on whom the model agrees with the rules">
+                Agreement with rules
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ id, run, truth }) => (
+              <tr key={id} data-testid="truth-row">
+                <th scope="row">
+                  <span className="swatch" style={{ background: colours[id] }} aria-hidden="true" />{' '}
+                  {run.name}
+                </th>
+                <td className="num">{formatCount(truth.matched)}</td>
+                <BestCell best={best.accuracy.has(id)}>{formatMetric(truth.metrics.accuracy)}</BestCell>
+                <BestCell best={best.precision.has(id)}>{formatMetric(truth.metrics.precision)}</BestCell>
+                <BestCell best={best.recall.has(id)}>{formatMetric(truth.metrics.recall)}</BestCell>
+                <BestCell best={best.rocAuc.has(id)}>{formatMetric(truth.metrics.rocAuc)}</BestCell>
+                <BestCell best={best.unlabelled.has(id)}>
+                  {formatRate(truth.unlabelledPositives.recall)}{' '}
+                  <span className="muted small">
+                    ({formatCount(truth.unlabelledPositives.tagged)} of{' '}
+                    {formatCount(truth.unlabelledPositives.users)})
+                  </span>
+                </BestCell>
+                <td className="num">{formatRate(truth.ruleAgreement.rate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small table-note">
+        High agreement with the rules and low recall outside them is the signature of a model that memorised
+        the rules.
+      </p>
+      <StageChart rows={rows} colours={colours} />
+    </section>
+  );
+}
