@@ -42,7 +42,7 @@ export function ScoreHistogram({ index, threshold }: { index: ScoreIndex; thresh
             formatter={(v) => formatCount(Number(v))}
             labelFormatter={(_, items) => `score ${String(items?.[0]?.payload?.range ?? '')}`}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           {LABEL_SOURCES.map((source) => (
             <Bar
               key={source}

@@ -48,7 +48,7 @@ function SourceTable({ scored, threshold }: { scored: ScoredDataset; threshold: 
           const c = summary.bySource[source];
           return (
             <tr key={source}>
-              <td>{SOURCE_LABELS[source]}</td>
+              <td className="nowrap">{SOURCE_LABELS[source]}</td>
               <td className="num">{formatCount(c.users)}</td>
               <td className="num">{formatCount(c.tagged)}</td>
               <td className="num">{share(c.tagged, c.users)}</td>
@@ -86,8 +86,8 @@ function TopScores({ scored }: { scored: ScoredDataset }) {
           <tr key={`${row.userId}-${i}`}>
             <td className="num muted">{i + 1}</td>
             <td className="user-id">{row.userId}</td>
-            <td className="num">{row.score.toFixed(4)}</td>
-            <td>{SOURCE_LABELS[row.labelSource]}</td>
+            <td className="num">{row.score.toFixed(6)}</td>
+            <td className="nowrap">{SOURCE_LABELS[row.labelSource]}</td>
           </tr>
         ))}
       </tbody>

@@ -17,7 +17,8 @@ import type { EventStore } from '../../core/events/types';
 import type { RunRecord } from '../../core/runs/types';
 import { activeBackend, ensureBackend } from '../backend';
 import type { DownloadFile, ExportArtifact, FitReport } from '../exportMessages';
-import { getRunRegistry, type RegisteredRun, type RunRegistry } from '../runRegistry';
+import { getRunRegistry, type RegisteredRun } from '../runRegistry';
+import { createRunPersister, ensureRegisteredRun } from '../runStoragePersist';
 import type { WorkerState } from '../state';
 import { bundleFileName, modelZipFileName } from './exportNames';
 import type { Handler } from './types';
@@ -35,8 +36,9 @@ export function ownBuffer(view: Uint8Array): ArrayBuffer {
   return (whole ? view.buffer : view.slice().buffer) as ArrayBuffer;
 }
 
-export function requireRun(state: WorkerState, runId: string): RegisteredRun {
-  const run = getRunRegistry(state).get(runId);
+/** The run with its model: held in this page, or loaded back from the runs saved in this browser. */
+export async function requireRun(state: WorkerState, runId: string): Promise<RegisteredRun> {
+  const run = await ensureRegisteredRun(state, runId);
   if (!run) {
     throw new Error(
       'This run has no trained model in this page any more (it failed, was deleted, or the page was reloaded). ' +
@@ -46,9 +48,13 @@ export function requireRun(state: WorkerState, runId: string): RegisteredRun {
   return run;
 }
 
-/** A registry backend must exist before TF.js builds or reads a model; keep the one already running. */
-export async function ensureSomeBackend(preferred: RunRecord['backend']) {
-  return activeBackend() ?? (await ensureBackend(preferred)).info;
+/** A backend must run before TF.js builds or reads a model: keep the one running, else start one and say so. */
+export async function ensureSomeBackend(state: WorkerState, preferred: RunRecord['backend']) {
+  const running = activeBackend();
+  if (running) return running;
+  const { info } = await ensureBackend(preferred);
+  state.broadcast('train/backend', info);
+  return info;
 }
 
 export function describeFit(
@@ -70,7 +76,7 @@ function download(name: string, type: string, bytes: Uint8Array): DownloadFile {
 }
 
 const buildDownloads: Handler<'export/download'> = async ({ runId, artifact }, ctx) => {
-  const { record, model } = requireRun(ctx.state, runId);
+  const { record, model } = await requireRun(ctx.state, runId);
   const { modelJson, weights } = await exportModelArtifacts(model);
   const files: Record<ExportArtifact, () => DownloadFile[]> = {
     'model-files': () => [
@@ -87,27 +93,36 @@ const buildDownloads: Handler<'export/download'> = async ({ runId, artifact }, c
   return result;
 };
 
-/** The run id to restore under: its own, unless that id is taken (the same bundle dropped twice). */
-function chooseRestoredIdentity(run: RunRecord, registry: RunRegistry): Pick<RunRecord, 'id' | 'name'> {
-  if (!registry.has(run.id)) return { id: run.id, name: run.name };
+/**
+ * The run id to restore under: its own, unless a run with that id is held or saved in this browser (the same bundle
+ * dropped twice, or the run it came from is still here): then a new id, so nothing held is replaced.
+ */
+async function chooseRestoredIdentity(
+  state: WorkerState,
+  run: RunRecord,
+): Promise<Pick<RunRecord, 'id' | 'name'>> {
+  const taken = async (id: string) => (await ensureRegisteredRun(state, id)) !== undefined;
+  if (!(await taken(run.id))) return { id: run.id, name: run.name };
   let n = 2;
-  while (registry.has(`${run.id}-restored-${n}`)) n++;
+  while (await taken(`${run.id}-restored-${n}`)) n++;
   return { id: `${run.id}-restored-${n}`, name: `${run.name} (restored ${n})` };
 }
 
 const importBundle: Handler<'export/import'> = async ({ file }, ctx) => {
   const bundle = readBundleZip(new Uint8Array(await file.blob.arrayBuffer()));
   const { manifest } = bundle;
-  await ensureSomeBackend(manifest.backend);
+  await ensureSomeBackend(ctx.state, manifest.backend);
   const model = await loadModelFromArtifacts(bundle.modelJson, bundle.weights);
-  const registry = getRunRegistry(ctx.state);
-  const record: RunRecord = { ...manifest.run, ...chooseRestoredIdentity(manifest.run, registry) };
-  // A restored run has no validation users of its own: its scores on the current data come from scoring.
-  registry.set({
+  const record: RunRecord = { ...manifest.run, ...(await chooseRestoredIdentity(ctx.state, manifest.run)) };
+  // A restored run has no validation users of its own (the bundle keeps its metrics, not the split);
+  // it is saved in this browser like a trained run, so a reload keeps it.
+  const validation = { users: new Int32Array(0), labels: new Float32Array(0) };
+  getRunRegistry(ctx.state).set({
     record,
     model,
-    validation: { users: new Int32Array(0), labels: new Float32Array(0), scores: new Float32Array(0) },
+    validation: { ...validation, scores: new Float32Array(0) },
   });
+  await createRunPersister(ctx.state, record, validation).saveFinished(record, model, new Float32Array(0));
   const dataset = ctx.state.dataset;
   return {
     record,

@@ -79,10 +79,10 @@ export function pickTopScores(
 
 const scoreDataset: Handler<'export/score'> = async ({ runId, threshold, backend }, ctx) => {
   checkThreshold(threshold);
-  const { record, model } = requireRun(ctx.state, runId);
+  const { record, model } = await requireRun(ctx.state, runId);
   const { store } = requireDataset(ctx.state);
   const started = performance.now();
-  const info = await ensureSomeBackend(backend);
+  const info = await ensureSomeBackend(ctx.state, backend);
   const { modelJson, weights } = await exportModelArtifacts(model);
   const bundle: Bundle = { manifest: buildManifest(record), modelJson, weights };
   const result = await scoreWithBundle(bundle, store, {
