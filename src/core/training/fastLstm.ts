@@ -1,10 +1,9 @@
 // A Keras-compatible LSTM (gate order i, f, c, o; sigmoid recurrent activation) returning the last state, with a
-// hand-written backward pass. The recurrence stays in tf ops: a variant doing the gate arithmetic in JS per step
-// measured 2× slower on WASM (JS exp/tanh cost more than tf's op overhead), and a JS backward (products only)
-// 25% slower. Works in the transposed layout
-// [features, batch] because row slices are contiguous (cheap on WASM) while column slices and split are 5–15×
-// slower; the input matmul of all steps is hoisted out of the recurrence and the weight gradients are single
-// matmuls over all steps.
+// hand-written backward pass. The recurrence stays in tf ops: measured on WASM, a variant doing the per-step gate
+// arithmetic in JS was 2× slower (JS exp/tanh cost more than tf's per-op overhead) and a JS backward 25% slower.
+// Works in the transposed layout [features, batch] because row slices are contiguous (cheap on WASM) while column
+// slices and split are 5–15× slower; the input matmul of all steps is hoisted out of the recurrence and the weight
+// gradients are single matmuls over all steps.
 
 import * as tf from '@tensorflow/tfjs';
 
