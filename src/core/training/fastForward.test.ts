@@ -74,6 +74,19 @@ describe('fast forward', () => {
   );
 });
 
+describe('fast forward without a projection', () => {
+  it('reads the dense counts straight into the LSTM and still equals model.predict', () => {
+    const model = buildModel('dual', { ...DEFAULT_HYPERPARAMETERS.dual, ...hp, projection: 0 }, world);
+    const vars = collectVariables(model, 'dual');
+    const fast = tf.tidy(() => tf.sigmoid(forwardLogits(vars, batch, null)).dataSync());
+    const inputs = buildDenseInputs('dual', batch);
+    const reference = tf.tidy(() => (model.predict(inputs) as tf.Tensor).dataSync());
+    fast.forEach((v, i) => expect(Math.abs(v - reference[i])).toBeLessThan(1e-5));
+    tf.dispose(inputs);
+    model.dispose();
+  });
+});
+
 describe('projectSparse', () => {
   it('gives the same output and kernel gradient as the dense product', () => {
     const seq = batch.monthly;
