@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { watchConsole } from './helpers/files';
+import { dropFiles, watchConsole } from './helpers/files';
 
 const SHOTS = 'docs/screenshots';
 
@@ -171,6 +171,25 @@ test.describe('Export screen', () => {
     await expect(error).toContainText(
       'This file is not a zip archive. Drop the bundle .zip that Tag Lab exported.',
     );
+
+    // other data, whose categories the model never saw: the bundle restores, scoring is refused with the reason
+    await openStep(page, /Data/);
+    await dropFiles(page, page.getByTestId('dropzone'), [
+      { name: 'purchases.csv', fixture: 'purchases.csv' },
+      { name: 'categories.csv', fixture: 'categories.csv' },
+    ]);
+    await expect(page.getByRole('heading', { name: 'Demo dataset' })).toBeHidden();
+    await openStep(page, /Export/);
+    await dropBytes(page, [{ name: bundle.suggestedFilename(), bytes: bundleBytes }]);
+    await expect(page.getByRole('combobox', { name: 'Run to export' })).toHaveValue(/-restored-2$/);
+    const fit = page.getByTestId('fit-note');
+    await expect(fit).toContainText('This model does not fit the loaded data, so scoring is refused.');
+    await expect(fit).toContainText(
+      /Only 0% of the 247 categories the model was trained on are in this data/,
+    );
+    await page.getByRole('button', { name: 'Score all users' }).click();
+    await expect(page.getByTestId('score-error')).toContainText('Load events with the same category ids.');
+    await page.screenshot({ path: `${SHOTS}/export-misfit.png`, fullPage: true });
     expect(console.errors).toEqual([]);
   });
 });

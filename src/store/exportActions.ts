@@ -75,7 +75,12 @@ export async function importBundleFiles(files: File[], client: LabClient = getLa
       exportRunId: imported.record.id,
       restored: {
         ...get().restored,
-        [imported.record.id]: { fileName: file.name, exportedAt: imported.exportedAt, fit: imported.fit },
+        [imported.record.id]: {
+          fileName: file.name,
+          exportedAt: imported.exportedAt,
+          fit: imported.fit,
+          datasetLoadedAt: get().dataset?.loadedAt ?? null,
+        },
       },
       scored: get().scored?.runId === imported.record.id ? null : get().scored,
     });

@@ -16,6 +16,8 @@ export interface RestoredBundle {
   exportedAt: string;
   /** how the bundle fits the dataset loaded when it was dropped; null without a dataset */
   fit: FitReport | null;
+  /** DatasetInfo.loadedAt of that dataset: the fit says nothing about a dataset loaded later */
+  datasetLoadedAt: string | null;
 }
 
 export interface ScoringProgress {

@@ -65,6 +65,7 @@ export function RunExportPanel({ run }: { run: RunRecord | null }) {
       allRuns: st.runs,
       restored: st.restored,
       downloading: st.downloading,
+      loadedAt: st.dataset?.loadedAt ?? null,
       error: st.downloadError,
     })),
   );
@@ -97,7 +98,7 @@ export function RunExportPanel({ run }: { run: RunRecord | null }) {
         </select>
       </label>
       <RunFacts run={run} restored={restored} />
-      {restored?.fit && <FitNote fit={restored.fit} />}
+      {restored?.fit && restored.datasetLoadedAt === s.loadedAt && <FitNote fit={restored.fit} />}
       <div className="export-buttons">
         {BUTTONS.map((b) => (
           <button
