@@ -90,6 +90,17 @@ describe('export actions', () => {
     expect(useLab.getState().runs).toEqual([]);
   });
 
+  it('a run saved in this browser exports and scores after a reload, its model loaded back from storage', async () => {
+    const lab = await openLabWithDemo();
+    const { runs } = await lab.client.request('compare/restore', {});
+    expect(runs.map((r) => r.id)).toContain('r1');
+    const saved: DownloadFile[] = [];
+    await downloadArtifact('r1', 'model-zip', (f) => saved.push(f), lab.client);
+    expect(saved[0].name).toMatch(/^tag-lab-shallow-1-\d{4}-\d{2}-\d{2}-model\.zip$/);
+    await scoreDataset('r1', lab.client);
+    expect(useLab.getState().scored?.users).toBe(400);
+  });
+
   it('scoring without a dataset asks for one', async () => {
     await scoreDataset('r1', labs[0].client);
     expect(useLab.getState().scoreError).toBe('Load a dataset on the Data screen first.');
