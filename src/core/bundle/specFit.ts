@@ -62,7 +62,7 @@ export function checkSpecFits(spec: FeatureSpec, store: EventStore): SpecFit {
     const message =
       `Only ${pct}% of the ${total} categories the model was trained on are in this data (at least ` +
       `${MIN_PRESENT_SHARE * 100}% needed), so it does not look like the data the model knows. ` +
-      `Missing, e.g.: ${describeExamples(missingCategories, spec)}. Load events with the same category ids.`;
+      `Missing, e.g.: ${describeExamples(missingCategories, spec).replace(/, …$/, ' and more')}. Load events with the same category ids.`;
     return { ok: false, missingCategories, presentShare, unknownCategories, message };
   }
   const message =
