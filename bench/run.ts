@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const rows = await runTrainBench({
       backends: args.backends,
       wasmPaths: resolveWasmDir(),
-      fastBatches: args.quick ? 3 : 8,
+      fastBatches: args.quick ? 3 : 12,
       stockBatches: args.quick ? 1 : 2,
       browser: !args.noBrowser,
       log,

@@ -63,7 +63,7 @@ export interface Measurement {
 const MB = 2 ** 20;
 
 /**
- * Times `batches` training steps after one profiled warm-up step. jsHeapMB (0 where the environment hides it) is
+ * Times `batches` training steps (rate from the median step) after one profiled warm-up step. jsHeapMB (0 where the environment hides it) is
  * sampled after every step; the step's transient tensor peak comes from tf.profile, not from the heap, because the
  * WASM heap never shrinks and would carry one row's peak into the next.
  */
@@ -89,14 +89,16 @@ export async function measureTraining(
       await trainer.trainBatch(createBenchBatch(2));
     });
     const tensorsBefore = tf.memory().numTensors;
-    let ms = 0;
+    const times: number[] = [];
     for (let i = 0; i < batches; i++) {
       const batch = createBenchBatch(3 + i);
       const t0 = performance.now();
       await trainer.trainBatch(batch);
-      ms += performance.now() - t0;
+      times.push(performance.now() - t0);
       heap = Math.max(heap, jsHeapMB());
     }
+    // the median batch: a machine shared with other work stalls single batches, and one stall would skew a mean
+    const ms = times.sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)];
     if (tf.memory().numTensors !== tensorsBefore)
       throw new Error(`${kind}/${impl} leaked ${tf.memory().numTensors - tensorsBefore} tensors`);
     const peakTensorMB = profile.peakBytes / MB;
