@@ -103,7 +103,7 @@ export async function measureTraining(
       throw new Error(`${kind}/${impl} leaked ${tf.memory().numTensors - tensorsBefore} tensors`);
     const peakTensorMB = profile.peakBytes / MB;
     return {
-      samplesPerSec: (batches * BENCH_SCALE.batch) / (ms / 1000),
+      samplesPerSec: BENCH_SCALE.batch / (ms / 1000),
       peakMemoryMB: heap + peakTensorMB,
       peakTensorMB,
     };
