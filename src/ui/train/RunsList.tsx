@@ -22,7 +22,7 @@ function StatusCell({ record, live }: { record: RunRecord; live: RunProgress | u
   return (
     <span className={`status status-${record.status}`} title={record.message ?? undefined}>
       {record.status}
-      {record.message && record.status !== 'done' && <span className="status-message">{record.message}</span>}
+      {record.message && <span className="status-message">{record.message}</span>}
     </span>
   );
 }
@@ -51,11 +51,9 @@ function RunRow({
         <button type="button" className="link" onClick={() => selectRun(record.id)}>
           {record.name}
         </button>
+        <span className="muted small block">{record.kind}</span>
       </td>
-      <td>{record.kind}</td>
-      <td className="small settings-cell">
-        {describeKeyHyperparameters(record.kind, record.hyperparameters)}
-      </td>
+      <td className="small">{describeKeyHyperparameters(record.kind, record.hyperparameters)}</td>
       <td className="small nowrap" data-testid="run-backend">
         {describeBackend(record.backend, record.renderer)}
       </td>
@@ -90,8 +88,10 @@ function RunRow({
 function QueuedRow({ run }: { run: QueuedRun }) {
   return (
     <tr data-testid="run-row" data-status="queued">
-      <td>{run.name}</td>
-      <td>{run.kind}</td>
+      <td className="nowrap">
+        {run.name}
+        <span className="muted small block">{run.kind}</span>
+      </td>
       <td className="small">{describeKeyHyperparameters(run.kind, run.hyperparameters)}</td>
       <td className="small">{run.backend}</td>
       <td>
@@ -127,7 +127,6 @@ export function RunsList({ shownId }: { shownId: string | null }) {
           <thead>
             <tr>
               <th>Name</th>
-              <th>Model</th>
               <th>Settings</th>
               <th>Backend</th>
               <th>Status</th>

@@ -30,8 +30,12 @@ const KIND_NOTES = {
 /** Model kind, hyperparameters, backend and the Train buttons (disabled, with the reason, when training cannot start). */
 export function TrainControls() {
   // joined so the selector returns a stable value between renders
-  const { settings, blockerText } = useLab(
-    useShallow((s) => ({ settings: s.trainSettings, blockerText: trainingBlockers(s).join('\n') })),
+  const { settings, blockerText, backendInfo } = useLab(
+    useShallow((s) => ({
+      settings: s.trainSettings,
+      blockerText: trainingBlockers(s).join('\n'),
+      backendInfo: s.backendInfo,
+    })),
   );
   const blockers = blockerText ? blockerText.split('\n') : [];
   const { kind, backend } = settings;
@@ -160,6 +164,12 @@ export function TrainControls() {
           ))}
         </select>
       </label>
+      {backendInfo?.fellBackFrom && (
+        <p className="backend-fallback" role="status">
+          {backendInfo.message ??
+            `${backendInfo.fellBackFrom} could not start; using ${backendInfo.backend}.`}
+        </p>
+      )}
       <div className="train-buttons">
         <button type="button" className="primary" disabled={blocked} onClick={() => queueTraining([kind])}>
           Train {KIND_LABELS[kind]}

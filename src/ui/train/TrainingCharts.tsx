@@ -18,8 +18,23 @@ interface ChartProps {
   maxEpoch: number;
 }
 
+/** Accuracy axis from a round lower bound under the lowest value up to 1, with round ticks. */
+function accuracyTicks(epochs: EpochPoint[], batches: BatchPoint[]): number[] {
+  const values = [
+    ...epochs.flatMap((e) => [e.accuracy, e.valAccuracy ?? 1]),
+    ...batches.map((b) => b.accuracy),
+  ];
+  const lowest = Math.min(1, ...values.filter(Number.isFinite));
+  const step = lowest >= 0.7 ? 0.05 : 0.1;
+  const lower = Math.max(0, Math.floor(lowest / step) * step);
+  const ticks: number[] = [];
+  for (let t = lower; t <= 1 + 1e-9; t += step) ticks.push(Number(t.toFixed(2)));
+  return ticks;
+}
+
 function MetricChart({ title, metric, epochs, batches, maxEpoch }: ChartProps) {
   const valKey = metric === 'loss' ? 'valLoss' : 'valAccuracy';
+  const ticks = metric === 'accuracy' ? accuracyTicks(epochs, batches) : undefined;
   return (
     <div className="chart-panel" data-testid={`chart-${metric}`} data-epoch-points={epochs.length}>
       <h3>
@@ -42,11 +57,8 @@ function MetricChart({ title, metric, epochs, batches, maxEpoch }: ChartProps) {
           <YAxis
             tick={tickStyle}
             width={48}
-            domain={
-              metric === 'accuracy'
-                ? [(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]
-                : [0, 'auto']
-            }
+            domain={ticks ? [ticks[0], 1] : [0, 'auto']}
+            ticks={ticks}
             tickFormatter={(v: number) => v.toFixed(2)}
           />
           <Tooltip formatter={formatValue} labelFormatter={(x) => `epoch ${Number(x).toFixed(2)}`} />

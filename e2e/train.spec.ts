@@ -1,0 +1,69 @@
+// Training in the page on WebGL (SwiftShader in headless Chromium): the demo dataset, the preset rules with a small
+// sample, "Train all three" for two epochs, the curves growing, the second run stopped midway, three runs listed.
+
+import { expect, test, type Page } from '@playwright/test';
+import { watchConsole } from './helpers/files';
+
+const SHOTS = 'docs/screenshots';
+
+test.setTimeout(240_000);
+
+/** The number of epoch points in the accuracy chart of a run's curves (the chart follows the running run). */
+async function epochPoints(page: Page, runName: string): Promise<number> {
+  const chart = page.getByRole('region', { name: `Curves of ${runName}` }).getByTestId('chart-accuracy');
+  if ((await chart.count()) === 0) return -1;
+  return Number((await chart.getAttribute('data-epoch-points')) ?? -1);
+}
+
+test('train all three on WebGL, watch the curves grow, stop one midway, three runs listed', async ({
+  page,
+}) => {
+  const console = watchConsole(page);
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('button', { name: 'Use the demo dataset' }).click();
+  await expect(page.getByRole('heading', { name: 'Demo dataset' })).toBeVisible({ timeout: 120_000 });
+
+  // Rules: the preset rules, a sample capped at 600 users to keep the test short
+  await page.getByRole('button', { name: /Rules/ }).click();
+  await expect(page.getByTestId('training-size')).toContainText('positive', { timeout: 60_000 });
+  await page.getByLabel('Cap the sample at (users, 0 = no cap)').fill('600');
+  await expect(page.getByTestId('training-size')).toContainText('600 users to train and validate on');
+
+  await page
+    .getByRole('button', { name: /Train$/ })
+    .first()
+    .click();
+  await expect(page.getByTestId('total-params')).not.toHaveText('', { timeout: 60_000 });
+  await expect(page.getByRole('combobox', { name: 'Backend' })).toHaveValue('webgl');
+  await page.getByLabel('Epochs').fill('2');
+  await page.getByRole('button', { name: 'Train all three' }).click();
+
+  const rows = page.getByTestId('run-row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(2)).toHaveAttribute('data-status', 'queued');
+
+  // lstm #2: its curve gains its first epoch point, then Stop in the second epoch
+  await expect.poll(() => epochPoints(page, 'lstm #2'), { timeout: 120_000 }).toBe(1);
+  await page.getByRole('button', { name: 'Stop lstm #2' }).click();
+  await expect(rows.nth(1)).toHaveAttribute('data-status', 'stopped', { timeout: 90_000 });
+
+  // dual #3: the chart grows from one epoch point to two while it trains
+  await expect.poll(() => epochPoints(page, 'dual #3'), { timeout: 120_000 }).toBe(1);
+  await expect(page.getByTestId('live-status')).toContainText('dual #3');
+  await page.screenshot({ path: `${SHOTS}/train-running.png`, fullPage: true });
+  await expect.poll(() => epochPoints(page, 'dual #3'), { timeout: 60_000 }).toBe(2);
+
+  await expect(rows.nth(2)).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  await expect(rows.nth(0)).toHaveAttribute('data-status', 'done');
+  await expect(rows.nth(1)).toContainText('Stopped by the user');
+  for (let i = 0; i < 3; i++) await expect(rows.nth(i).getByTestId('run-backend')).toContainText('webgl');
+  await expect(page.locator('.badge')).toContainText('webgl');
+  const accuracies = await page.getByTestId('run-val-accuracy').allInnerTexts();
+  for (const i of [0, 2]) expect(Number(accuracies[i])).toBeGreaterThan(0.8);
+  await page.getByRole('button', { name: 'shallow #1' }).click();
+  await expect(page.getByRole('region', { name: 'Curves of shallow #1' })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/train-done.png`, fullPage: true });
+  expect(console.errors).toEqual([]);
+});
