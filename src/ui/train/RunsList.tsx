@@ -53,8 +53,10 @@ function RunRow({
         </button>
         <span className="muted small block">{record.kind}</span>
       </td>
-      <td className="small">{describeKeyHyperparameters(record.kind, record.hyperparameters)}</td>
-      <td className="small nowrap" data-testid="run-backend">
+      <td className="small settings-cell">
+        {describeKeyHyperparameters(record.kind, record.hyperparameters)}
+      </td>
+      <td className="small" data-testid="run-backend">
         {describeBackend(record.backend, record.renderer)}
       </td>
       <td>
@@ -66,7 +68,7 @@ function RunRow({
       </td>
       <td className="num">{fixed(record.validation?.rocAuc)}</td>
       <td className="num">{formatDuration(duration)}</td>
-      <td>
+      <td className="nowrap">
         {live && (
           <button
             type="button"
@@ -92,7 +94,7 @@ function QueuedRow({ run }: { run: QueuedRun }) {
         {run.name}
         <span className="muted small block">{run.kind}</span>
       </td>
-      <td className="small">{describeKeyHyperparameters(run.kind, run.hyperparameters)}</td>
+      <td className="small settings-cell">{describeKeyHyperparameters(run.kind, run.hyperparameters)}</td>
       <td className="small">{run.backend}</td>
       <td>
         <span className="status status-queued">queued</span>
@@ -131,10 +133,10 @@ export function RunsList({ shownId }: { shownId: string | null }) {
               <th>Backend</th>
               <th>Status</th>
               <th className="num">Epochs</th>
-              <th className="num">Val accuracy</th>
+              <th className="num">Val acc</th>
               <th className="num">Val AUC</th>
               <th className="num" title="Time in the training loop (wall time while running)">
-                Train time
+                Time
               </th>
               <th />
             </tr>
