@@ -9,6 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { HEAVY_RELIANCE } from '../../core/evaluation/doctored';
 import type { RunRecord } from '../../core/runs/types';
 import { tickStyle } from './CompareCharts';
 import { describeClicksOnly, formatMetric } from './compareLogic';
@@ -32,10 +33,8 @@ function DoctoredRow({ run, colour }: { run: RunRecord; colour: string }) {
           <td className="num">{formatMetric(d.erasePurchases.rocAuc)}</td>
           <td className="num">{formatMetric(d.eraseRuleCategories.rocAuc)}</td>
           <td className="verdict">
-            <span className="verdict-clicks">
-              Clicks only: {describeClicksOnly(d.erasePurchases.rocAuc)}.
-            </span>{' '}
-            <span className={d.ruleReliance >= 0.15 ? 'verdict-rules heavy' : 'verdict-rules'}>
+            <span className="verdict-clicks">{describeClicksOnly(d.erasePurchases.rocAuc)}.</span>{' '}
+            <span className={d.ruleReliance >= HEAVY_RELIANCE ? 'verdict-rules heavy' : 'verdict-rules'}>
               {d.verdict}
             </span>
           </td>
@@ -92,19 +91,21 @@ export function DoctoredPanel({ runs, colours }: { runs: RunRecord[]; colours: R
           </table>
         </div>
         {data.length > 0 && (
-          <ResponsiveContainer width="100%" height={230}>
-            <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
-              <CartesianGrid stroke="#e3e8ef" vertical={false} />
-              <XAxis dataKey="name" tick={tickStyle} interval={0} />
-              <YAxis domain={[0, 1]} tick={tickStyle} width={36} ticks={[0, 0.25, 0.5, 0.75, 1]} />
-              <Tooltip formatter={(v) => formatMetric(Number(v))} />
-              <Legend wrapperStyle={{ fontSize: 11 }} />
-              <ReferenceLine y={0.5} stroke="#b8c1cc" strokeDasharray="4 4" />
-              {CONDITIONS.map((c) => (
-                <Bar key={c.key} dataKey={c.key} name={c.name} fill={c.fill} isAnimationActive={false} />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
+          <div className="method-chart">
+            <ResponsiveContainer width="100%" height={230}>
+              <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+                <CartesianGrid stroke="#e3e8ef" vertical={false} />
+                <XAxis dataKey="name" tick={tickStyle} interval={0} />
+                <YAxis domain={[0, 1]} tick={tickStyle} width={36} ticks={[0, 0.25, 0.5, 0.75, 1]} />
+                <Tooltip formatter={(v) => formatMetric(Number(v))} />
+                <Legend wrapperStyle={{ fontSize: 11 }} />
+                <ReferenceLine y={0.5} stroke="#b8c1cc" strokeDasharray="4 4" />
+                {CONDITIONS.map((c) => (
+                  <Bar key={c.key} dataKey={c.key} name={c.name} fill={c.fill} isAnimationActive={false} />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
         )}
       </div>
       <p className="muted small table-note">

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeEpochLog, makeRecord } from '../../worker/runStorageFixtures';
 import {
   colourRuns,
+  describeClicksOnly,
   diffSettings,
   formatMetric,
   isComparable,
@@ -88,5 +89,11 @@ describe('chart series and colours', () => {
     expect(isComparable(makeRecord('a', { status: 'failed', epochs: [makeEpochLog(0)] }))).toBe(false);
     expect(isComparable(makeRecord('a', { status: 'done', epochs: [] }))).toBe(false);
     expect([formatMetric(NaN), formatMetric(null), formatMetric(0.81234)]).toEqual(['—', '—', '0.812']);
+  });
+
+  it('words the purchases-erased test by the AUC left without purchases', () => {
+    expect(describeClicksOnly(0.5)).toBe('Cannot work from clicks alone (AUC 0.50 without purchases)');
+    expect(describeClicksOnly(0.81)).toBe('Works from clicks alone (AUC 0.81 without purchases)');
+    expect(describeClicksOnly(NaN)).toContain('cannot judge');
   });
 });

@@ -160,8 +160,9 @@ export function lastSamplesPerSec(run: RunRecord): number {
 
 /** The purchases-erased test in words (a rule of thumb on ROC AUC: 0.5 is chance). */
 export function describeClicksOnly(aucWithoutPurchases: number): string {
-  if (!Number.isFinite(aucWithoutPurchases)) return 'cannot judge (AUC undefined)';
-  if (aucWithoutPurchases >= 0.75) return 'works from clicks alone';
-  if (aucWithoutPurchases >= 0.6) return 'works partly from clicks alone';
-  return 'cannot work from clicks alone';
+  if (!Number.isFinite(aucWithoutPurchases)) return 'Clicks alone: cannot judge (AUC undefined)';
+  const auc = aucWithoutPurchases.toFixed(2);
+  if (aucWithoutPurchases >= 0.75) return `Works from clicks alone (AUC ${auc} without purchases)`;
+  if (aucWithoutPurchases >= 0.6) return `Works partly from clicks alone (AUC ${auc} without purchases)`;
+  return `Cannot work from clicks alone (AUC ${auc} without purchases)`;
 }
