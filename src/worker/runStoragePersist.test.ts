@@ -140,3 +140,37 @@ describe('compare requests', () => {
     expect(runs[0].name).toBe('lstm, no rules');
   });
 });
+
+describe('storage failures', () => {
+  it('a full disk is reported once per run, in words, and the run itself is unaffected', async () => {
+    const real = openRunStorage(new IDBFactory());
+    const full: RunStorage = {
+      ...real,
+      saveRun: async () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+    };
+    const state = reloadedState(full);
+    const messages: unknown[] = [];
+    state.broadcast = (kind, payload) => messages.push([kind, payload]);
+    const model = tinyModel(3);
+    const persist = createRunPersister(
+      state,
+      makeRecord('r5', { status: 'running', name: 'lstm #5' }),
+      validation,
+    );
+    persist.saveEpoch(makeEpochLog(0), { model, validationScores: new Float32Array([0.6, 0.5, 0.4]) });
+    await persist.saveFinished(
+      makeRecord('r5', { name: 'lstm #5' }),
+      model,
+      new Float32Array([0.9, 0.1, 0.6]),
+    );
+    expect(messages).toHaveLength(1);
+    const [kind, payload] = messages[0] as [string, { runId: string; message: string }];
+    expect(kind).toBe('compare/storage');
+    expect(payload.runId).toBe('r5');
+    expect(payload.message).toContain('no room left to save run "lstm #5"');
+    expect(model.countParams()).toBe(4);
+    model.dispose();
+  });
+});
