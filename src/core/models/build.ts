@@ -3,6 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { resolveProjection } from './defaults';
+import { orthogonalMatrix } from './orthogonal';
 import type { Hyperparameters, ModelKind } from './types';
 
 /** Input sizes: categories per step (C), month steps (M), day steps (D). */
@@ -65,7 +66,8 @@ function applyRecurrentBranch(
       activation: 'tanh',
       unitForgetBias: true,
       kernelInitializer: tf.initializers.glorotUniform({ seed: seedFor(hp, seedBase + 1) }),
-      recurrentInitializer: tf.initializers.orthogonal({ seed: seedFor(hp, seedBase + 2), gain: 1 }),
+      // a cheap stand-in, replaced by a JS-computed orthogonal matrix in setOrthogonalRecurrentKernels
+      recurrentInitializer: tf.initializers.glorotUniform({ seed: seedFor(hp, seedBase + 2) }),
       kernelRegularizer: regulariser(hp),
       recurrentRegularizer: regulariser(hp),
     })
@@ -115,5 +117,19 @@ export function buildModel(kind: ModelKind, hp: Hyperparameters, dims: ModelDims
   if (!(kind in BUILDERS)) throw new Error(`Unknown model kind "${kind}": use shallow, lstm or dual.`);
   if (hp.hidden < 1 || hp.fcUnits < 1) throw new Error('hidden and fcUnits must be at least 1.');
   if (hp.dropout < 0 || hp.dropout >= 1) throw new Error(`dropout must be in [0, 1), got ${hp.dropout}.`);
-  return BUILDERS[kind](hp, dims);
+  const model = BUILDERS[kind](hp, dims);
+  setOrthogonalRecurrentKernels(model, hp);
+  return model;
+}
+
+/** Sets every LSTM's recurrent kernel to a seeded orthogonal matrix (Keras's default recurrent initialisation). */
+function setOrthogonalRecurrentKernels(model: tf.LayersModel, hp: Hyperparameters): void {
+  model.layers.forEach((layer, index) => {
+    if (layer.getClassName() !== 'LSTM') return;
+    const weights = layer.getWeights();
+    const [rows, cols] = weights[1].shape;
+    const kernel = tf.tensor2d(orthogonalMatrix(rows, cols, seedFor(hp, 100 + index)), [rows, cols]);
+    layer.setWeights([weights[0], kernel, weights[2]]);
+    kernel.dispose();
+  });
 }
