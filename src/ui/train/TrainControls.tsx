@@ -13,6 +13,11 @@ import { KIND_LABELS } from '../../store/trainProgress';
 import { BACKENDS, formatL2, l2FromSlider, L2_SLIDER_MAX, sliderFromL2 } from '../../store/trainSettings';
 import { HyperField, Slider } from './HyperField';
 
+/** SwiftShader / llvmpipe: a CPU pretending to be a GPU, where the fast path runs faster on WASM. */
+function isSoftwareRenderer(renderer: string | null): boolean {
+  return !!renderer && /swiftshader|llvmpipe|software/i.test(renderer);
+}
+
 const BACKEND_LABELS: Record<BackendName, string> = {
   webgl: 'WebGL (GPU)',
   wasm: 'WASM (CPU, SIMD)',
@@ -168,6 +173,12 @@ export function TrainControls() {
         <p className="backend-fallback" role="status">
           {backendInfo.message ??
             `${backendInfo.fellBackFrom} could not start; using ${backendInfo.backend}.`}
+        </p>
+      )}
+      {backendInfo?.backend === 'webgl' && isSoftwareRenderer(backendInfo.renderer) && (
+        <p className="backend-fallback" role="note">
+          WebGL here is drawn in software ({backendInfo.renderer}): on this machine WASM trains the LSTMs
+          several times faster.
         </p>
       )}
       <div className="train-buttons">
