@@ -7,12 +7,18 @@ import type { DataEvents, DataRequests } from './dataMessages';
 import type { ExportEvents, ExportRequests } from './exportMessages';
 import type { RulesEvents, RulesRequests } from './rulesMessages';
 import type { TrainEvents, TrainRequests } from './trainMessages';
+import type { WeightsRequests } from './weightsMessages';
 
 /**
  * Request kinds: `kind → { params; result }`. Add a new area as its own interface (e.g. `RulesRequests`) in its own
  * file and intersect it here.
  */
-export type LabRequests = DataRequests & RulesRequests & TrainRequests & ExportRequests & CompareRequests;
+export type LabRequests = DataRequests &
+  RulesRequests &
+  TrainRequests &
+  ExportRequests &
+  CompareRequests &
+  WeightsRequests;
 
 /** Event kinds the worker pushes: `kind → payload`. Events carry the id of the request they belong to, if any. */
 export type LabEvents = DataEvents & RulesEvents & TrainEvents & ExportEvents & CompareEvents;

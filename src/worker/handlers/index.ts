@@ -7,6 +7,7 @@ import { exportScoreHandlers } from './exportScore';
 import { rulesHandlers } from './rules';
 import { trainHandlers } from './train';
 import type { HandlerRegistry } from './types';
+import { weightsHandlers } from './weights';
 
 export const handlers: HandlerRegistry = {
   ...dataHandlers,
@@ -15,4 +16,5 @@ export const handlers: HandlerRegistry = {
   ...compareHandlers,
   ...exportHandlers,
   ...exportScoreHandlers,
+  ...weightsHandlers,
 };
