@@ -25,8 +25,9 @@ export async function summariseModelWeights(model: tf.LayersModel): Promise<Weig
   const tensors: WeightTensorSummary[] = [];
   for (const layer of model.layers) {
     for (const [index, variable] of layer.trainableWeights.entries()) {
-      const values = (await variable.read().data()) as Float32Array;
-      const stats = summariseWeightTensor(values, variable.shape, { seed: tensors.length + 1 });
+      const tensor = variable.read();
+      const values = (await tensor.data()) as Float32Array;
+      const stats = summariseWeightTensor(values, tensor.shape, { seed: tensors.length + 1 });
       tensors.push({
         layer: layer.name,
         weight: labelWeight(variable.originalName ?? `w${index}`),
