@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunRecord } from '../../core/runs/types';
 import type { RunProgress } from '../../store/runsSlice';
@@ -32,7 +32,7 @@ function accuracyTicks(epochs: EpochPoint[], batches: BatchPoint[]): number[] {
   return ticks;
 }
 
-function MetricChart({ title, metric, epochs, batches, maxEpoch }: ChartProps) {
+const MetricChart = memo(function MetricChart({ title, metric, epochs, batches, maxEpoch }: ChartProps) {
   const valKey = metric === 'loss' ? 'valLoss' : 'valAccuracy';
   const ticks = metric === 'accuracy' ? accuracyTicks(epochs, batches) : undefined;
   return (
@@ -95,18 +95,35 @@ function MetricChart({ title, metric, epochs, batches, maxEpoch }: ChartProps) {
       </ResponsiveContainer>
     </div>
   );
+});
+
+/**
+ * False until the task after the first render: mounting both recharts charts in one task blocked the main thread for
+ * ~100 ms on a loaded machine (measured in e2e/longtask.spec.ts), so the loss chart mounts one task later.
+ */
+function useAfterFirstTask(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const id = setTimeout(() => setReady(true), 0);
+    return () => clearTimeout(id);
+  }, []);
+  return ready;
 }
 
 /** Accuracy and loss per epoch (train and validation) with the smoothed per-batch training line. */
 export function TrainingCharts({ record, live }: { record: RunRecord; live: RunProgress | undefined }) {
   const [smoothing, setSmoothing] = useState(0.6);
-  const epochs = useMemo(() => buildEpochPoints(record.epochs), [record.epochs]);
+  // deferred: the charts re-render at transition priority (interruptible), so progress messages never block input
+  const epochs = useDeferredValue(useMemo(() => buildEpochPoints(record.epochs), [record.epochs]));
   const batchLogs = live?.batches ?? record.batches;
-  const batches = useMemo(
-    () => buildBatchPoints(batchLogs, live?.batchesPerEpoch ?? 0, smoothing),
-    [batchLogs, live?.batchesPerEpoch, smoothing],
+  const batches = useDeferredValue(
+    useMemo(
+      () => buildBatchPoints(batchLogs, live?.batchesPerEpoch ?? 0, smoothing),
+      [batchLogs, live?.batchesPerEpoch, smoothing],
+    ),
   );
   const maxEpoch = Math.max(record.hyperparameters.epochs, record.epochs.length);
+  const showLoss = useAfterFirstTask();
   return (
     <section className="panel training-charts" aria-label={`Curves of ${record.name}`}>
       <div className="charts-head">
@@ -133,7 +150,9 @@ export function TrainingCharts({ record, live }: { record: RunRecord; live: RunP
           batches={batches}
           maxEpoch={maxEpoch}
         />
-        <MetricChart title="Loss" metric="loss" epochs={epochs} batches={batches} maxEpoch={maxEpoch} />
+        {showLoss && (
+          <MetricChart title="Loss" metric="loss" epochs={epochs} batches={batches} maxEpoch={maxEpoch} />
+        )}
       </div>
     </section>
   );
