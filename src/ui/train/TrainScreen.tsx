@@ -9,6 +9,7 @@ import { ModelSummaryPanel } from './ModelSummaryPanel';
 import { RunsList } from './RunsList';
 import { TrainControls } from './TrainControls';
 import { TrainingCharts } from './TrainingCharts';
+import { WeightsPanel } from './WeightsPanel';
 import './train.css';
 
 /** Step 3: train the three model variants on the rule labels and watch them learn. */
@@ -61,6 +62,7 @@ export function TrainScreen() {
             </section>
           )}
           <RunsList shownId={s.shown?.id ?? null} />
+          {s.shown && <WeightsPanel record={s.shown} />}
         </div>
       </div>
     </div>

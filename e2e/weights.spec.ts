@@ -1,0 +1,50 @@
+// The Weights panel: the demo dataset, the preset rules with a small sample, one shallow epoch on WASM, then one
+// tfjs-vis histogram per weight tensor of the finished run, drawn inside the panel.
+
+import { expect, test } from '@playwright/test';
+import { watchConsole } from './helpers/files';
+
+test.setTimeout(180_000);
+
+test('a finished shallow run shows a histogram for each of its four weight tensors', async ({ page }) => {
+  const console = watchConsole(page);
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('button', { name: 'Use the demo dataset' }).click();
+  await expect(page.getByRole('heading', { name: 'Demo dataset' })).toBeVisible({ timeout: 120_000 });
+
+  await page.getByRole('button', { name: /Rules/ }).click();
+  await expect(page.getByTestId('training-size')).toContainText('positive', { timeout: 60_000 });
+  await page.getByLabel('Cap the sample at (users, 0 = no cap)').fill('600');
+  await expect(page.getByTestId('training-size')).toContainText('600 users to train and validate on');
+
+  await page
+    .getByRole('button', { name: /Train$/ })
+    .first()
+    .click();
+  await expect(page.getByTestId('total-params')).not.toHaveText('', { timeout: 60_000 });
+  await page.getByRole('radio', { name: /Shallow/ }).check();
+  await page.getByRole('combobox', { name: 'Backend' }).selectOption('wasm');
+  await expect(page.locator('.badge')).toContainText('wasm', { timeout: 60_000 });
+  await page.getByLabel('Epochs').fill('1');
+  await page.getByRole('button', { name: /^Train Shallow/ }).click();
+
+  const rows = page.getByTestId('run-row');
+  await expect(rows.first()).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(rows.first().getByTestId('run-backend')).toContainText('wasm');
+
+  const panel = page.getByRole('region', { name: 'Weights' });
+  const cells = panel.getByTestId('weight-tensor');
+  await expect(cells).toHaveCount(4, { timeout: 30_000 });
+  await expect(cells.locator('canvas, svg')).toHaveCount(4, { timeout: 60_000 });
+  await expect(cells.nth(0)).toContainText('hidden');
+  await expect(cells.nth(0)).toContainText('kernel');
+  await expect(cells.nth(1)).toContainText('bias');
+  await expect(cells.nth(2)).toContainText('output');
+  await expect(cells.nth(0)).toContainText(/mean -?\d/);
+  await expect(page.locator('.badge')).toContainText('wasm');
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'docs/screenshots/train-weights.png', fullPage: true });
+  expect(console.errors).toEqual([]);
+});
