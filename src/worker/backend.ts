@@ -16,13 +16,21 @@ export const WASM_PATHS: Record<string, string> = {
 
 let active: { preferred: BackendName; info: BackendInfo } | null = null;
 
+/** Backend starts run one at a time: two overlapping tf.setBackend calls (a switch, then Train at once) could
+ * leave the slower one's failure as the outcome ("wasm did not start; using cpu") while wasm was in fact running. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
  * Starts the preferred backend, or keeps the one already running for the same preference. Models of earlier runs stay
  * usable after a switch: TF.js moves a tensor's data to the active backend the first time a kernel reads it.
  */
-export async function ensureBackend(
-  preferred: BackendName,
-): Promise<{ info: BackendInfo; changed: boolean }> {
+export function ensureBackend(preferred: BackendName): Promise<{ info: BackendInfo; changed: boolean }> {
+  const next = queue.then(() => startBackend(preferred));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function startBackend(preferred: BackendName): Promise<{ info: BackendInfo; changed: boolean }> {
   if (active && active.preferred === preferred && tf.getBackend() === active.info.backend)
     return { info: active.info, changed: false };
   const info = await initBackend(preferred, { wasmPaths: WASM_PATHS });
