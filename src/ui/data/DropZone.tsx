@@ -1,6 +1,6 @@
-import { useRef, useState, type DragEvent } from 'react';
 import { addFiles, DEMO_USERS, loadDemo } from '../../store/dataActions';
 import { formatCount } from '../format';
+import { useFileDrop } from '../shared/useFileDrop';
 
 interface Props {
   busy: boolean;
@@ -8,39 +8,16 @@ interface Props {
   compact: boolean;
 }
 
-function hasFiles(event: DragEvent): boolean {
-  return Array.from(event.dataTransfer?.types ?? []).includes('Files');
-}
-
 /** Drop CSV files here or pick them; or load the demo dataset. */
 export function DropZone({ busy, compact }: Props) {
-  const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
-
-  const onDragOver = (event: DragEvent) => {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = busy ? 'none' : 'copy';
-    setOver(true);
-  };
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setOver(false);
-    if (busy) return;
-    void addFiles(Array.from(event.dataTransfer.files));
-  };
+  const { over, openPicker, zoneHandlers, inputProps } = useFileDrop({
+    busy,
+    onFiles: (files) => void addFiles(files),
+  });
 
   const className = ['dropzone', compact ? 'dropzone-compact' : '', over ? 'dropzone-over' : ''].join(' ');
   return (
-    <section
-      className={className}
-      data-testid="dropzone"
-      aria-label="Drop CSV files here"
-      onDragEnter={onDragOver}
-      onDragOver={onDragOver}
-      onDragLeave={() => setOver(false)}
-      onDrop={onDrop}
-    >
+    <section className={className} data-testid="dropzone" aria-label="Drop CSV files here" {...zoneHandlers}>
       <div className="dropzone-text">
         <strong>{compact ? 'Load other files' : 'Drop CSV files here'}</strong>
         {!compact && (
@@ -55,7 +32,7 @@ export function DropZone({ busy, compact }: Props) {
         )}
       </div>
       <div className="dropzone-actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => input.current?.click()}>
+        <button type="button" className="primary" disabled={busy} onClick={openPicker}>
           Choose files…
         </button>
         <button type="button" disabled={busy} onClick={() => void loadDemo()}>
@@ -66,18 +43,11 @@ export function DropZone({ busy, compact }: Props) {
         )}
       </div>
       <input
-        ref={input}
-        type="file"
+        {...inputProps}
         multiple
         accept=".csv,.tsv,.txt,text/csv,text/plain"
-        hidden
         aria-label="Choose CSV files"
         data-testid="file-input"
-        onChange={(event) => {
-          const files = Array.from(event.target.files ?? []);
-          event.target.value = '';
-          void addFiles(files);
-        }}
       />
     </section>
   );

@@ -1,40 +1,23 @@
-import { useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
 import { dismissImportError, importBundleFiles } from '../../store/exportActions';
-
-function hasFiles(event: DragEvent): boolean {
-  return Array.from(event.dataTransfer?.types ?? []).includes('Files');
-}
+import { useFileDrop } from '../shared/useFileDrop';
 
 /** Drop a bundle zip (or pick one) to restore its run: settings, metrics and weights. */
 export function BundleDropZone() {
-  const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
   const s = useLab(useShallow((st) => ({ importing: st.importing, error: st.importError })));
   const busy = s.importing !== null;
-
-  const onDragOver = (event: DragEvent) => {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = busy ? 'none' : 'copy';
-    setOver(true);
-  };
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setOver(false);
-    if (!busy) void importBundleFiles(Array.from(event.dataTransfer.files));
-  };
+  const { over, openPicker, zoneHandlers, inputProps } = useFileDrop({
+    busy,
+    onFiles: (files) => void importBundleFiles(files),
+  });
 
   return (
     <section
       className={`dropzone bundle-drop ${over ? 'dropzone-over' : ''}`}
       data-testid="bundle-dropzone"
       aria-label="Drop a bundle zip here"
-      onDragEnter={onDragOver}
-      onDragOver={onDragOver}
-      onDragLeave={() => setOver(false)}
-      onDrop={onDrop}
+      {...zoneHandlers}
     >
       <div className="dropzone-text">
         <strong>Restore a run from a bundle</strong>
@@ -44,7 +27,7 @@ export function BundleDropZone() {
         </span>
       </div>
       <div className="dropzone-actions">
-        <button type="button" disabled={busy} onClick={() => input.current?.click()}>
+        <button type="button" disabled={busy} onClick={openPicker}>
           Choose bundle…
         </button>
         {busy && (
@@ -67,17 +50,10 @@ export function BundleDropZone() {
         </div>
       )}
       <input
-        ref={input}
-        type="file"
+        {...inputProps}
         accept=".zip,application/zip"
-        hidden
         aria-label="Choose a bundle zip"
         data-testid="bundle-input"
-        onChange={(event) => {
-          const files = Array.from(event.target.files ?? []);
-          event.target.value = '';
-          void importBundleFiles(files);
-        }}
       />
     </section>
   );
