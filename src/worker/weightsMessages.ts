@@ -1,19 +1,13 @@
 // Weight inspection requests: per-layer weight distributions of a trained run, for the Train screen's Weights panel.
 
-/** One weight tensor of a run's model: its summary stats and a bounded sample for a histogram. */
-export interface WeightTensorSummary {
+import type { WeightStats } from '../core/models/weightStats';
+
+/** One weight tensor of a run's model: the core's summary stats and bounded sample (transferred, not copied). */
+export interface WeightTensorSummary extends WeightStats {
   /** the layer that owns the weight, e.g. "hidden" or "monthly_lstm" */
   layer: string;
   /** which of the layer's weights: kernel, recurrent kernel or bias */
   weight: string;
-  shape: number[];
-  count: number;
-  mean: number;
-  std: number;
-  min: number;
-  max: number;
-  /** at most ~5,000 values, seeded even stride (transferred, not copied) */
-  sample: Float32Array;
 }
 
 export interface RunWeights {
