@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { watchConsole } from './helpers/files';
 
-const SHOTS = 'docs/screenshots';
+import { SHOTS } from './helpers/shots';
 
 test.setTimeout(300_000);
 

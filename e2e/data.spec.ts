@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { dispatchDrop, dropFiles, fixturePath, makeLargeCsvTransfer, watchConsole } from './helpers/files';
 
-const SHOTS = 'docs/screenshots';
+import { SHOTS } from './helpers/shots';
 
 function stat(page: Page, label: string) {
   return page

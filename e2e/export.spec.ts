@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { dropFiles, watchConsole } from './helpers/files';
 
-const SHOTS = 'docs/screenshots';
+import { SHOTS } from './helpers/shots';
 
 async function loadDemo(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Use the demo dataset' }).click();

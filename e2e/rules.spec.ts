@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { watchConsole } from './helpers/files';
 
-const SHOTS = 'docs/screenshots';
+import { SHOTS } from './helpers/shots';
 
 async function count(page: Page, key: 'positive' | 'negative' | 'conflict' | 'unlabelled'): Promise<number> {
   const text = (await page.getByTestId(`count-${key}`).textContent()) ?? '';

@@ -3,6 +3,7 @@
 
 import { expect, test } from '@playwright/test';
 import { watchConsole } from './helpers/files';
+import { SHOTS } from './helpers/shots';
 
 test.setTimeout(180_000);
 
@@ -45,6 +46,6 @@ test('a finished shallow run shows a histogram for each of its four weight tenso
   await expect(cells.nth(0)).toContainText(/mean -?\d/);
   await expect(page.locator('.badge')).toContainText('wasm');
   await panel.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/screenshots/train-weights.png', fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/train-weights.png`, fullPage: true });
   expect(console.errors).toEqual([]);
 });
