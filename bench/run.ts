@@ -1,12 +1,11 @@
 // `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
 // beside bare papaparse, and rule evaluation speed. Prints tables; with --json, one JSON array on the last line.
 
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
 import { formatImportBench, runImportBench } from './importBench';
 import { runRulesBench } from './rulesBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
 import type { BackendName } from '../src/core/models/types';
+import { resolveWasmDir } from '../src/cli/nodeBackend';
 
 interface BenchArgs {
   json: boolean;
@@ -29,12 +28,6 @@ function parseArgs(argv: string[]): BenchArgs {
     only: only ? new Set(only.split(',')) : null,
     backends: (value('--backends')?.split(',') ?? ['wasm', 'cpu']) as BackendName[],
   };
-}
-
-/** Node reads the WASM binaries from the package's dist folder. */
-function resolveWasmDir(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
 }
 
 function formatTrainBench(rows: readonly TrainBenchRow[]): string {
