@@ -72,9 +72,13 @@ async function main(): Promise<void> {
     all.push(...rows.map((r) => ({ bench: 'import', ...r })));
   }
   if (wants('rules')) {
-    const rows = await runRulesBench(args.quick ? { users: 10_000 } : {});
+    const rows = await runRulesBench({
+      users: args.quick ? 10_000 : 1_000_000,
+      browser: !args.noBrowser,
+      log,
+    });
     process.stdout.write(
-      `\nRules\n${rows.map((r) => `${r.name.padEnd(28)} ${r.users} users  ${r.seconds.toFixed(2)} s  ${r.usersPerSec.toFixed(0)} users/s`).join('\n')}\n`,
+      `\nRules\n${rows.map((r) => `${r.environment.padEnd(15)}  ${r.name.padEnd(28)} ${r.users} users  ${r.events} events  ${r.seconds.toFixed(2)} s  ${r.usersPerSec.toFixed(0)} users/s`).join('\n')}\n`,
     );
     all.push(...rows.map((r) => ({ bench: 'rules', ...r })));
   }

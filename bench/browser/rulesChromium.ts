@@ -1,0 +1,61 @@
+// Chromium half of the rules benchmark: bundles rulesWorker.ts and runs it as a dedicated Web Worker (from a blob
+// URL, so no server is needed) in headless system Chromium, the way the page runs rules in its lab worker.
+
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import type { RulesWorkerResult } from './rulesWorker';
+
+// The same launch flags as the import and training benchmarks.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+async function bundleWorker(): Promise<string> {
+  const entry = fileURLToPath(new URL('./rulesWorker.ts', import.meta.url));
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+  });
+  return out.outputFiles[0].text;
+}
+
+/** Builds a `users`-user store inside a Chromium worker and times the rule sets there. */
+export async function runChromiumRules(users: number): Promise<RulesWorkerResult> {
+  const script = await bundleWorker();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><title>rules bench</title>');
+    const reply = await page.evaluate(
+      ({ script, users }) =>
+        new Promise<{ ok: boolean; result?: RulesWorkerResult; error?: string }>((resolve) => {
+          const url = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
+          const worker = new Worker(url);
+          worker.onmessage = (e) => {
+            worker.terminate();
+            URL.revokeObjectURL(url);
+            resolve(e.data);
+          };
+          worker.onerror = (e) => resolve({ ok: false, error: e.message });
+          worker.postMessage({ users });
+        }),
+      { script, users },
+    );
+    if (!reply.ok || !reply.result) throw new Error(`Chromium rules worker (${users} users): ${reply.error}`);
+    return reply.result;
+  } finally {
+    await browser.close();
+  }
+}
