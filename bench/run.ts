@@ -30,6 +30,32 @@ function parseArgs(argv: string[]): BenchArgs {
   };
 }
 
+/** One aligned line per rules row; the name column is as wide as the longest name. */
+function formatRulesRows(
+  rows: readonly {
+    environment: string;
+    name: string;
+    users: number;
+    events: number;
+    seconds: number;
+    usersPerSec: number;
+  }[],
+): string {
+  const width = Math.max(...rows.map((r) => r.name.length));
+  return rows
+    .map((r) =>
+      [
+        r.environment.padEnd(15),
+        r.name.padEnd(width),
+        `${r.users.toLocaleString('en-US')} users`.padStart(16),
+        `${r.events.toLocaleString('en-US')} events`.padStart(18),
+        `${r.seconds.toFixed(3)} s`.padStart(9),
+        `${Math.round(r.usersPerSec).toLocaleString('en-US')} users/s`.padStart(18),
+      ].join('  '),
+    )
+    .join('\n');
+}
+
 function formatTrainBench(rows: readonly TrainBenchRow[]): string {
   const head = 'environment      model    backend  impl    samples/s   × stock   s/epoch@10k   peak MB';
   const lines = rows.map((r) =>
@@ -77,9 +103,7 @@ async function main(): Promise<void> {
       browser: !args.noBrowser,
       log,
     });
-    process.stdout.write(
-      `\nRules\n${rows.map((r) => `${r.environment.padEnd(15)}  ${r.name.padEnd(28)} ${r.users} users  ${r.events} events  ${r.seconds.toFixed(2)} s  ${r.usersPerSec.toFixed(0)} users/s`).join('\n')}\n`,
-    );
+    process.stdout.write(`\nRules\n${formatRulesRows(rows)}\n`);
     all.push(...rows.map((r) => ({ bench: 'rules', ...r })));
   }
   if (args.json) process.stdout.write(`${JSON.stringify(all)}\n`);
