@@ -19,6 +19,21 @@ function loadVis(): Promise<TfVis> {
   return visModule;
 }
 
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+let drawQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs chart draws one after another, each in a task of its own. vega compiles and renders a chart synchronously
+ * (~20 ms each); when a run ended, every tensor's histogram started at once and their microtasks chained into one
+ * ~200-270 ms main-thread task (CPU profile in e2e/longtask.spec.ts's setting). A break between draws keeps each
+ * task short.
+ */
+function drawInTurn<T>(draw: () => Promise<T>): Promise<T> {
+  const turn = drawQueue.then(nextTask).then(draw);
+  drawQueue = turn.catch(() => undefined);
+  return turn;
+}
+
 const formatStat = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : v.toExponential(1));
 
 function WeightHistogram({ sample }: { sample: Float32Array }) {
@@ -31,14 +46,18 @@ function WeightHistogram({ sample }: { sample: Float32Array }) {
     let finalize: (() => void) | undefined;
     loadVis()
       .then((tfvis) =>
-        tfvis.render.histogram(el, sample, {
-          width: el.clientWidth,
-          height: HISTOGRAM_HEIGHT,
-          maxBins: 30,
-          fontSize: 10,
-          stats: false,
-          color: HISTOGRAM_COLOR,
-        }),
+        drawInTurn(async () =>
+          live
+            ? tfvis.render.histogram(el, sample, {
+                width: el.clientWidth,
+                height: HISTOGRAM_HEIGHT,
+                maxBins: 30,
+                fontSize: 10,
+                stats: false,
+                color: HISTOGRAM_COLOR,
+              })
+            : undefined,
+        ),
       )
       .then((result) => {
         if (live) finalize = result?.finalize;
