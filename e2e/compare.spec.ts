@@ -1,5 +1,5 @@
 // Comparing runs: two quick runs on the demo data (shallow and LSTM, 2 epochs, 600 sampled users), both curves and
-// the metrics table, the threshold slider changing the metrics, a rename; a third run cut off by a reload comes back
+// the metrics table, the threshold slider changing the metrics and the truth figures, a rename; a third run cut off by a reload comes back
 // 'interrupted'; after the reload every run, its name, charts and numbers are still there; deleting one sticks.
 
 import { expect, test, type Page } from '@playwright/test';
@@ -30,6 +30,7 @@ async function epochPoints(page: Page, runName: string): Promise<number> {
 
 const comparedRows = (page: Page) => page.getByTestId('compare-run-row');
 const metricsText = (page: Page) => page.getByTestId('metrics-table').locator('tbody').innerText();
+const truthText = (page: Page) => page.getByTestId('truth-panel').locator('tbody').innerText();
 /** The six metric values of each metrics row ("0.812 0.790 …"), without the best-value marks. */
 async function metricValues(page: Page): Promise<string[]> {
   const rows = await page.getByTestId('metrics-row').allInnerTexts();
@@ -78,6 +79,8 @@ test('train two runs, compare them, move the threshold, reload, find them all, d
   await expect(page.getByTestId('truth-row')).toHaveCount(2);
   await expect(page.getByTestId('stage-chart').locator('.recharts-bar')).toHaveCount(2);
   const atHalf = await metricsText(page);
+  await expect(page.getByTestId('truth-threshold')).toHaveText('threshold 0.5');
+  const truthAtHalf = await truthText(page);
   const valuesAtHalf = await metricValues(page);
   expect(valuesAtHalf[0].split(' ')).toHaveLength(6);
 
@@ -85,8 +88,12 @@ test('train two runs, compare them, move the threshold, reload, find them all, d
   await page.getByTestId('threshold-slider').fill('0.93');
   await expect(page.getByTestId('threshold-value')).toHaveText('0.93');
   await expect.poll(() => metricsText(page)).not.toBe(atHalf);
+  // …and so are the truth figures, from every user's kept score
+  await expect(page.getByTestId('truth-threshold')).toHaveText('threshold 0.93');
+  expect(await truthText(page)).not.toBe(truthAtHalf);
   await page.getByRole('button', { name: 'Reset to 0.5' }).click();
   await expect.poll(() => metricsText(page)).toBe(atHalf);
+  await expect.poll(() => truthText(page)).toBe(truthAtHalf);
 
   // rename the LSTM run inline
   const nameBox = page.getByRole('textbox', { name: 'New name for lstm #2' });

@@ -75,15 +75,18 @@ export async function deleteRun(runId: string, client: LabClient = getLabClient(
     return;
   }
   removeRun(runId);
-  const { compareSelection, runCurves, thresholdMetrics } = get();
+  const { compareSelection, runCurves, thresholdMetrics, truthAt } = get();
   const curves = { ...runCurves };
   const metrics = { ...thresholdMetrics };
+  const truth = { ...truthAt };
   delete curves[runId];
   delete metrics[runId];
+  delete truth[runId];
   set({
     compareSelection: compareSelection?.filter((id) => id !== runId) ?? null,
     runCurves: curves,
     thresholdMetrics: metrics,
+    truthAt: truth,
   });
 }
 
@@ -121,6 +124,28 @@ export async function loadThresholdMetrics(
   } catch (error) {
     if (request === metricsRequest)
       set({ compareError: `Could not compute the metrics: ${describe(error)}` });
+  }
+}
+
+let truthRequest = 0;
+
+/** Truth metrics of the runs at the threshold, from their kept all-user scores; the newest request wins. */
+export async function loadTruthAt(
+  runIds: string[],
+  threshold: number,
+  client: LabClient = getLabClient(),
+): Promise<void> {
+  if (runIds.length === 0) return;
+  const request = ++truthRequest;
+  try {
+    const results = await client.request('compare/truth', { runIds, threshold });
+    if (request !== truthRequest) return;
+    const truthAt = { ...get().truthAt };
+    for (const r of results) truthAt[r.runId] = r;
+    set({ truthAt });
+  } catch (error) {
+    if (request === truthRequest)
+      set({ compareError: `Could not compute the truth metrics: ${describe(error)}` });
   }
 }
 

@@ -3,7 +3,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { BinaryMetrics, RunRecord } from '../core/runs/types';
-import type { RunCurves } from '../worker/compareMessages';
+import type { RunCurves, RunTruthAt } from '../worker/compareMessages';
 import type { LabState } from './index';
 
 export const DEFAULT_THRESHOLD = 0.5;
@@ -16,6 +16,8 @@ export interface CompareSlice {
   thresholdMetrics: Record<string, BinaryMetrics | null>;
   /** the threshold `thresholdMetrics` belong to (they lag the slider by one worker round trip) */
   metricsThreshold: number | null;
+  /** runId → truth metrics of its kept all-user scores at the latest threshold asked (or why there are none) */
+  truthAt: Record<string, RunTruthAt>;
   /** runId → ROC, PR and score histogram of its validation scores */
   runCurves: Record<string, RunCurves>;
   runsRestore: 'idle' | 'restoring' | 'done';
@@ -29,6 +31,7 @@ export const initialCompareState: CompareSlice = {
   threshold: DEFAULT_THRESHOLD,
   thresholdMetrics: {},
   metricsThreshold: null,
+  truthAt: {},
   runCurves: {},
   runsRestore: 'idle',
   storageMessages: [],

@@ -5,11 +5,22 @@ import type * as tf from '@tensorflow/tfjs';
 import type { RunRecord } from '../core/runs/types';
 import type { WorkerState } from './state';
 
+/**
+ * Every user's final score (store order) and the run's rule label per user (LABEL codes): kept when the dataset had a
+ * truth file, so the truth metrics can be recomputed at any threshold.
+ */
+export interface AllUserScores {
+  scores: Float32Array;
+  ruleLabels: Uint8Array;
+}
+
 /** The validation users of a run (store user indices), their rule labels and the run's final scores. */
 export interface RunValidation {
   users: Int32Array;
   labels: Float32Array;
   scores: Float32Array;
+  /** absent for runs trained without a truth file, unfinished runs and runs saved before it was kept */
+  allUsers?: AllUserScores;
 }
 
 export interface RegisteredRun {

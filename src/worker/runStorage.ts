@@ -1,10 +1,11 @@
 // Keeps trained runs in IndexedDB (a database of their own, apart from the dataset): each run's plain record, its
-// model files (model.json + weights) and its validation users, labels and scores, so a reload loses no run and the
-// threshold table still works. Records and model files are separate stores, so listing runs never reads weights.
+// model files (model.json + weights) and its validation users, labels and scores (plus every user's score when the
+// dataset had a truth file), so a reload loses no run and the threshold table and truth panel still work. Records and model files are separate stores, so listing runs never reads weights.
 
 import type { ModelArtifactsFiles } from '../core/bundle/modelArtifacts';
 import type { RunRecord } from '../core/runs/types';
 import { openKeyValueDb, type KeyValueDb } from './idb';
+import type { AllUserScores } from './runRegistry';
 
 const DB_NAME = 'tag-lab-runs';
 const RECORDS = 'records';
@@ -24,6 +25,8 @@ export interface SavedValidation {
   users: Int32Array;
   labels: Float32Array;
   scores: Float32Array;
+  /** every user's score and rule label, saved with the finished run when the dataset had a truth file */
+  allUsers?: AllUserScores;
 }
 
 export interface SavedRunParts {

@@ -11,6 +11,7 @@ import {
   createRunPersister,
   deleteSavedRun,
   ensureRegisteredRun,
+  loadRunValidation,
   restoreSavedRuns,
   setRunStorage,
 } from './runStoragePersist';
@@ -101,6 +102,31 @@ describe('saving runs while they train', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(await storage.loadRecords()).toEqual([]);
     expect(await storage.loadModel('r2')).toBeUndefined();
+  });
+});
+
+describe('all-user scores', () => {
+  it('a finished run keeps every user’s score and rule label through IndexedDB, typed arrays intact', async () => {
+    const storage = openRunStorage(new IDBFactory());
+    const state = reloadedState(storage);
+    const model = tinyModel(4);
+    const persist = createRunPersister(state, makeRecord('r6', { status: 'running' }), validation);
+    const allUsers = {
+      scores: new Float32Array([0.125, 0.5, 0.875, 0.25]),
+      ruleLabels: new Uint8Array([1, 0, 2, 3]),
+    };
+    await persist.saveFinished(makeRecord('r6'), model, new Float32Array([0.9, 0.1, 0.6]), allUsers);
+    model.dispose();
+
+    const after = reloadedState(storage);
+    await restoreSavedRuns(after);
+    const kept = (await loadRunValidation(after, 'r6'))!.allUsers!;
+    expect(kept.scores).toEqual(allUsers.scores);
+    expect(kept.ruleLabels).toEqual(allUsers.ruleLabels);
+    expect(kept.ruleLabels).toBeInstanceOf(Uint8Array);
+    const registered = await ensureRegisteredRun(after, 'r6');
+    expect(registered!.validation.allUsers!.scores).toEqual(allUsers.scores);
+    getRunRegistry(after).clear();
   });
 });
 

@@ -9,7 +9,7 @@ import { computeBinaryMetrics } from '../core/evaluation';
 import type { EpochLog, RunRecord } from '../core/runs/types';
 import type { EpochSnapshot } from '../core/training/trainModel';
 import { activeBackend, ensureBackend } from './backend';
-import { getRunRegistry, type RegisteredRun } from './runRegistry';
+import { getRunRegistry, type AllUserScores, type RegisteredRun } from './runRegistry';
 import {
   describeRunStorageError,
   markInterrupted,
@@ -109,8 +109,13 @@ function snapshotModel(model: tf.LayersModel) {
 export interface RunPersister {
   /** after every completed epoch: the record so far plus that epoch's weights and validation scores */
   saveEpoch(log: EpochLog, snapshot: EpochSnapshot): void;
-  /** the run ended: its final record, and its model and validation scores unless it failed */
-  saveFinished(record: RunRecord, model: tf.LayersModel | null, scores?: Float32Array): Promise<void>;
+  /** the run ended: its final record, and its model and validation scores (and all-user scores) unless it failed */
+  saveFinished(
+    record: RunRecord,
+    model: tf.LayersModel | null,
+    scores?: Float32Array,
+    allUsers?: AllUserScores,
+  ): Promise<void>;
 }
 
 export function createRunPersister(
@@ -125,9 +130,13 @@ export function createRunPersister(
     ...record,
     name: ctx.names.get(record.id) ?? record.name,
   });
-  const parts = (files: Awaited<ReturnType<typeof exportModelArtifacts>>, scores: Float32Array) => ({
+  const parts = (
+    files: Awaited<ReturnType<typeof exportModelArtifacts>>,
+    scores: Float32Array,
+    allUsers?: AllUserScores,
+  ) => ({
     model: files,
-    validation: { users: validation.users, labels: validation.labels, scores },
+    validation: { users: validation.users, labels: validation.labels, scores, ...(allUsers && { allUsers }) },
   });
   return {
     saveEpoch(log, snapshot) {
@@ -144,7 +153,7 @@ export function createRunPersister(
       const files = snapshotModel(snapshot.model);
       void enqueue(state, ctx, record, async (s) => s.saveRun(record, parts(await files, scores)));
     },
-    async saveFinished(record, model, scores) {
+    async saveFinished(record, model, scores, allUsers) {
       const final = named(record);
       ctx.training.delete(record.id);
       ctx.names.delete(record.id);
@@ -156,7 +165,7 @@ export function createRunPersister(
         return;
       }
       const files = snapshotModel(model);
-      await enqueue(state, ctx, final, async (s) => s.saveRun(final, parts(await files, scores)));
+      await enqueue(state, ctx, final, async (s) => s.saveRun(final, parts(await files, scores, allUsers)));
     },
   };
 }
@@ -198,6 +207,11 @@ export async function deleteSavedRun(state: WorkerState, runId: string): Promise
   ctx.chains.delete(runId);
   await ctx.storage?.deleteRun(runId);
   return known;
+}
+
+/** The run's record: from the registry, else as restored from storage. */
+export function findRunRecord(state: WorkerState, runId: string): RunRecord | undefined {
+  return getRunRegistry(state).get(runId)?.record ?? contextOf(state).saved.get(runId);
 }
 
 /** The run's validation users, labels and scores: from the registry, else from storage (cached). */

@@ -6,6 +6,7 @@ import {
   dismissStorageMessages,
   loadRunCurves,
   loadThresholdMetrics,
+  loadTruthAt,
   selectComparedRuns,
 } from '../../store/compareActions';
 import { CompareCharts } from './CompareCharts';
@@ -49,7 +50,16 @@ function Messages() {
 
 /** Runs side by side, as a practitioner used to TensorBoard / W&B run comparison expects, plus the method's checks. */
 export function CompareScreen() {
-  const { runs, compareSelection, threshold, thresholdMetrics, metricsThreshold, runCurves } = useLab(
+  const {
+    runs,
+    compareSelection,
+    threshold,
+    thresholdMetrics,
+    metricsThreshold,
+    runCurves,
+    truthAt,
+    loadedAt,
+  } = useLab(
     useShallow((s) => ({
       runs: s.runs,
       compareSelection: s.compareSelection,
@@ -57,6 +67,8 @@ export function CompareScreen() {
       thresholdMetrics: s.thresholdMetrics,
       metricsThreshold: s.metricsThreshold,
       runCurves: s.runCurves,
+      truthAt: s.truthAt,
+      loadedAt: s.dataset?.loadedAt ?? null,
     })),
   );
   const colours = useMemo(() => colourRuns(runs), [runs]);
@@ -68,6 +80,14 @@ export function CompareScreen() {
   useEffect(() => {
     if (ids) void loadThresholdMetrics(ids.split('\n'), threshold);
   }, [ids, threshold]);
+  // runs with truth figures: recomputed at the threshold against the loaded dataset's truth (again when it changes)
+  const truthIds = compared
+    .filter((r) => r.evaluation?.truth)
+    .map((r) => r.id)
+    .join('\n');
+  useEffect(() => {
+    if (truthIds) void loadTruthAt(truthIds.split('\n'), threshold);
+  }, [truthIds, threshold, loadedAt]);
   return (
     <div className="screen compare-screen">
       <Messages />
@@ -91,7 +111,7 @@ export function CompareScreen() {
           />
           <ScoreHistograms runs={compared} curves={runCurves} colours={colours} threshold={threshold} />
           <DoctoredPanel runs={compared} colours={colours} />
-          <TruthPanel runs={compared} colours={colours} />
+          <TruthPanel runs={compared} truthAt={truthAt} colours={colours} />
           <SettingsDiff runs={compared} colours={colours} />
         </>
       )}

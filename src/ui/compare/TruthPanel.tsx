@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TruthEvaluation } from '../../core/evaluation';
 import type { RunRecord } from '../../core/runs/types';
+import type { RunTruthAt } from '../../worker/compareMessages';
 import { formatCount } from '../format';
 import { tickStyle } from './CompareCharts';
 import { formatMetric, formatRate, markBest, type ColumnSpec } from './compareLogic';
@@ -9,6 +10,25 @@ interface Row {
   id: string;
   run: RunRecord;
   truth: TruthEvaluation;
+  /** why the recorded figures (at 0.5) are shown instead of figures at the slider's threshold; null when recomputed */
+  fallback: string | null;
+}
+
+/** The figures at the slider's threshold where the worker recomputed them, else those recorded when the run ended. */
+function buildRows(runs: RunRecord[], truthAt: Record<string, RunTruthAt>): Row[] {
+  return runs.flatMap((run) => {
+    const recorded = run.evaluation?.truth;
+    if (!recorded) return [];
+    const at = truthAt[run.id];
+    if (at?.truth) return [{ id: run.id, run, truth: at.truth, fallback: null }];
+    return [{ id: run.id, run, truth: recorded, fallback: at?.unavailable ?? null }];
+  });
+}
+
+/** "0.5", "0.72": the thresholds the rows are at, in one phrase. */
+function describeThresholds(rows: Row[]): string {
+  const values = [...new Set(rows.map((r) => r.truth.threshold))];
+  return `threshold ${values.map((t) => String(Number(t.toFixed(3)))).join(' / ')}`;
 }
 
 const COLUMNS: ColumnSpec<Row>[] = [
@@ -43,12 +63,13 @@ function stageRows(rows: Row[]) {
 }
 
 function StageChart({ rows, colours }: { rows: Row[]; colours: Record<string, string> }) {
+  const thresholds = describeThresholds(rows);
   const data = stageRows(rows);
   if (data.length === 0) return <p className="muted small">The truth file has no stage column.</p>;
   return (
     <div data-testid="stage-chart">
       <h3>
-        Tagged as positive, by true stage <span className="muted small">· at threshold 0.5</span>
+        Tagged as positive, by true stage <span className="muted small">· at {thresholds}</span>
       </h3>
       <ResponsiveContainer width="100%" height={260}>
         <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
@@ -82,18 +103,26 @@ function StageChart({ rows, colours }: { rows: Row[]; colours: Record<string, st
 }
 
 /** Every user scored against the truth file: overall metrics, unlabelled positives found, agreement with the rules. */
-export function TruthPanel({ runs, colours }: { runs: RunRecord[]; colours: Record<string, string> }) {
-  const rows: Row[] = runs.flatMap((run) =>
-    run.evaluation?.truth ? [{ id: run.id, run, truth: run.evaluation.truth }] : [],
-  );
+export function TruthPanel({
+  runs,
+  truthAt,
+  colours,
+}: {
+  runs: RunRecord[];
+  truthAt: Record<string, RunTruthAt>;
+  colours: Record<string, string>;
+}) {
+  const rows = buildRows(runs, truthAt);
   if (rows.length === 0) return null;
+  const fallbacks = rows.filter((r) => r.fallback);
   const best = markBest(rows, COLUMNS);
   return (
     <section className="panel" aria-label="Ground truth" data-testid="truth-panel">
       <h2>
         Against the truth file{' '}
         <span className="muted small">
-          · every user the truth file names, labelled by the rules or not; threshold 0.5
+          · every user the truth file names, labelled by the rules or not;{' '}
+          <span data-testid="truth-threshold">{describeThresholds(rows)}</span>
         </span>
       </h2>
       <div className="table-scroll">
@@ -142,6 +171,12 @@ export function TruthPanel({ runs, colours }: { runs: RunRecord[]; colours: Reco
           </tbody>
         </table>
       </div>
+      {fallbacks.map((r) => (
+        <p key={r.id} className="notice small" data-testid="truth-fallback">
+          {r.run.name}: shown at threshold {r.truth.threshold}, as recorded when the run ended, because{' '}
+          {r.fallback}.
+        </p>
+      ))}
       <p className="muted small table-note">
         High agreement with the rules and low recall outside them is the signature of a model that memorised
         the rules.

@@ -1,10 +1,25 @@
 // Compare handlers: restore saved runs, rename and delete runs, and the numbers of the comparison view computed from
-// each run's kept validation scores (metrics at a threshold; ROC, PR and score histogram).
+// each run's kept validation scores (metrics at a threshold; ROC, PR and score histogram) and kept all-user scores
+// (truth metrics at a threshold).
 
-import { computeBinaryMetrics, prCurve, rocCurve, scoreHistogram } from '../../core/evaluation';
-import type { RunCurves } from '../compareMessages';
+import { fingerprintData } from '../../core/bundle/fingerprint';
+import {
+  computeBinaryMetrics,
+  evaluateAgainstTruth,
+  prCurve,
+  rocCurve,
+  scoreHistogram,
+} from '../../core/evaluation';
+import type { RunCurves, RunTruthAt } from '../compareMessages';
 import { describeRunStorageError } from '../runStorage';
-import { deleteSavedRun, loadRunValidation, renameSavedRun, restoreSavedRuns } from '../runStoragePersist';
+import {
+  deleteSavedRun,
+  findRunRecord,
+  loadRunValidation,
+  renameSavedRun,
+  restoreSavedRuns,
+} from '../runStoragePersist';
+import type { WorkerState } from '../state';
 import type { Handler } from './types';
 
 const HISTOGRAM_BINS = 20;
@@ -48,6 +63,34 @@ const metricsAt: Handler<'compare/metrics'> = async ({ runIds, threshold }, ctx)
   );
 };
 
+/** The truth metrics of one run at the threshold, or why they cannot be recomputed. */
+async function truthOfRun(state: WorkerState, runId: string, threshold: number): Promise<RunTruthAt> {
+  const unavailable = (why: string): RunTruthAt => ({ runId, truth: null, unavailable: why });
+  const kept = (await loadRunValidation(state, runId))?.allUsers;
+  if (!kept) return unavailable('this run kept no score for every user');
+  const dataset = state.dataset;
+  if (!dataset?.truth) return unavailable('no truth file is loaded');
+  // the truth and rule labels must be those of the data the run was trained on
+  const record = findRunRecord(state, runId);
+  if (!record || record.dataFingerprint !== fingerprintData(dataset.store))
+    return unavailable('the loaded dataset is not the one this run was trained on');
+  if (kept.scores.length !== dataset.store.userIds.length)
+    return unavailable('the kept scores do not match the loaded dataset');
+  const truth = evaluateAgainstTruth({
+    userIds: dataset.store.userIds,
+    scores: kept.scores,
+    truth: dataset.truth,
+    ruleLabels: kept.ruleLabels,
+    threshold,
+  });
+  return { runId, truth, unavailable: null };
+}
+
+const truthAt: Handler<'compare/truth'> = async ({ runIds, threshold }, ctx) => {
+  checkThreshold(threshold);
+  return Promise.all(runIds.map((runId) => truthOfRun(ctx.state, runId, threshold)));
+};
+
 const curves: Handler<'compare/curves'> = async ({ runIds }, ctx) =>
   Promise.all(
     runIds.map(async (runId): Promise<RunCurves> => {
@@ -69,4 +112,5 @@ export const compareHandlers = {
   'compare/delete': remove,
   'compare/metrics': metricsAt,
   'compare/curves': curves,
+  'compare/truth': truthAt,
 };

@@ -9,6 +9,7 @@ import type { EventKind, LabEvents } from '../protocol';
 import { getRunRegistry } from '../runRegistry';
 import { createWorkerState } from '../state';
 import type { TrainRunRequest } from '../trainMessages';
+import { compareHandlers } from './compare';
 import { trainHandlers } from './train';
 import type { HandlerContext } from './types';
 
@@ -90,6 +91,22 @@ describe('train handlers', () => {
     expect(events.some((e) => e.kind === 'train/epoch')).toBe(false);
     expect(getRunRegistry(state).has('r2')).toBe(true);
     expect(await trainHandlers['train/stop']({ runId: 'r2' }, ctx)).toBe(false);
+    getRunRegistry(state).clear();
+  });
+
+  it('with a truth file, keeps every user’s score, and the truth figures at 0.5 recompute to the recorded ones', async () => {
+    const { state, ctx } = setUp();
+    state.dataset = { ...state.dataset!, truth: world.truth };
+    const req = request('r4');
+    const record = await trainHandlers['train/run'](
+      { ...req, hyperparameters: { ...req.hyperparameters, epochs: 1 } },
+      ctx,
+    );
+    const kept = getRunRegistry(state).get('r4')!.validation.allUsers!;
+    expect(kept.scores).toHaveLength(world.store.userIds.length);
+    expect(kept.ruleLabels).toHaveLength(world.store.userIds.length);
+    const [half] = await compareHandlers['compare/truth']({ runIds: ['r4'], threshold: 0.5 }, ctx);
+    expect(half.truth).toEqual(record.evaluation!.truth);
     getRunRegistry(state).clear();
   });
 

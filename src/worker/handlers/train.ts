@@ -126,7 +126,11 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
   const unwatch = watchWebglContext((message) => (lostContext = message));
   const epochs: RunRecord['epochs'] = [];
   try {
-    const { record, model } = await runExperiment({
+    const {
+      record,
+      model,
+      scores: allScores,
+    } = await runExperiment({
       id: req.runId,
       name: req.name,
       store: dataset.store,
@@ -163,12 +167,14 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
       prepared.validation.users,
       SCORE_BATCH,
     );
+    // every user's score (only when a truth file asked for them): the truth panel recomputes at other thresholds
+    const allUsers = allScores ? { scores: allScores, ruleLabels: prepared.labels.labels } : undefined;
     getRunRegistry(ctx.state).set({
       record: finished,
       model,
-      validation: { ...prepared.validation, scores },
+      validation: { ...prepared.validation, scores, ...(allUsers && { allUsers }) },
     });
-    await persist.saveFinished(finished, model, scores);
+    await persist.saveFinished(finished, model, scores, allUsers);
     return finished;
   } catch (error) {
     const failed: RunRecord = {
