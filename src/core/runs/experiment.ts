@@ -43,6 +43,8 @@ export interface ExperimentResult {
   model: tf.LayersModel;
   /** one score per store user when a truth file asked for them, else null */
   scores: Float32Array | null;
+  /** scores of the validation users (prepared.validation order) with the final weights */
+  validationScores: Float32Array;
 }
 
 const EVAL_BATCH = 256;
@@ -88,8 +90,9 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     dataFingerprint: fingerprintData(store),
     evaluation: null,
   };
+  const { validationScores } = result;
   if (result.status === 'failed' || result.epochs.length === 0)
-    return { record, model: result.model, scores: null };
+    return { record, model: result.model, scores: null, validationScores };
   o.onPhase?.('evaluating');
   const evaluation: RunEvaluation = {
     doctored: await evaluateValidationDoctored(o, result.model),
@@ -108,7 +111,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     });
   }
   record.evaluation = evaluation;
-  return { record, model: result.model, scores };
+  return { record, model: result.model, scores, validationScores };
 }
 
 /** The method's doctored-data test on the validation users: erase purchases, erase the rule categories. */

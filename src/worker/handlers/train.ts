@@ -9,7 +9,6 @@ import { buildModel, summariseModel } from '../../core/models';
 import { runExperiment } from '../../core/runs/experiment';
 import { prepareTrainingData, type PreparedData } from '../../core/runs/setup';
 import type { RunRecord } from '../../core/runs/types';
-import { predictScores } from '../../core/training/validation';
 import { ensureBackend } from '../backend';
 import { getRunRegistry } from '../runRegistry';
 import { createRunPersister } from '../runStoragePersist';
@@ -20,7 +19,6 @@ import type { Handler, HandlerContext } from './types';
 
 /** Batch progress messages at most this often (about ten a second). */
 export const PROGRESS_INTERVAL_MS = 100;
-const SCORE_BATCH = 256;
 
 /** runId → stop flag, for the runs training now in this worker state. */
 const activeRuns = new WeakMap<WorkerState, Map<string, { stop: boolean }>>();
@@ -130,6 +128,7 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
       record,
       model,
       scores: allScores,
+      validationScores,
     } = await runExperiment({
       id: req.runId,
       name: req.name,
@@ -160,13 +159,8 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
       await persist.saveFinished(finished, null);
       return finished;
     }
-    const scores = await predictScores(
-      model,
-      req.kind,
-      (users, labels) => prepared.builder.build(users, labels),
-      prepared.validation.users,
-      SCORE_BATCH,
-    );
+    // the validation scores the loop computed with the final weights: no second pass over the users
+    const scores = validationScores;
     // every user's score (only when a truth file asked for them): the truth panel recomputes at other thresholds
     const allUsers = allScores ? { scores: allScores, ruleLabels: prepared.labels.labels } : undefined;
     getRunRegistry(ctx.state).set({
