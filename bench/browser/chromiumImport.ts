@@ -1,35 +1,12 @@
 // Chromium half of the import benchmark: bundles importPage.ts, opens it in headless system Chromium, hands it
 // the benchmark file through a file input (a disk-backed File, nothing copied) and reads back the timings.
 
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { bundleForBrowser, launchBenchChromium } from './chromium';
 import { row, type ImportBenchRow } from '../importBench';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 interface PageBench {
   bareParse(file: Blob): Promise<number>;
   ourImport(file: Blob): Promise<{ seconds: number; events: number }>;
-}
-
-async function bundlePage(): Promise<string> {
-  const entry = fileURLToPath(new URL('./importPage.ts', import.meta.url));
-  const out = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2022',
-  });
-  return out.outputFiles[0].text;
 }
 
 export async function runChromiumImportPair(
@@ -37,11 +14,8 @@ export async function runChromiumImportPair(
   megabytes: number,
   repeats: number,
 ): Promise<ImportBenchRow[]> {
-  const script = await bundlePage();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const script = await bundleForBrowser(new URL('./importPage.ts', import.meta.url));
+  const browser = await launchBenchChromium();
   try {
     const page = await browser.newPage();
     await page.setContent('<input type="file" id="file">');

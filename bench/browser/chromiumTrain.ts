@@ -3,24 +3,15 @@
 
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { resolveWasmDir } from '../../src/cli/nodeBackend';
+import { bundleForBrowser, launchBenchChromium } from './chromium';
 import type { BackendName, ModelKind } from '../../src/core/models/types';
 import type { TrainingImpl } from '../../src/core/training/trainers';
 import type { Measurement } from '../trainCore';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-unsafe-swiftshader',
-];
+/** Node branches of the emscripten glue; never taken in a browser. */
+const NODE_ONLY_MODULES = ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto'];
 
 export interface BrowserJob {
   kind: ModelKind;
@@ -36,27 +27,8 @@ export interface BrowserMeasurement extends Measurement {
   wasmHeapMB: number;
 }
 
-async function bundleWorker(): Promise<string> {
-  const entry = fileURLToPath(new URL('./trainWorker.ts', import.meta.url));
-  const out = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2022',
-    // Node branches of the emscripten glue; never taken in a browser
-    external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto'],
-  });
-  return out.outputFiles[0].text;
-}
-
-function wasmDir(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-}
-
 async function serve(worker: string): Promise<{ server: Server; origin: string }> {
-  const dir = wasmDir();
+  const dir = resolveWasmDir();
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/worker.js') {
@@ -84,11 +56,10 @@ export async function runChromiumTrainJobs(
   jobs: BrowserJob[],
   log: (line: string) => void = () => {},
 ): Promise<BrowserMeasurement[]> {
-  const { server, origin } = await serve(await bundleWorker());
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const { server, origin } = await serve(
+    await bundleForBrowser(new URL('./trainWorker.ts', import.meta.url), NODE_ONLY_MODULES),
+  );
+  const browser = await launchBenchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);

@@ -1,40 +1,13 @@
 // Chromium half of the rules benchmark: bundles rulesWorker.ts and runs it as a dedicated Web Worker (from a blob
 // URL, so no server is needed) in headless system Chromium, the way the page runs rules in its lab worker.
 
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { bundleForBrowser, launchBenchChromium } from './chromium';
 import type { RulesWorkerResult } from './rulesWorker';
-
-// The same launch flags as the import and training benchmarks.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-async function bundleWorker(): Promise<string> {
-  const entry = fileURLToPath(new URL('./rulesWorker.ts', import.meta.url));
-  const out = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2022',
-  });
-  return out.outputFiles[0].text;
-}
 
 /** Builds a `users`-user store inside a Chromium worker and times the rule sets there. */
 export async function runChromiumRules(users: number): Promise<RulesWorkerResult> {
-  const script = await bundleWorker();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const script = await bundleForBrowser(new URL('./rulesWorker.ts', import.meta.url));
+  const browser = await launchBenchChromium();
   try {
     const page = await browser.newPage();
     await page.setContent('<!doctype html><title>rules bench</title>');
