@@ -103,6 +103,8 @@ function noteBackend(backendInfo: BackendInfo): void {
 
 let connected: LabClient | null = null;
 let runningId: string | null = null;
+/** The name of the run that left the queue but whose record has not reached the runs list yet. */
+let runningName: string | null = null;
 
 function onStarted(e: TrainStartedEvent): void {
   addRun(e.record);
@@ -153,7 +155,10 @@ export function queueTraining(kinds: readonly ModelKind[], client: LabClient = g
   }
   connect(client);
   const setup = coreSetupFrom(getTrainingSetup());
-  const taken: { name: string }[] = [...get().runs, ...get().queue];
+  // the run that is starting is in neither list for a moment: count it, or two runs could share a number
+  const starting =
+    runningName && !get().runs.some((r) => r.name === runningName) ? [{ name: runningName }] : [];
+  const taken: { name: string }[] = [...get().runs, ...starting, ...get().queue];
   const runs = kinds.map((kind) => {
     const run = queuedRun(kind, setup, taken);
     taken.push(run);
@@ -171,6 +176,7 @@ async function pumpQueue(client: LabClient): Promise<void> {
   const next = takeQueuedRun();
   if (!next) return;
   runningId = next.id;
+  runningName = next.name;
   startLive({
     runId: next.id,
     phase: 'preparing',
@@ -205,6 +211,7 @@ async function pumpQueue(client: LabClient): Promise<void> {
   } finally {
     endLive(next.id);
     runningId = null;
+    runningName = null;
   }
   void pumpQueue(client);
 }
