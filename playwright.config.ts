@@ -8,6 +8,8 @@ const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bi
 );
 
 const port = Number(process.env.E2E_PORT ?? 4317);
+/** `npm start`'s dev server, for the smoke test of what a newcomer runs first. */
+const devPort = port + 1;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -39,11 +41,24 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // A production build served by vite preview: what users run, and no dependency re-optimisation mid-test.
-    command: `npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort`,
-    url: `http://127.0.0.1:${port}`,
-    timeout: 300_000,
-    reuseExistingServer: !process.env.CI,
-  },
+  projects: [
+    { name: 'build', testIgnore: /dev-smoke\.spec\.ts/ },
+    { name: 'dev', testMatch: /dev-smoke\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${devPort}` } },
+  ],
+  webServer: [
+    {
+      // A production build served by vite preview: what users deploy, and no dependency re-optimisation mid-test.
+      command: `npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort`,
+      url: `http://127.0.0.1:${port}`,
+      timeout: 300_000,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      // The dev server `npm start` runs: it serves the worker's modules unbundled, which the build never tests.
+      command: `npx vite --port ${devPort} --strictPort`,
+      url: `http://127.0.0.1:${devPort}`,
+      timeout: 120_000,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
 });

@@ -7,8 +7,13 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
+  // The lab worker's dependencies, pre-bundled up front: the dev server cannot see them from index.html, and finding
+  // them late makes it reload the page mid-use. tfjs-backend-wasm must be pre-bundled (its CommonJS pthread file
+  // breaks the worker's module graph when served raw).
+  optimizeDeps: {
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'papaparse', 'fflate'],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',
