@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LabClient } from './client';
+import { LabClient, type WorkerLike } from './client';
 import { isCancelled, makeAbortError } from './errors';
 import { handlers } from './handlers';
 import type { HandlerRegistry } from './handlers/types';
@@ -65,5 +65,24 @@ describe('the worker bridge', () => {
     };
     const client = connect({ ...handlers, 'data/clear': failing });
     await expect(client.request('data/clear', {})).rejects.toThrow('The disk is on fire');
+  });
+});
+
+describe('a worker that fails to load', () => {
+  it('fails requests made after the failure at once, with a message that says to reload', async () => {
+    let fail: ((event: ErrorEvent) => void) | null = null;
+    const posted: unknown[] = [];
+    const dead: WorkerLike = {
+      postMessage: (message) => posted.push(message),
+      addEventListener: (type: string, listener: (event: never) => void) => {
+        if (type === 'error') fail = listener as (event: ErrorEvent) => void;
+      },
+    };
+    const client = new LabClient(dead);
+    fail!({ message: '' } as ErrorEvent);
+    await expect(client.request('data/restore', {})).rejects.toThrow(
+      /background worker failed.*Reload the page/,
+    );
+    expect(posted).toHaveLength(0);
   });
 });

@@ -43,6 +43,8 @@ export interface WorkerLike {
 export class LabClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** set once the worker failed (e.g. its modules did not load): later requests fail at once instead of waiting */
+  private failure: Error | null = null;
   private readonly listeners = new Map<EventKind, Set<(payload: never, requestId: number | null) => void>>();
 
   constructor(private readonly worker: WorkerLike) {
@@ -60,6 +62,10 @@ export class LabClient {
     const result = new Promise<ResultOf<K>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onEvent: options.onEvent });
     });
+    if (this.failure) {
+      this.settle(id)?.reject(this.failure);
+      return { id, result, cancel: () => {} };
+    }
     const message = { type: 'request', id, kind, params } as ToWorker;
     this.worker.postMessage(message, options.transfer ?? []);
     const cancel = () => this.cancel(id);
@@ -125,10 +131,9 @@ export class LabClient {
   /** A worker that fails to load or throws outside a handler must not leave the page waiting forever. */
   private failAll(event: ErrorEvent): void {
     const reason = event.message || 'the background worker stopped unexpectedly';
+    this.failure = new Error(`The lab's background worker failed (${reason}). Reload the page to try again.`);
     for (const [id, entry] of this.pending) {
-      entry.reject(
-        new Error(`The lab's background worker failed (${reason}). Reload the page to try again.`),
-      );
+      entry.reject(this.failure);
       this.pending.delete(id);
     }
   }
