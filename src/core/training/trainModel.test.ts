@@ -126,6 +126,33 @@ describe('predictScores', () => {
   });
 });
 
+describe('the validation scores trainModel returns', () => {
+  async function expectScoresOfFinalWeights(o: TrainOptions) {
+    const result = await trainModel(o);
+    const users = split.validation.users;
+    const rescored = await predictScores(result.model, o.kind, world.buildBatch, users, 8);
+    expect(Array.from(result.validationScores)).toEqual(Array.from(rescored));
+    result.model.dispose();
+    return result;
+  }
+
+  it('are those of the restored best weights after an early stop', async () => {
+    const result = await expectScoresOfFinalWeights(
+      options('shallow', {}, { epochs: 30, learningRate: 0.5, dropout: 0, patience: 1, seed: 3 }),
+    );
+    expect(result.message).toMatch(/^Early stop/);
+  });
+
+  it('are those of the weights at the stop when stopped midway through an epoch', async () => {
+    let seen = 0;
+    const result = await expectScoresOfFinalWeights(
+      options('shallow', { onBatch: () => seen++, shouldStop: () => seen >= 7 }),
+    );
+    expect(result.status).toBe('stopped');
+    expect(result.epochs).toHaveLength(1);
+  });
+});
+
 describe('the exported model', () => {
   it.each(MODEL_KINDS)(
     'reloads with tf.loadLayersModel and predicts like the fast path within 1e-4 (%s)',

@@ -112,23 +112,27 @@ function endRun(state: LoopState, status: TrainStatus, message: string): null {
   return null;
 }
 
-/** Keeps a copy of the weights of the best epoch (lowest validation loss). */
+/** Keeps a copy of the weights of the best epoch (lowest validation loss) and the validation scores they gave. */
 function createBestKeeper(model: tf.LayersModel) {
   let best: tf.Tensor[] | null = null;
+  let bestScores: Float32Array | null = null;
   let bestLoss = Number.POSITIVE_INFINITY;
   let sinceBest = 0;
   return {
     /** returns the number of epochs since the best one */
-    offer(valLoss: number): number {
+    offer(valLoss: number, scores: Float32Array): number {
       if (!(valLoss < bestLoss)) return ++sinceBest;
       bestLoss = valLoss;
       sinceBest = 0;
       tf.dispose(best ?? []);
       best = model.getWeights().map((w) => w.clone());
+      bestScores = scores;
       return 0;
     },
-    restore() {
+    /** puts the best weights back; returns their validation scores (null when there is no best epoch) */
+    restore(): Float32Array | null {
       if (best) model.setWeights(best);
+      return bestScores;
     },
     dispose() {
       tf.dispose(best ?? []);
@@ -161,8 +165,11 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   };
   const random = createRandom(hp.seed);
   const order = Int32Array.from(o.train.users, (_, i) => i);
+  // validation scores of the weights the model holds now; null once a batch has changed them since
+  let currentScores: Float32Array | null = null;
   try {
     for (let epoch = 0; epoch < hp.epochs; epoch++) {
+      currentScores = null;
       const fit = await trainEpoch(o, trainer, shuffleInPlace(order, random), epoch, state);
       if (!fit) break;
       const validationScores = scoreUsers(
@@ -183,10 +190,15 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
         samplesPerSec: state.samples / (state.trainMs / 1000),
       };
       state.epochs.push(log);
+      currentScores = validationScores;
       o.onEpoch?.(log, { model, validationScores });
-      if (keeper.offer(val.loss) >= hp.patience && hp.patience > 0 && o.validation.users.length > 0) {
+      if (
+        keeper.offer(val.loss, validationScores) >= hp.patience &&
+        hp.patience > 0 &&
+        o.validation.users.length > 0
+      ) {
         state.message = `Early stop after epoch ${epoch + 1}: no validation-loss improvement for ${hp.patience} epochs; best weights restored.`;
-        keeper.restore();
+        currentScores = keeper.restore();
         break;
       }
     }
@@ -197,10 +209,12 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
       `Training failed on the ${tf.getBackend()} backend: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
+  // the last epoch's (or the restored best epoch's) scores when no batch has run since: no second pass
   const validationScores =
     state.status === 'failed'
       ? new Float32Array(o.validation.users.length).fill(Number.NaN)
-      : scoreUsers(trainer, o.buildBatch, o.validation.users, o.validation.labels, hp.batchSize);
+      : (currentScores ??
+        scoreUsers(trainer, o.buildBatch, o.validation.users, o.validation.labels, hp.batchSize));
   trainer.dispose();
   keeper.dispose();
   return {
