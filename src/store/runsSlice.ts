@@ -68,7 +68,3 @@ export function pickShownRun(state: RunsSlice): RunRecord | null {
     null
   );
 }
-
-export function isTraining(state: RunsSlice): boolean {
-  return Object.keys(state.live).length > 0;
-}
