@@ -6,13 +6,10 @@ import { getLabClient, type LabClient } from '../worker/client';
 import { isComparable } from './compareSlice';
 import { useLab, type LabState } from './index';
 import { removeRun, updateRun } from './runsActions';
+import { describeError } from '../worker/errors';
 
 const set = useLab.setState;
 const get = useLab.getState;
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The runs being compared, in list order: the ticked ones, or every comparable run until one is ticked. */
 export function selectComparedRuns(state: Pick<LabState, 'runs' | 'compareSelection'>): RunRecord[] {
@@ -36,7 +33,10 @@ export async function restoreRuns(client: LabClient = getLabClient()): Promise<v
   } catch (error) {
     set({
       runsRestore: 'done',
-      storageMessages: [...get().storageMessages, `Could not restore the saved runs: ${describe(error)}.`],
+      storageMessages: [
+        ...get().storageMessages,
+        `Could not restore the saved runs: ${describeError(error)}.`,
+      ],
     });
   }
 }
@@ -62,7 +62,7 @@ export async function renameRun(runId: string, name: string, client: LabClient =
     await client.request('compare/rename', { runId, name: trimmed });
   } catch (error) {
     updateRun(runId, { name: before.name });
-    set({ compareError: `Could not rename "${before.name}": ${describe(error)}` });
+    set({ compareError: `Could not rename "${before.name}": ${describeError(error)}` });
   }
 }
 
@@ -71,7 +71,7 @@ export async function deleteRun(runId: string, client: LabClient = getLabClient(
   try {
     await client.request('compare/delete', { runId });
   } catch (error) {
-    set({ compareError: `Could not delete the run: ${describe(error)}` });
+    set({ compareError: `Could not delete the run: ${describeError(error)}` });
     return;
   }
   removeRun(runId);
@@ -123,7 +123,7 @@ export async function loadThresholdMetrics(
     set({ thresholdMetrics: metrics, metricsThreshold: threshold });
   } catch (error) {
     if (request === metricsRequest)
-      set({ compareError: `Could not compute the metrics: ${describe(error)}` });
+      set({ compareError: `Could not compute the metrics: ${describeError(error)}` });
   }
 }
 
@@ -145,7 +145,7 @@ export async function loadTruthAt(
     set({ truthAt });
   } catch (error) {
     if (request === truthRequest)
-      set({ compareError: `Could not compute the truth metrics: ${describe(error)}` });
+      set({ compareError: `Could not compute the truth metrics: ${describeError(error)}` });
   }
 }
 
@@ -159,6 +159,6 @@ export async function loadRunCurves(runIds: string[], client: LabClient = getLab
     for (const r of results) curves[r.runId] = r;
     set({ runCurves: curves });
   } catch (error) {
-    set({ compareError: `Could not compute the curves: ${describe(error)}` });
+    set({ compareError: `Could not compute the curves: ${describeError(error)}` });
   }
 }

@@ -1,7 +1,7 @@
 // Data actions as plain functions: they talk to the worker and write the store, so components, tests and the
 // worker client can all call them without a hook.
 
-import { isCancelled } from '../worker/errors';
+import { describeError, isCancelled } from '../worker/errors';
 import { getLabClient, type LabClient } from '../worker/client';
 import type { ImportReport, SourceSniff } from '../core/events/importTypes';
 import { changeDraft, draftFromSniff, needsMapping } from './mappingDraft';
@@ -19,10 +19,6 @@ export const DEMO_SEED = 42;
 
 const set = useLab.setState;
 const get = useLab.getState;
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function afterJob(): Partial<ReturnType<typeof get>> {
   return { dataStatus: get().dataset ? 'ready' : 'idle', progress: null, activeRequestId: null };
@@ -59,7 +55,7 @@ function showError(error: unknown): void {
   set({
     ...afterJob(),
     dataStatus: 'error',
-    dataError: describe(error),
+    dataError: describeError(error),
     failedReport: null,
     dataNotice: null,
   });
@@ -207,7 +203,7 @@ export async function restoreDataset(client: LabClient = getLabClient()): Promis
   } catch (error) {
     set({
       dataStatus: 'error',
-      dataError: `Could not restore the saved dataset: ${describe(error)}. Load your files again.`,
+      dataError: `Could not restore the saved dataset: ${describeError(error)}. Load your files again.`,
     });
   }
 }
@@ -225,7 +221,7 @@ export async function clearData(client: LabClient = getLabClient()): Promise<voi
       screen: 'data',
     });
   } catch (error) {
-    set({ dataError: `Could not clear the saved data: ${describe(error)}` });
+    set({ dataError: `Could not clear the saved data: ${describeError(error)}` });
   }
 }
 

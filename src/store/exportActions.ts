@@ -9,15 +9,12 @@ import { indexScores } from './exportSummary';
 import type { ScoredDataset } from './exportSlice';
 import { useLab, type LabState } from './index';
 import { addRun } from './runsActions';
+import { describeError } from '../worker/errors';
 
 const set = useLab.setState;
 const get = useLab.getState;
 
 export type SaveFile = (file: DownloadFile) => void;
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Runs with a trained model to export or score: finished, or stopped with what they learned. */
 export function exportableRuns(state: Pick<LabState, 'runs'>): RunRecord[] {
@@ -46,7 +43,7 @@ export async function downloadArtifact(
     for (const file of files) save(file);
     set({ downloading: null });
   } catch (error) {
-    set({ downloading: null, downloadError: `Could not build the download: ${describe(error)}` });
+    set({ downloading: null, downloadError: `Could not build the download: ${describeError(error)}` });
   }
 }
 
@@ -85,7 +82,7 @@ export async function importBundleFiles(files: File[], client: LabClient = getLa
       scored: get().scored?.runId === imported.record.id ? null : get().scored,
     });
   } catch (error) {
-    set({ importing: null, importError: { fileName: file.name, message: describe(error) } });
+    set({ importing: null, importError: { fileName: file.name, message: describeError(error) } });
   }
 }
 
@@ -126,7 +123,7 @@ export async function scoreDataset(runId: string, client: LabClient = getLabClie
     );
     set({ scoring: null, scored: toScored(outcome, dataset.loadedAt) });
   } catch (error) {
-    set({ scoring: null, scoreError: describe(error) });
+    set({ scoring: null, scoreError: describeError(error) });
   }
 }
 
@@ -143,6 +140,6 @@ export async function downloadScoresCsv(save: SaveFile, client: LabClient = getL
     save(await client.request('export/scoresCsv', { runId: scored.runId, threshold: get().threshold }));
     set({ downloading: null });
   } catch (error) {
-    set({ downloading: null, downloadError: `Could not build the scores CSV: ${describe(error)}` });
+    set({ downloading: null, downloadError: `Could not build the scores CSV: ${describeError(error)}` });
   }
 }

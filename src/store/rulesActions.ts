@@ -17,6 +17,7 @@ import {
   type SamplingSettings,
 } from './rulesSettings';
 import type { PreviewTab } from './rulesSlice';
+import { describeError } from '../worker/errors';
 
 /** Quiet period after the last keystroke before the rules are evaluated again. */
 export const EVALUATE_DELAY_MS = 150;
@@ -24,10 +25,6 @@ export const PREVIEW_SIZE = 6;
 
 const set = useLab.setState;
 const get = useLab.getState;
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function saveRules(): void {
   const { rulesDraft, sampling, features } = get();
@@ -38,7 +35,7 @@ function saveRules(): void {
       serialiseRules({ rules: draftOps.ruleSetFromDraft(rulesDraft), sampling, features }),
     );
   } catch (error) {
-    set({ rulesError: `Could not save the rules in this browser: ${describe(error)}` });
+    set({ rulesError: `Could not save the rules in this browser: ${describeError(error)}` });
   }
 }
 
@@ -65,7 +62,7 @@ function ensureRunner(client: LabClient): LatestRunner {
     run: () => client.request('rules/evaluate', evaluationRequest()),
     onResult: (evaluation) => set({ evaluation, evaluating: false, rulesError: null }),
     onError: (error) =>
-      set({ evaluating: false, rulesError: `Could not evaluate the rules: ${describe(error)}` }),
+      set({ evaluating: false, rulesError: `Could not evaluate the rules: ${describeError(error)}` }),
   });
   return runner;
 }
@@ -99,7 +96,7 @@ export async function openRules(client: LabClient = getLabClient()): Promise<voi
       const catalog = await client.request('rules/catalog', {});
       set({ catalog: { ...catalog, forLoadedAt: loadedAt }, evaluation: null });
     } catch (error) {
-      set({ rulesError: `Could not read the dataset's categories: ${describe(error)}` });
+      set({ rulesError: `Could not read the dataset's categories: ${describeError(error)}` });
       return;
     }
   }
@@ -174,13 +171,13 @@ export function importRulesText(text: string, fileName: string): boolean {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return refuseImport(`${fileName} is not valid JSON (${describe(error)}).`);
+    return refuseImport(`${fileName} is not valid JSON (${describeError(error)}).`);
   }
   let rules: RuleSet;
   try {
     rules = parseRuleSet(json);
   } catch (error) {
-    return refuseImport(describe(error));
+    return refuseImport(describeError(error));
   }
   commit({ rulesDraft: draftOps.draftFromRuleSet(rules) });
   set({ rulesNotice: `Imported the rules from ${fileName}.`, rulesError: null });

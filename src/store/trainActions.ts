@@ -30,13 +30,10 @@ import {
   type TrainSettings,
 } from './trainSettings';
 import { setBackendLabel } from './uiActions';
+import { describeError } from '../worker/errors';
 
 const set = useLab.setState;
 const get = useLab.getState;
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function saveSettings(trainSettings: TrainSettings): void {
   set({ trainSettings });
@@ -44,7 +41,7 @@ function saveSettings(trainSettings: TrainSettings): void {
     if (typeof localStorage !== 'undefined')
       localStorage.setItem(TRAIN_STORAGE_KEY, serialiseTrainSettings(trainSettings));
   } catch (error) {
-    set({ trainError: `Could not save the training settings in this browser: ${describe(error)}` });
+    set({ trainError: `Could not save the training settings in this browser: ${describeError(error)}` });
   }
 }
 
@@ -207,7 +204,7 @@ async function pumpQueue(client: LabClient): Promise<void> {
   } catch (error) {
     // the run could not start (rules, data): the runs after it would fail the same way
     clearQueue();
-    set({ trainError: `Could not train ${next.name}: ${describe(error)}` });
+    set({ trainError: `Could not train ${next.name}: ${describeError(error)}` });
   } finally {
     endLive(next.id);
     runningId = null;
@@ -227,7 +224,7 @@ export async function stopRun(runId: string, client: LabClient = getLabClient())
   try {
     await client.request('train/stop', { runId });
   } catch (error) {
-    set({ trainError: `Could not stop the run: ${describe(error)}` });
+    set({ trainError: `Could not stop the run: ${describeError(error)}` });
   }
 }
 
@@ -238,7 +235,9 @@ export async function applyBackendChoice(client: LabClient = getLabClient()): Pr
   try {
     noteBackend(await client.request('train/backend', { backend: get().trainSettings.backend }));
   } catch (error) {
-    set({ trainError: `Could not start the ${get().trainSettings.backend} backend: ${describe(error)}` });
+    set({
+      trainError: `Could not start the ${get().trainSettings.backend} backend: ${describeError(error)}`,
+    });
   }
 }
 
@@ -279,6 +278,6 @@ export async function refreshModelSummary(client: LabClient = getLabClient()): P
     });
     if (seq === summarySeq) set({ modelSummary: { key, summary, error: null } });
   } catch (error) {
-    if (seq === summarySeq) set({ modelSummary: { key, summary: null, error: describe(error) } });
+    if (seq === summarySeq) set({ modelSummary: { key, summary: null, error: describeError(error) } });
   }
 }

@@ -6,6 +6,7 @@ import type { ModelArtifactsFiles } from '../core/bundle/modelArtifacts';
 import type { RunRecord } from '../core/runs/types';
 import { openKeyValueDb, type KeyValueDb } from './idb';
 import type { AllUserScores } from './runRegistry';
+import { describeError } from './errors';
 
 const DB_NAME = 'tag-lab-runs';
 const RECORDS = 'records';
@@ -119,6 +120,6 @@ export function describeRunStorageError(error: unknown, runName: string): string
   if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') {
     return `This browser does not allow saving data for this page (private mode or storage disabled): run ${keep}`;
   }
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = describeError(error);
   return `Saving the run in the browser failed (${detail}): run ${keep}`;
 }

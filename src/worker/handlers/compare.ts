@@ -21,6 +21,7 @@ import {
 } from '../runStoragePersist';
 import type { WorkerState } from '../state';
 import type { Handler } from './types';
+import { describeError } from '../errors';
 
 const HISTOGRAM_BINS = 20;
 
@@ -28,7 +29,7 @@ const restore: Handler<'compare/restore'> = async (_params, ctx) => {
   try {
     return { runs: await restoreSavedRuns(ctx.state), message: null };
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = describeError(error);
     return {
       runs: [],
       message: `The runs saved in this browser could not be read (${detail}). New runs still work; if this persists, clear the site's storage.`,

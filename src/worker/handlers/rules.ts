@@ -26,6 +26,7 @@ import type {
 } from '../rulesMessages';
 import type { WorkerState } from '../state';
 import type { Handler } from './types';
+import { describeError } from '../errors';
 
 const catalogs = new WeakMap<EventStore, RulesCatalog>();
 
@@ -126,7 +127,7 @@ function describeFeatures(store: EventStore, request: EvaluateRulesRequest): str
   try {
     return describeSpec(buildFeatureSpec(store, request.features));
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return describeError(error);
   }
 }
 

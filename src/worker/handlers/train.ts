@@ -16,6 +16,7 @@ import type { LoadedDataset, WorkerState } from '../state';
 import type { TrainRunRequest } from '../trainMessages';
 import { batchSizeAt, createBatchThrottle } from './trainThrottle';
 import type { Handler, HandlerContext } from './types';
+import { describeError } from '../errors';
 
 /** Batch progress messages at most this often (about ten a second). */
 export const PROGRESS_INTERVAL_MS = 100;
@@ -70,10 +71,6 @@ function buildStartRecord(
     dataFingerprint: fingerprintData(dataset.store),
     evaluation: null,
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function refuseWhileTraining(state: WorkerState, what: string): void {
@@ -176,7 +173,7 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
       status: 'failed',
       epochs,
       durationMs: performance.now() - startedAt,
-      message: `Training failed on the ${backend.backend} backend: ${describe(error)}`,
+      message: `Training failed on the ${backend.backend} backend: ${describeError(error)}`,
     };
     await persist.saveFinished(failed, null);
     return failed;
