@@ -1,10 +1,32 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../store';
+import { showScreen } from '../store/uiActions';
 import { SCREENS } from './screens';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Header } from './shell/Header';
 
+/** Shown instead of a screen that needs a dataset while there is none (e.g. right after a reload). */
+function NeedsDataset({ restoring }: { restoring: boolean }) {
+  if (restoring) return <p className="panel muted">Restoring your dataset…</p>;
+  return (
+    <p className="panel muted">
+      This step needs a dataset.{' '}
+      <button type="button" className="link-button" onClick={() => showScreen('data')}>
+        Load one on the Data screen
+      </button>
+      .
+    </p>
+  );
+}
+
 export function App() {
-  const screen = useLab((s) => s.screen);
+  const { screen, hasDataset, restoring } = useLab(
+    useShallow((s) => ({
+      screen: s.screen,
+      hasDataset: s.dataset !== null,
+      restoring: s.dataStatus === 'restoring',
+    })),
+  );
   const entry = SCREENS[screen];
   const Screen = entry.component;
   return (
@@ -12,7 +34,7 @@ export function App() {
       <Header />
       <main className="content">
         <ErrorBoundary key={screen} area={`the ${entry.label} screen`}>
-          {Screen ? <Screen /> : <p className="panel muted">{entry.pending}</p>}
+          {entry.needsDataset && !hasDataset ? <NeedsDataset restoring={restoring} /> : <Screen />}
         </ErrorBoundary>
       </main>
       <footer className="app-footer">All data stays in this browser: nothing is uploaded.</footer>

@@ -1,5 +1,4 @@
-// The lab's screens in step order: label, the component (null while not built yet) and whether it needs a dataset.
-// A later screen is wired in by setting its `component` here.
+// The lab's screens in step order: label, component and whether it needs a loaded dataset.
 
 import type { ComponentType } from 'react';
 import type { ScreenId } from '../store/uiSlice';
@@ -11,36 +10,15 @@ import { TrainScreen } from './train/TrainScreen';
 
 export interface ScreenEntry {
   label: string;
-  component: ComponentType | null;
+  component: ComponentType;
   needsDataset: boolean;
-  /** shown in place of a screen that is not built yet */
-  pending: string;
 }
 
 export const SCREENS: Record<ScreenId, ScreenEntry> = {
-  data: { label: 'Data', component: DataScreen, needsDataset: false, pending: '' },
-  rules: {
-    label: 'Rules',
-    component: RulesScreen,
-    needsDataset: true,
-    pending: 'The rule editor is not part of this build yet.',
-  },
-  train: {
-    label: 'Train',
-    component: TrainScreen,
-    needsDataset: true,
-    pending: 'Model training is not part of this build yet.',
-  },
-  compare: {
-    label: 'Compare',
-    component: CompareScreen,
-    needsDataset: false,
-    pending: 'Run comparison is not part of this build yet.',
-  },
-  export: {
-    label: 'Export',
-    component: ExportScreen,
-    needsDataset: true,
-    pending: 'Model export and scoring are not part of this build yet.',
-  },
+  data: { label: 'Data', component: DataScreen, needsDataset: false },
+  rules: { label: 'Rules', component: RulesScreen, needsDataset: true },
+  train: { label: 'Train', component: TrainScreen, needsDataset: true },
+  // saved runs can be compared without a dataset
+  compare: { label: 'Compare', component: CompareScreen, needsDataset: false },
+  export: { label: 'Export', component: ExportScreen, needsDataset: true },
 };
