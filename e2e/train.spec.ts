@@ -3,6 +3,7 @@
 
 import { expect, test, type Page } from '@playwright/test';
 import { watchConsole } from './helpers/files';
+import { loadDemoWithCappedSample, openTrainScreen } from './helpers/lab';
 
 import { SHOTS } from './helpers/shots';
 
@@ -19,23 +20,9 @@ test('train all three on WebGL, watch the curves grow, stop one midway, three ru
   page,
 }) => {
   const console = watchConsole(page);
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.getByRole('button', { name: 'Use the demo dataset' }).click();
-  await expect(page.getByRole('heading', { name: 'Demo dataset' })).toBeVisible({ timeout: 120_000 });
-
-  // Rules: the preset rules, a sample capped at 600 users to keep the test short
-  await page.getByRole('button', { name: /Rules/ }).click();
-  await expect(page.getByTestId('training-size')).toContainText('positive', { timeout: 60_000 });
-  await page.getByLabel('Cap the sample at (users, 0 = no cap)').fill('600');
-  await expect(page.getByTestId('training-size')).toContainText('600 users to train and validate on');
-
-  await page
-    .getByRole('button', { name: /Train$/ })
-    .first()
-    .click();
-  await expect(page.getByTestId('total-params')).not.toHaveText('', { timeout: 60_000 });
+  // the preset rules, a sample capped at 600 users to keep the test short
+  await loadDemoWithCappedSample(page);
+  await openTrainScreen(page);
   await expect(page.getByRole('combobox', { name: 'Backend' })).toHaveValue('webgl');
   await page.getByLabel('Epochs').fill('2');
   await page.getByRole('button', { name: 'Train all three' }).click();

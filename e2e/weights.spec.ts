@@ -3,28 +3,16 @@
 
 import { expect, test } from '@playwright/test';
 import { watchConsole } from './helpers/files';
+import { loadDemoWithCappedSample, openTrainScreen } from './helpers/lab';
 import { SHOTS } from './helpers/shots';
 
 test.setTimeout(180_000);
 
 test('a finished shallow run shows a histogram for each of its four weight tensors', async ({ page }) => {
   const console = watchConsole(page);
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.getByRole('button', { name: 'Use the demo dataset' }).click();
-  await expect(page.getByRole('heading', { name: 'Demo dataset' })).toBeVisible({ timeout: 120_000 });
-
-  await page.getByRole('button', { name: /Rules/ }).click();
-  await expect(page.getByTestId('training-size')).toContainText('positive', { timeout: 60_000 });
-  await page.getByLabel('Cap the sample at (users, 0 = no cap)').fill('600');
-  await expect(page.getByTestId('training-size')).toContainText('600 users to train and validate on');
-
-  await page
-    .getByRole('button', { name: /Train$/ })
-    .first()
-    .click();
-  await expect(page.getByTestId('total-params')).not.toHaveText('', { timeout: 60_000 });
+  // the preset rules, a sample capped at 600 users to keep the test short
+  await loadDemoWithCappedSample(page);
+  await openTrainScreen(page);
   await page.getByRole('radio', { name: /Shallow/ }).check();
   await page.getByRole('combobox', { name: 'Backend' }).selectOption('wasm');
   await expect(page.locator('.badge')).toContainText('wasm', { timeout: 60_000 });
