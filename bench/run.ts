@@ -1,6 +1,7 @@
 // `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
-// beside bare papaparse, and rule evaluation speed. Prints tables; with --json, one JSON array on the last line.
+// beside bare papaparse, rule evaluation speed, and the page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last line.
 
+import { formatLongTaskRows, runLongTaskBench } from './browser/longtaskBench';
 import { formatImportBench, runImportBench } from './importBench';
 import { runRulesBench } from './rulesBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
@@ -105,6 +106,17 @@ async function main(): Promise<void> {
     });
     process.stdout.write(`\nRules\n${formatRulesRows(rows)}\n`);
     all.push(...rows.map((r) => ({ bench: 'rules', ...r })));
+  }
+  if (wants('longtask') && !args.noBrowser) {
+    const rows = await runLongTaskBench({
+      runs: args.quick ? 1 : 3,
+      watchMs: args.quick ? 8_000 : 20_000,
+      log,
+    });
+    process.stdout.write(
+      `\nMain-thread long tasks while the dual LSTM trains on WASM\n${formatLongTaskRows(rows)}\n`,
+    );
+    all.push(...rows.map((r) => ({ bench: 'longtask', ...r })));
   }
   if (args.json) process.stdout.write(`${JSON.stringify(all)}\n`);
 }
