@@ -38,12 +38,20 @@ describe('the worker bridge', () => {
     const seenByRequest: string[] = [];
     const seenBySubscriber: (number | null)[] = [];
     client.on('data/progress', (_payload, requestId) => seenBySubscriber.push(requestId));
+    let firstEvent: () => void = () => {};
+    const evented = new Promise<void>((resolve) => (firstEvent = resolve));
     const job = client.start(
       'data/demo',
       { users: 10, seed: 1 },
-      { onEvent: (e) => seenByRequest.push(e.kind) },
+      {
+        onEvent: (e) => {
+          seenByRequest.push(e.kind);
+          firstEvent();
+        },
+      },
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // cancel once the handler is running (its progress event has arrived), not after a guessed delay
+    await evented;
     job.cancel();
     const error = await job.result.catch((e: unknown) => e);
     expect(isCancelled(error)).toBe(true);

@@ -64,7 +64,7 @@ describe('saving runs while they train', () => {
     const expected = predictOne(model);
     // training goes on after the snapshot: the saved weights must be those of epoch 2
     model.setWeights(model.getWeights().map((w) => tf.zerosLike(w)));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await persist.settled();
 
     const after = reloadedState(storage);
     const [run] = await restoreSavedRuns(after);

@@ -116,6 +116,8 @@ export interface RunPersister {
     scores?: Float32Array,
     allUsers?: AllUserScores,
   ): Promise<void>;
+  /** resolves when every write queued so far for this run has finished (or failed and been reported) */
+  settled(): Promise<void>;
 }
 
 export function createRunPersister(
@@ -167,6 +169,7 @@ export function createRunPersister(
       const files = snapshotModel(model);
       await enqueue(state, ctx, final, async (s) => s.saveRun(final, parts(await files, scores, allUsers)));
     },
+    settled: () => ctx.chains.get(start.id) ?? Promise.resolve(),
   };
 }
 
