@@ -1,5 +1,5 @@
 // The Weights panel: the demo dataset, the preset rules with a small sample, one shallow epoch on WASM, then one
-// tfjs-vis histogram per weight tensor of the finished run, drawn inside the panel.
+// histogram per weight tensor of the finished run, drawn inside the panel.
 
 import { expect, test } from '@playwright/test';
 import { watchConsole } from './helpers/files';

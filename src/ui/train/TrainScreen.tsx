@@ -54,7 +54,7 @@ export function TrainScreen() {
             </section>
           )}
           {s.shown ? (
-            <TrainingCharts record={s.shown} live={shownLive} />
+            <TrainingCharts key={s.shown.id} record={s.shown} live={shownLive} />
           ) : (
             <section className="panel muted charts-empty">
               The training curves appear here: accuracy and loss per epoch for training and validation, with a

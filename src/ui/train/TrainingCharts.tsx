@@ -1,8 +1,22 @@
-import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunRecord } from '../../core/runs/types';
 import type { RunProgress } from '../../store/runsSlice';
-import { buildBatchPoints, buildEpochPoints, type BatchPoint, type EpochPoint } from './curves';
+import {
+  buildBatchPoints,
+  buildEpochPoints,
+  downsampleBatchPoints,
+  epochTicks,
+  lossTicks,
+  type BatchPoint,
+  type EpochPoint,
+} from './curves';
+import { useNextTaskValue, useThrottledValue } from './useThrottledValue';
+
+/** a chart is ~500 px wide: more batch points than this draw nothing new and cost recharts time */
+const MAX_BATCH_POINTS = 240;
+/** the curves take a new value at most this often while a run trains (progress arrives ~10 times a second) */
+const CHART_INTERVAL_MS = 500;
 
 const TRAIN = '#1f6feb';
 const VALIDATION = '#d9480f';
@@ -34,7 +48,15 @@ function accuracyTicks(epochs: EpochPoint[], batches: BatchPoint[]): number[] {
 
 const MetricChart = memo(function MetricChart({ title, metric, epochs, batches, maxEpoch }: ChartProps) {
   const valKey = metric === 'loss' ? 'valLoss' : 'valAccuracy';
-  const ticks = metric === 'accuracy' ? accuracyTicks(epochs, batches) : undefined;
+  // explicit ticks on both axes: recharts' own "nice" ticks go through decimal.js on every render
+  const ticks = useMemo(
+    () =>
+      metric === 'accuracy'
+        ? accuracyTicks(epochs, batches)
+        : lossTicks([...epochs.flatMap((e) => [e.loss, e.valLoss ?? 0]), ...batches.map((b) => b.loss)]),
+    [metric, epochs, batches],
+  );
+  const xTicks = useMemo(() => epochTicks(maxEpoch), [maxEpoch]);
   return (
     <div className="chart-panel" data-testid={`chart-${metric}`} data-epoch-points={epochs.length}>
       <h3>
@@ -50,6 +72,7 @@ const MetricChart = memo(function MetricChart({ title, metric, epochs, batches, 
             type="number"
             dataKey="x"
             domain={[0, Math.max(1, maxEpoch)]}
+            ticks={xTicks}
             allowDecimals={false}
             tick={tickStyle}
             label={{ value: 'epoch', position: 'insideBottom', offset: -8, fontSize: 11, fill: '#5b6776' }}
@@ -57,7 +80,7 @@ const MetricChart = memo(function MetricChart({ title, metric, epochs, batches, 
           <YAxis
             tick={tickStyle}
             width={48}
-            domain={ticks ? [ticks[0], 1] : [0, 'auto']}
+            domain={[ticks[0], metric === 'accuracy' ? 1 : ticks[ticks.length - 1]]}
             ticks={ticks}
             tickFormatter={(v: number) => v.toFixed(2)}
           />
@@ -113,15 +136,21 @@ function useAfterFirstTask(): boolean {
 /** Accuracy and loss per epoch (train and validation) with the smoothed per-batch training line. */
 export function TrainingCharts({ record, live }: { record: RunRecord; live: RunProgress | undefined }) {
   const [smoothing, setSmoothing] = useState(0.6);
-  // deferred: the charts re-render at transition priority (interruptible), so progress messages never block input
-  const epochs = useDeferredValue(useMemo(() => buildEpochPoints(record.epochs), [record.epochs]));
-  const batchLogs = live?.batches ?? record.batches;
-  const batches = useDeferredValue(
-    useMemo(
-      () => buildBatchPoints(batchLogs, live?.batchesPerEpoch ?? 0, smoothing),
-      [batchLogs, live?.batchesPerEpoch, smoothing],
-    ),
+  // while the run trains, the curves follow its progress at most every CHART_INTERVAL_MS (in an animation frame)
+  const epochLogs = useThrottledValue(record.epochs, live ? CHART_INTERVAL_MS : 0);
+  const batchLogs = useThrottledValue(live?.batches ?? record.batches, live ? CHART_INTERVAL_MS : 0);
+  const epochs = useMemo(() => buildEpochPoints(epochLogs), [epochLogs]);
+  const batches = useMemo(
+    () =>
+      downsampleBatchPoints(
+        buildBatchPoints(batchLogs, live?.batchesPerEpoch ?? 0, smoothing),
+        MAX_BATCH_POINTS,
+      ),
+    [batchLogs, live?.batchesPerEpoch, smoothing],
   );
+  // the loss chart takes each change one task after the accuracy chart: two renders, two short tasks
+  const lossEpochs = useNextTaskValue(epochs);
+  const lossBatches = useNextTaskValue(batches);
   const maxEpoch = Math.max(record.hyperparameters.epochs, record.epochs.length);
   const showLoss = useAfterFirstTask();
   return (
@@ -151,7 +180,13 @@ export function TrainingCharts({ record, live }: { record: RunRecord; live: RunP
           maxEpoch={maxEpoch}
         />
         {showLoss && (
-          <MetricChart title="Loss" metric="loss" epochs={epochs} batches={batches} maxEpoch={maxEpoch} />
+          <MetricChart
+            title="Loss"
+            metric="loss"
+            epochs={lossEpochs}
+            batches={lossBatches}
+            maxEpoch={maxEpoch}
+          />
         )}
       </div>
     </section>

@@ -1,78 +1,65 @@
-import type * as TfVisModule from '@tensorflow/tfjs-vis';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { RunRecord, RunStatus } from '../../core/runs/types';
 import { getLabClient } from '../../worker/client';
 import type { RunWeights, WeightTensorSummary } from '../../worker/weightsMessages';
+import { histogramBins } from './histogram';
 import './weights.css';
 
-const HISTOGRAM_COLOR = '#1f6feb';
 const HISTOGRAM_HEIGHT = 110;
+const HISTOGRAM_WIDTH = 220;
+const BINS = 30;
 /** runs whose weights can exist: finished, stopped, or cut off by a reload after at least one saved epoch */
 const FINISHED: readonly RunStatus[] = ['done', 'stopped', 'interrupted'];
 
-type TfVis = typeof TfVisModule;
-let visModule: Promise<TfVis> | null = null;
-
-/** tfjs-vis pulls in vega: load it the first time a histogram is drawn, not with the page. */
-function loadVis(): Promise<TfVis> {
-  visModule ??= import('@tensorflow/tfjs-vis');
-  return visModule;
-}
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-let drawQueue: Promise<unknown> = Promise.resolve();
+const formatStat = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : v.toExponential(1));
+const formatEdge = (v: number) => (Math.abs(v) >= 0.1 || v === 0 ? v.toFixed(2) : v.toExponential(0));
 
 /**
- * Runs chart draws one after another, each in a task of its own. vega compiles and renders a chart synchronously
- * (~20 ms each); when a run ended, every tensor's histogram started at once and their microtasks chained into one
- * ~200-270 ms main-thread task (CPU profile in e2e/longtask.spec.ts's setting). A break between draws keeps each
- * task short.
+ * One histogram as plain SVG. tfjs-vis drew these with vega, which compiles each chart on the main thread: 50-160 ms
+ * a chart at the end of every run on this 2-core machine (trace in the note of issue 18). Thirty bars need none of it.
  */
-function drawInTurn<T>(draw: () => Promise<T>): Promise<T> {
-  const turn = drawQueue.then(nextTask).then(draw);
-  drawQueue = turn.catch(() => undefined);
-  return turn;
-}
-
-const formatStat = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : v.toExponential(1));
-
-function WeightHistogram({ sample }: { sample: Float32Array }) {
-  const host = useRef<HTMLDivElement>(null);
-  const [failed, setFailed] = useState<string | null>(null);
-  useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    let live = true;
-    let finalize: (() => void) | undefined;
-    loadVis()
-      .then((tfvis) =>
-        drawInTurn(async () =>
-          live
-            ? tfvis.render.histogram(el, sample, {
-                width: el.clientWidth,
-                height: HISTOGRAM_HEIGHT,
-                maxBins: 30,
-                fontSize: 10,
-                stats: false,
-                color: HISTOGRAM_COLOR,
-              })
-            : undefined,
-        ),
-      )
-      .then((result) => {
-        if (live) finalize = result?.finalize;
-        else result?.finalize();
-      })
-      .catch((error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
-    return () => {
-      live = false;
-      finalize?.();
-      el.replaceChildren();
-    };
-  }, [sample]);
-  if (failed) return <p className="error-text small">The histogram could not be drawn: {failed}</p>;
-  return <div ref={host} className="weights-chart" />;
-}
+const WeightHistogram = memo(function WeightHistogram({ sample }: { sample: Float32Array }) {
+  const bins = useMemo(() => histogramBins(sample, BINS), [sample]);
+  const tallest = Math.max(1, ...bins.counts);
+  const plotHeight = HISTOGRAM_HEIGHT - 16;
+  const barWidth = HISTOGRAM_WIDTH / Math.max(1, bins.counts.length);
+  const zeroAt =
+    bins.min < 0 && bins.max > 0 ? ((0 - bins.min) / (bins.max - bins.min)) * HISTOGRAM_WIDTH : null;
+  return (
+    <div className="weights-chart">
+      <svg
+        viewBox={`0 0 ${HISTOGRAM_WIDTH} ${HISTOGRAM_HEIGHT}`}
+        width="100%"
+        height={HISTOGRAM_HEIGHT}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`Histogram of ${sample.length} values from ${formatEdge(bins.min)} to ${formatEdge(bins.max)}`}
+      >
+        {bins.counts.map((count, i) => {
+          const h = (count / tallest) * plotHeight;
+          return (
+            <rect
+              key={i}
+              className="weights-bar"
+              x={i * barWidth + 0.5}
+              y={plotHeight - h}
+              width={Math.max(0.5, barWidth - 1)}
+              height={h}
+            >
+              <title>{`${count.toLocaleString()} values`}</title>
+            </rect>
+          );
+        })}
+        {zeroAt !== null && <line className="weights-zero" x1={zeroAt} x2={zeroAt} y1={0} y2={plotHeight} />}
+        <line className="weights-axis" x1={0} x2={HISTOGRAM_WIDTH} y1={plotHeight} y2={plotHeight} />
+      </svg>
+      <div className="weights-edges small muted num" aria-hidden="true">
+        <span>{formatEdge(bins.min)}</span>
+        <span>{formatEdge(bins.max)}</span>
+      </div>
+    </div>
+  );
+});
 
 function WeightCell({ tensor }: { tensor: WeightTensorSummary }) {
   return (
@@ -94,6 +81,25 @@ function WeightCell({ tensor }: { tensor: WeightTensorSummary }) {
         </span>
       </p>
     </figure>
+  );
+}
+
+/** cells added per animation frame: a run's end then renders in short tasks, however many tensors the model has */
+const CELLS_PER_FRAME = 3;
+
+function WeightsGrid({ tensors }: { tensors: readonly WeightTensorSummary[] }) {
+  const [shown, setShown] = useState(Math.min(CELLS_PER_FRAME, tensors.length));
+  useEffect(() => {
+    if (shown >= tensors.length) return;
+    const frame = requestAnimationFrame(() => setShown((n) => n + CELLS_PER_FRAME));
+    return () => cancelAnimationFrame(frame);
+  }, [shown, tensors.length]);
+  return (
+    <div className="weights-grid" data-testid="weights-grid">
+      {tensors.slice(0, shown).map((t, i) => (
+        <WeightCell key={i} tensor={t} />
+      ))}
+    </div>
   );
 }
 
@@ -124,8 +130,8 @@ function useRunWeights(runId: string, ready: boolean): Loaded | null {
   return loaded?.runId === runId ? loaded : null;
 }
 
-/** Per-layer weight distributions of the shown run, drawn with tfjs-vis into this panel. */
-export function WeightsPanel({ record }: { record: RunRecord }) {
+/** Per-layer weight distributions of the shown run. */
+export const WeightsPanel = memo(function WeightsPanel({ record }: { record: RunRecord }) {
   const ready = FINISHED.includes(record.status);
   const loaded = useRunWeights(record.id, ready);
   return (
@@ -149,12 +155,8 @@ export function WeightsPanel({ record }: { record: RunRecord }) {
       ) : loaded.error ? (
         <p className="error-text">{loaded.error}</p>
       ) : (
-        <div className="weights-grid" data-testid="weights-grid">
-          {loaded.weights?.tensors.map((t, i) => (
-            <WeightCell key={`${record.id}-${i}`} tensor={t} />
-          ))}
-        </div>
+        <WeightsGrid key={record.id} tensors={loaded.weights?.tensors ?? []} />
       )}
     </section>
   );
-}
+});
