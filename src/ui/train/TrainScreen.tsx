@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
 import { openRules } from '../../store/rulesActions';
@@ -11,6 +11,11 @@ import { TrainControls } from './TrainControls';
 import { TrainingCharts } from './TrainingCharts';
 import { WeightsPanel } from './WeightsPanel';
 import './train.css';
+
+// The screen re-renders on every progress message (about ten a second); these panels read the store themselves and
+// need none of it, so they skip those renders.
+const SettingsPanel = memo(TrainControls);
+const SummaryPanel = memo(ModelSummaryPanel);
 
 /** Step 3: train the three model variants on the rule labels and watch them learn. */
 export function TrainScreen() {
@@ -44,8 +49,8 @@ export function TrainScreen() {
       )}
       <div className="train-layout">
         <div className="train-side">
-          <TrainControls />
-          <ModelSummaryPanel />
+          <SettingsPanel />
+          <SummaryPanel />
         </div>
         <div className="train-main">
           {running && (

@@ -16,7 +16,7 @@ import { useNextTaskValue, useThrottledValue } from './useThrottledValue';
 /** a chart is ~500 px wide: more batch points than this draw nothing new and cost recharts time */
 const MAX_BATCH_POINTS = 240;
 /** the curves take a new value at most this often while a run trains (progress arrives ~10 times a second) */
-const CHART_INTERVAL_MS = 500;
+const CHART_INTERVAL_MS = 1000;
 
 const TRAIN = '#1f6feb';
 const VALIDATION = '#d9480f';
