@@ -7,7 +7,9 @@ import { loadDemoWithCappedSample, openTrainScreen } from './helpers/lab';
 
 import { SHOTS } from './helpers/shots';
 
-test.setTimeout(240_000);
+// generous: after its last epoch the dual run scores every demo user on SwiftShader, which takes minutes when the
+// machine is busy; every wait below is on a condition, so a fast machine is not slowed down
+test.setTimeout(480_000);
 
 /** The number of epoch points in the accuracy chart of a run's curves (the chart follows the running run). */
 async function epochPoints(page: Page, runName: string): Promise<number> {
@@ -42,7 +44,7 @@ test('train all three on WebGL, watch the curves grow, stop one midway, three ru
   await page.screenshot({ path: `${SHOTS}/train-running.png`, fullPage: true });
   await expect.poll(() => epochPoints(page, 'dual #3'), { timeout: 60_000 }).toBe(2);
 
-  await expect(rows.nth(2)).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  await expect(rows.nth(2)).toHaveAttribute('data-status', 'done', { timeout: 300_000 });
   await expect(rows.nth(0)).toHaveAttribute('data-status', 'done');
   await expect(rows.nth(1)).toContainText('Stopped by the user');
   for (let i = 0; i < 3; i++) await expect(rows.nth(i).getByTestId('run-backend')).toContainText('webgl');
