@@ -7,8 +7,8 @@ describe('histogramBins', () => {
     expect(bins).toEqual({ min: 0, max: 1, counts: [3, 0, 1, 2] });
   });
 
-  it('gives one bin around a constant sample and none for an empty one', () => {
-    expect(histogramBins([2, 2, 2], 10)).toEqual({ min: 1.5, max: 2.5, counts: [3] });
+  it('gives one bin for a constant sample and none for an empty one', () => {
+    expect(histogramBins([2, 2, 2], 10)).toEqual({ min: 2, max: 2, counts: [3] });
     expect(histogramBins([], 10)).toEqual({ min: 0, max: 0, counts: [] });
   });
 });

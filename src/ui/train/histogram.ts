@@ -8,7 +8,7 @@ export interface HistogramBins {
   counts: number[];
 }
 
-/** Equal-width bins over [min, max] of the finite values (a constant sample gets one bin around its value). */
+/** Equal-width bins over [min, max] of the finite values (a constant sample gets one bin, min = max). */
 export function histogramBins(values: ArrayLike<number>, binCount: number): HistogramBins {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
@@ -19,7 +19,7 @@ export function histogramBins(values: ArrayLike<number>, binCount: number): Hist
     if (v > max) max = v;
   }
   if (min > max) return { min: 0, max: 0, counts: [] };
-  if (min === max) return { min: min - 0.5, max: max + 0.5, counts: [countFinite(values)] };
+  if (min === max) return { min, max, counts: [countFinite(values)] };
   const counts = new Array<number>(binCount).fill(0);
   const scale = binCount / (max - min);
   for (let i = 0; i < values.length; i++) {
