@@ -5,8 +5,9 @@ import { EventStoreBuilder } from './storeBuilder';
 import { ReportCollector } from './report';
 import { inspectHead, type HeadInspection } from './sniff';
 import { badTimeMessage, actionFromFileName } from './proposeMapping';
-import { detectTimeFormat } from './timeFormats';
+import { detectTimeColumn } from './timeColumn';
 import { FIELD_EXPECTED } from './columns';
+import { describeDuplicateHeader, findDuplicateHeaders } from './duplicateHeaders';
 import { importEventFile } from './importEvents';
 import { importCategoryFile, importTruthFile } from './importSide';
 import { isAbortError, throwIfAborted } from './abort';
@@ -104,6 +105,11 @@ async function importByRole(spec: ImportFileSpec, head: HeadInspection, file: Fi
     return;
   }
   Object.assign(file, { layout: spec.mapping ? 'custom' : sniff.layout, timeFormat: mapping.timeFormat });
+  if (sniff.hasHeader)
+    for (const d of findDuplicateHeaders(sniff.header, mapping))
+      report.warnings.push(describeDuplicateHeader(file.name, d));
+  if (sniff.dateOrderReason && !spec.mapping?.dateOrder) file.dateOrder = sniff.dateOrderReason;
+  else if (mapping.dateOrder) file.dateOrder = `${mapping.dateOrder} (chosen in the mapping)`;
   await importEventFile({
     ...side,
     mapping: mapping as ColumnMapping & { timeFormat: TimeFormat },
@@ -121,13 +127,19 @@ function checkMapping(mapping: ColumnMapping, head: HeadInspection, name: string
   const outside = used.find((j) => j !== null && (j < 0 || j >= width));
   if (outside !== undefined && outside !== null)
     return `${name}: the mapping points at column ${outside + 1}, but the file has ${width} columns.`;
-  const timeFormat =
-    mapping.timeFormat ?? detectTimeFormat(sample.map((r) => (r[mapping.time] ?? '').trim()));
+  const detected = detectTimeColumn(sample.map((r) => (r[mapping.time] ?? '').trim()));
+  const timeFormat = mapping.timeFormat ?? detected?.format;
   if (!timeFormat) return badTimeMessage(name, sniff.hasHeader ? sniff.header : null, mapping.time, sample);
+  const dateOrder = mapping.dateOrder ?? detected?.dateOrder ?? undefined;
   const fixedAction = mapping.fixedAction ?? actionFromFileName(name) ?? undefined;
   if (mapping.action === null && !fixedAction)
     return `${name}: no action column is mapped. Map a column named like ${FIELD_EXPECTED.action}, or choose purchase or click for the whole file.`;
-  return { ...mapping, timeFormat, ...(fixedAction ? { fixedAction } : {}) };
+  return {
+    ...mapping,
+    timeFormat,
+    ...(dateOrder ? { dateOrder } : {}),
+    ...(fixedAction ? { fixedAction } : {}),
+  };
 }
 
 function mergeTruths(truths: TruthTable[]): TruthTable | null {

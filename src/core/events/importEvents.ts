@@ -5,6 +5,7 @@ import { ACTION_CODE } from './types';
 import { ActionLookup, FIRST_OTHER, UNKNOWN_ACTION } from './actions';
 import { StringInterner } from './interner';
 import { TIME_PARSERS } from './timeFormats';
+import { parseOtherForm } from './timeColumn';
 import { streamRecords, type Newline } from './csvStream';
 import type { EventStoreBuilder, IndexedEvents } from './storeBuilder';
 import type { ReportCollector } from './report';
@@ -71,9 +72,23 @@ function allocateEvents(n: number): IndexedEvents {
   };
 }
 
+/** Events per time form; the column's own form gets the events no other form read. */
+function timeFormCounts(
+  primary: TimeFormat,
+  events: number,
+  others: Map<TimeFormat, number>,
+): Partial<Record<TimeFormat, number>> {
+  let rest = events;
+  for (const n of others.values()) rest -= n;
+  return { [primary]: rest, ...Object.fromEntries(others) };
+}
+
 export async function importEventFile(job: EventFileJob): Promise<void> {
   const { mapping, builder, report, file } = job;
   const parseTime = TIME_PARSERS[mapping.timeFormat];
+  const dateOrder = mapping.dateOrder ?? 'day-first';
+  const otherForm: TimeFormat[] = [mapping.timeFormat];
+  const formCounts = new Map<TimeFormat, number>();
   const ui = mapping.user;
   const ci = mapping.category;
   const ti = mapping.time;
@@ -121,11 +136,16 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
         report.skip('empty-category', name, firstRecord + i, r);
         continue;
       }
+      let fellBack = false;
       let day = parseTime(r[ti]);
       if (day !== day) day = parseTime(r[ti].trim());
       if (day !== day) {
-        report.skip('bad-time', name, firstRecord + i, r);
-        continue;
+        day = parseOtherForm(r[ti], dateOrder, otherForm);
+        if (day !== day) {
+          report.skip('bad-time', name, firstRecord + i, r);
+          continue;
+        }
+        fellBack = true;
       }
       const code = ai < 0 ? fixedCode : lookup.codeOf(r[ai]);
       if (code >= FIRST_OTHER) {
@@ -142,6 +162,7 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
         continue;
       }
       actionRows[code]++;
+      if (fellBack) formCounts.set(otherForm[0], (formCounts.get(otherForm[0]) ?? 0) + 1);
       events.user[kept] = users.indexOf(user);
       events.category[kept] = categories.indexOf(category);
       events.day[kept] = day;
@@ -166,6 +187,7 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
   );
   file.rows = rows;
   file.events = builder.size - before;
+  if (formCounts.size > 0) file.timeForms = timeFormCounts(mapping.timeFormat, file.events, formCounts);
   report.actions.purchase += actionRows[ACTION_CODE.purchase];
   report.actions.click += actionRows[ACTION_CODE.click];
   report.addOthers(lookup.others());

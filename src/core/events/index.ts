@@ -7,5 +7,6 @@ export { importDataset } from './importDataset';
 export { summariseStore } from './summary';
 export { isAbortError } from './abort';
 export { proposeAction } from './actions';
-export { parseTimeToDay, detectTimeFormat, TIME_FORMAT_LABELS } from './timeFormats';
+export { parseTimeToDay, TIME_FORMAT_LABELS } from './timeFormats';
+export { detectTimeFormat, detectTimeColumn, decideDateOrder } from './timeColumn';
 export { FIELD_EXPECTED } from './columns';

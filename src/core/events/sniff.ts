@@ -12,6 +12,7 @@ import {
   findTruthColumns,
 } from './sniffHeader';
 import { proposeEventMapping } from './proposeMapping';
+import { findDuplicateHeaders } from './duplicateHeaders';
 import type { FileRole, ImportSource, MappedField, SourceSniff } from './importTypes';
 
 export const SNIFF_BYTES = 64 * 1024;
@@ -114,7 +115,8 @@ async function inspectHeadText(
     fileRole === 'events'
       ? { ...base, ...proposeEventMapping(name, rawHeader, dataRows) }
       : { ...base, problems: sideFileProblems(name, fileRole, rawHeader, width) };
-  return { sniff, sample: dataRows, newline };
+  const duplicateHeaders = rawHeader ? findDuplicateHeaders(rawHeader, sniff.mapping) : [];
+  return { sniff: { ...sniff, duplicateHeaders }, sample: dataRows, newline };
 }
 
 function sideFileProblems(name: string, role: FileRole, header: string[] | null, width: number): string[] {
