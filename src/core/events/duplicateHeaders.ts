@@ -5,7 +5,10 @@ import { normaliseHeader } from './columns';
 import type { ColumnMapping, DuplicateHeader } from './importTypes';
 
 /** Header names that occur more than once (compared as the aliases are: case and punctuation ignored). */
-export function findDuplicateHeaders(header: readonly string[], mapping: ColumnMapping | null): DuplicateHeader[] {
+export function findDuplicateHeaders(
+  header: readonly string[],
+  mapping: ColumnMapping | null,
+): DuplicateHeader[] {
   const byName = new Map<string, number[]>();
   header.forEach((h, j) => {
     const n = normaliseHeader(h);

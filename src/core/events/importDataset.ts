@@ -13,6 +13,7 @@ import { importCategoryFile, importTruthFile } from './importSide';
 import { isAbortError, throwIfAborted } from './abort';
 import type { TruthTable } from './types';
 import type {
+  CategoryNamesReport,
   ColumnMapping,
   FileReport,
   ImportFileSpec,
@@ -49,10 +50,29 @@ export async function importDataset(
     bytesBefore += spec.source.size;
   }
   const { builder, report } = shared;
+  const categoryNames = reportEventNames(builder, report);
   const store = builder.size > 0 ? builder.finish() : null;
   const truth = mergeTruths(shared.truths);
   addDatasetWarnings(report, store?.userIds ?? [], truth);
-  return { dataset: store ? { store, truth } : null, report: report.build(store, truth) };
+  const built = report.build(store, truth);
+  return {
+    dataset: store ? { store, truth } : null,
+    report: categoryNames ? { ...built, categoryNames } : built,
+  };
+}
+
+function reportEventNames(builder: EventStoreBuilder, report: ReportCollector): CategoryNamesReport | null {
+  if (builder.eventNames.size === 0) return null;
+  const resolved = builder.resolveEventNames();
+  if (resolved.conflicting > 0) {
+    const e = resolved.examples[0];
+    const names = e.names.map((n) => `"${n.name}" (${n.rows} rows)`).join(', ');
+    report.warnings.push(
+      `${resolved.conflicting} category ids are written with more than one name; the most frequent name is kept ` +
+        `(e.g. ${e.id}: ${names}).`,
+    );
+  }
+  return { fromEvents: resolved.names.size, conflicting: resolved.conflicting, examples: resolved.examples };
 }
 
 async function importFile(spec: ImportFileSpec, shared: Shared): Promise<void> {
@@ -123,7 +143,14 @@ async function importByRole(spec: ImportFileSpec, head: HeadInspection, file: Fi
 function checkMapping(mapping: ColumnMapping, head: HeadInspection, name: string): ColumnMapping | string {
   const { sniff, sample } = head;
   const width = sniff.header.length;
-  const used = [mapping.user, mapping.category, mapping.time, mapping.action, mapping.count];
+  const used = [
+    mapping.user,
+    mapping.category,
+    mapping.time,
+    mapping.action,
+    mapping.count,
+    mapping.categoryName ?? null,
+  ];
   const outside = used.find((j) => j !== null && (j < 0 || j >= width));
   if (outside !== undefined && outside !== null)
     return `${name}: the mapping points at column ${outside + 1}, but the file has ${width} columns.`;

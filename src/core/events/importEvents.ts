@@ -94,7 +94,9 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
   const ti = mapping.time;
   const ai = mapping.action ?? -1;
   const ni = mapping.count ?? -1;
+  const ki = mapping.categoryName ?? -1;
   const minFields = Math.max(ui, ci, ti, ai, ni) + 1;
+  const names = builder.eventNames;
   const fixedCode = ACTION_CODE[mapping.fixedAction ?? 'purchase'];
   const lookup = new ActionLookup(mapping.actionMap);
   const users = new StringInterner((id) => builder.addUser(id));
@@ -164,7 +166,12 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
       actionRows[code]++;
       if (fellBack) formCounts.set(otherForm[0], (formCounts.get(otherForm[0]) ?? 0) + 1);
       events.user[kept] = users.indexOf(user);
-      events.category[kept] = categories.indexOf(category);
+      const c = categories.indexOf(category);
+      events.category[kept] = c;
+      if (ki >= 0 && ki < r.length) {
+        const categoryName = clean(r[ki]);
+        if (categoryName !== '') names.add(c, categoryName);
+      }
       events.day[kept] = day;
       events.action[kept] = code;
       events.count[kept] = count;

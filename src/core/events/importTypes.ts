@@ -153,6 +153,15 @@ export interface FileReport {
   error: string | null;
 }
 
+export interface CategoryNamesReport {
+  /** ids named by a name/code column in the event files */
+  fromEvents: number;
+  /** ids written with more than one name (the most frequent was kept) */
+  conflicting: number;
+  /** the first conflicting ids with their names and row counts, the kept name first */
+  examples: { id: string; names: { name: string; rows: number }[] }[];
+}
+
 export interface ImportReport {
   rows: number;
   events: number;
@@ -164,6 +173,8 @@ export interface ImportReport {
   skipped: Partial<Record<SkipReason, { count: number; examples: SkippedRow[] }>>;
   files: FileReport[];
   truthUsers: number;
+  /** names found beside the category ids in the event files; absent when no file has such a column */
+  categoryNames?: CategoryNamesReport;
   warnings: string[];
 }
 

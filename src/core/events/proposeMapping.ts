@@ -119,6 +119,7 @@ export function proposeEventMapping(name: string, header: string[] | null, rows:
     ...(actionValues.length
       ? { actionMap: Object.fromEntries(actionValues.map((a) => [a.value, a.proposed])) }
       : {}),
+    ...(named && named.categoryName >= 0 ? { categoryName: named.categoryName } : {}),
     ...(timeFormat ? { timeFormat } : {}),
     ...(timeColumn?.dateOrder ? { dateOrder: timeColumn.dateOrder } : {}),
   };

@@ -121,7 +121,10 @@ describe('sniffSource', () => {
   });
 
   it('reads slashed dates and states how it decided day-first versus month-first', async () => {
-    const s = await sniffText('e.csv', 'user,category,date,action\nu1,c1,03/04/2024,buy\nu2,c1,25/04/2024,buy\n');
+    const s = await sniffText(
+      'e.csv',
+      'user,category,date,action\nu1,c1,03/04/2024,buy\nu2,c1,25/04/2024,buy\n',
+    );
     expect(s.problems).toEqual([]);
     expect(s.mapping?.dateOrder).toBe('day-first');
     expect(s.dateOrderReason).toBe('day-first: 1 of 2 slashed dates have a first number above 12');

@@ -2,6 +2,7 @@
 // Used by the CSV import and by the demo generator, so both produce exactly the same layout.
 
 import type { EventStore } from './types';
+import { CategoryNameTally, type ResolvedCategoryNames } from './categoryNameTally';
 
 class GrowableArray<T extends Uint32Array | Int32Array | Uint8Array | Float32Array> {
   length = 0;
@@ -43,6 +44,9 @@ export class EventStoreBuilder {
   private readonly userIds: string[] = [];
   private readonly categoryIds: string[] = [];
   private readonly names = new Map<string, string>();
+  /** names written beside the ids in event files; a dictionary file's names win over them */
+  readonly eventNames = new CategoryNameTally();
+  private resolvedEventNames: ResolvedCategoryNames | null = null;
   private readonly user = new GrowableArray(new Uint32Array(1024), (n) => new Uint32Array(n));
   private readonly category = new GrowableArray(new Uint32Array(1024), (n) => new Uint32Array(n));
   private readonly day = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
@@ -56,6 +60,12 @@ export class EventStoreBuilder {
   /** Display name for a category id (from a category dictionary). */
   setCategoryName(categoryId: string, name: string): void {
     this.names.set(categoryId, name);
+  }
+
+  /** Decides the names found in the event files (once; finish() uses the same result). */
+  resolveEventNames(): ResolvedCategoryNames {
+    this.resolvedEventNames ??= this.eventNames.resolve(this.categoryIds);
+    return this.resolvedEventNames;
   }
 
   /** Registers a category even when no event uses it yet (keeps the generator's catalogue order stable). */
@@ -101,6 +111,11 @@ export class EventStoreBuilder {
     this.count.append(batch.count, n);
   }
 
+  private displayNames(): string[] {
+    const fromEvents = this.resolveEventNames().names;
+    return this.categoryIds.map((id, c) => this.names.get(id) ?? fromEvents.get(c) ?? id);
+  }
+
   /** Groups events by user (counting sort, stable), sorts each user's events by day, and returns the store. */
   finish(): EventStore {
     const n = this.user.length;
@@ -136,7 +151,7 @@ export class EventStoreBuilder {
     return {
       userIds: this.userIds,
       categoryIds: this.categoryIds,
-      categoryNames: this.categoryIds.map((id) => this.names.get(id) ?? id),
+      categoryNames: this.displayNames(),
       userStart,
       ...out,
       minDay,
