@@ -10,10 +10,13 @@ import { FIELD_EXPECTED } from './columns';
 import { describeDuplicateHeader, findDuplicateHeaders } from './duplicateHeaders';
 import { importEventFile } from './importEvents';
 import { importCategoryFile, importTruthFile } from './importSide';
+import { recordReader } from './readRecords';
 import { isAbortError, throwIfAborted } from './abort';
 import type { TruthTable } from './types';
+import { isoFromDay } from '../time';
 import type {
   CategoryNamesReport,
+  DuplicatesReport,
   ColumnMapping,
   FileReport,
   ImportFileSpec,
@@ -34,12 +37,26 @@ export async function importDataset(
   files: ImportFileSpec[],
   options: ImportOptions = {},
 ): Promise<ImportResult> {
+  return importInto(new EventStoreBuilder(), [], files, options);
+}
+
+/**
+ * Imports files into a builder that may already hold a dataset (see appendToDataset): the report's totals describe
+ * the whole dataset, its files list only these files.
+ */
+export async function importInto(
+  builder: EventStoreBuilder,
+  truths: TruthTable[],
+  files: ImportFileSpec[],
+  options: ImportOptions,
+): Promise<ImportResult> {
   const totalBytes = files.reduce((n, f) => n + f.source.size, 0);
   let bytesBefore = 0;
+  builder.dropDuplicates = !options.keepDuplicates;
   const shared: Shared = {
-    builder: new EventStoreBuilder(),
+    builder,
     report: new ReportCollector(),
-    truths: [],
+    truths,
     options,
     onBytes: (file) => (bytesRead) =>
       options.onProgress?.({ file, bytesRead, totalBytes, bytesDone: bytesBefore + bytesRead }),
@@ -49,16 +66,29 @@ export async function importDataset(
     await importFile(spec, shared);
     bytesBefore += spec.source.size;
   }
-  const { builder, report } = shared;
+  const { report } = shared;
   const categoryNames = reportEventNames(builder, report);
   const store = builder.size > 0 ? builder.finish() : null;
+  const duplicates = reportDuplicates(builder, report);
   const truth = mergeTruths(shared.truths);
   addDatasetWarnings(report, store?.userIds ?? [], truth);
   const built = report.build(store, truth);
   return {
     dataset: store ? { store, truth } : null,
-    report: categoryNames ? { ...built, categoryNames } : built,
+    report: { ...built, ...(categoryNames ? { categoryNames } : {}), ...(duplicates ? { duplicates } : {}) },
   };
+}
+
+function reportDuplicates(builder: EventStoreBuilder, report: ReportCollector): DuplicatesReport | null {
+  const found = builder.duplicates;
+  if (!found) return null;
+  const examples = found.examples.map(({ day, ...e }) => ({ ...e, date: isoFromDay(day) }));
+  if (found.count > 0)
+    report.warnings.push(
+      `${found.count} events appear in more than one file and were counted once (e.g. user ${examples[0].user}, ` +
+        `category ${examples[0].category} on ${examples[0].date}, again in ${examples[0].file}).`,
+    );
+  return { count: found.count, dropped: builder.dropDuplicates, examples };
 }
 
 function reportEventNames(builder: EventStoreBuilder, report: ReportCollector): CategoryNamesReport | null {
@@ -112,8 +142,13 @@ async function importFile(spec: ImportFileSpec, shared: Shared): Promise<void> {
 async function importByRole(spec: ImportFileSpec, head: HeadInspection, file: FileReport, shared: Shared) {
   const { sniff, newline } = head;
   const { report, options } = shared;
-  const common = { source: spec.source, sniff, newline, encoding: sniff.encoding, report, file };
-  const side = { ...common, signal: options.signal, onBytes: shared.onBytes(file.name) };
+  const common = { source: head.source, sniff, newline, encoding: sniff.encoding, report, file };
+  const progress = { signal: options.signal, onBytes: shared.onBytes(file.name) };
+  const side = {
+    ...common,
+    ...progress,
+    ...(head.parquet ? { readRecords: recordReader(head, null, progress) } : {}),
+  };
   if (sniff.role === 'categories') return importCategoryFile(side, shared.builder);
   if (sniff.role === 'truth') {
     shared.truths.push(await importTruthFile(side));
@@ -130,12 +165,22 @@ async function importByRole(spec: ImportFileSpec, head: HeadInspection, file: Fi
       report.warnings.push(describeDuplicateHeader(file.name, d));
   if (sniff.dateOrderReason && !spec.mapping?.dateOrder) file.dateOrder = sniff.dateOrderReason;
   else if (mapping.dateOrder) file.dateOrder = `${mapping.dateOrder} (chosen in the mapping)`;
+  shared.builder.startSource(file.name);
+  const columns = [
+    mapping.user,
+    mapping.category,
+    mapping.time,
+    mapping.action,
+    mapping.count,
+    mapping.categoryName,
+  ];
   await importEventFile({
     ...side,
     mapping: mapping as ColumnMapping & { timeFormat: TimeFormat },
     delimiter: sniff.delimiter,
-    hasHeader: sniff.hasHeader,
+    hasHeader: sniff.hasHeader && !head.parquet,
     builder: shared.builder,
+    ...(head.parquet ? { readRecords: recordReader(head, columns, progress) } : {}),
   });
 }
 

@@ -7,6 +7,7 @@ import { StringInterner } from './interner';
 import { TIME_PARSERS } from './timeFormats';
 import { parseOtherForm } from './timeColumn';
 import { streamRecords, type Newline } from './csvStream';
+import type { RecordReader } from './readRecords';
 import type { EventStoreBuilder, IndexedEvents } from './storeBuilder';
 import type { ReportCollector } from './report';
 import type { TextEncodingName } from './textHead';
@@ -24,6 +25,8 @@ export interface EventFileJob {
   file: FileReport;
   signal?: AbortSignal;
   onBytes?: (bytesRead: number) => void;
+  /** reads the records when the file is not plain CSV text (Parquet); absent: parse `source` as CSV */
+  readRecords?: RecordReader;
 }
 
 /** Trims only when the value has surrounding spaces (most do not, and trim is not free). */
@@ -181,17 +184,19 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
   };
 
   const before = builder.size;
-  await streamRecords(
-    job.source,
-    {
-      delimiter: job.delimiter,
-      newline: job.newline,
-      encoding: job.encoding,
-      signal: job.signal,
-      onBytes: job.onBytes,
-    },
-    sink,
-  );
+  if (job.readRecords) await job.readRecords(sink);
+  else
+    await streamRecords(
+      job.source,
+      {
+        delimiter: job.delimiter,
+        newline: job.newline,
+        encoding: job.encoding,
+        signal: job.signal,
+        onBytes: job.onBytes,
+      },
+      sink,
+    );
   file.rows = rows;
   file.events = builder.size - before;
   if (formCounts.size > 0) file.timeForms = timeFormCounts(mapping.timeFormat, file.events, formCounts);

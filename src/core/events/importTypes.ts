@@ -8,6 +8,10 @@ export interface ImportSource {
   name: string;
   size: number;
   chunks(): AsyncIterable<Uint8Array>;
+  /** bytes of the file itself read so far, when chunks() yields them unpacked (a .gz): what progress counts */
+  bytesRead?: () => number;
+  /** bytes [start, end) of the file, for formats read by random access (Parquet); absent for pure streams */
+  slice?: (start: number, end: number) => Promise<ArrayBuffer>;
 }
 
 export type FileRole = 'events' | 'categories' | 'truth';
@@ -95,6 +99,8 @@ export interface SourceSniff {
   /** true when no mapping can help (empty, header only, binary) */
   unusable: boolean;
   encoding: 'utf-8' | 'windows-1252';
+  /** 'parquet' for Parquet files (no delimiter, typed columns); absent for text */
+  format?: 'csv' | 'parquet';
 }
 
 export interface ImportFileSpec {
@@ -115,6 +121,8 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   signal?: AbortSignal;
+  /** keep events that another file (or the loaded dataset) also holds; by default they count once */
+  keepDuplicates?: boolean;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -162,6 +170,14 @@ export interface CategoryNamesReport {
   examples: { id: string; names: { name: string; rows: number }[] }[];
 }
 
+export interface DuplicatesReport {
+  /** events found in more than one file (beyond the copies the fullest file holds) */
+  count: number;
+  /** true when they were dropped (the default) */
+  dropped: boolean;
+  examples: { user: string; category: string; date: string; file: string }[];
+}
+
 export interface ImportReport {
   rows: number;
   events: number;
@@ -175,6 +191,8 @@ export interface ImportReport {
   truthUsers: number;
   /** names found beside the category ids in the event files; absent when no file has such a column */
   categoryNames?: CategoryNamesReport;
+  /** events held by more than one file; absent when only one file brought events */
+  duplicates?: DuplicatesReport;
   warnings: string[];
 }
 

@@ -4,6 +4,7 @@ export type * from './importTypes';
 export { sourceFromBlob, sourceFromText, sourceFromBytes } from './source';
 export { sniffSource, SNIFF_BYTES } from './sniff';
 export { importDataset } from './importDataset';
+export { appendToDataset, builderFromStore, LOADED_DATASET, type LoadedDataset } from './appendDataset';
 export { summariseStore } from './summary';
 export { isAbortError } from './abort';
 export { proposeAction } from './actions';
