@@ -3,7 +3,6 @@
 
 import { ACTION_CODE } from './types';
 import { ActionLookup, FIRST_OTHER, UNKNOWN_ACTION } from './actions';
-import { StringInterner } from './interner';
 import { TIME_PARSERS } from './timeFormats';
 import { parseOtherForm } from './timeColumn';
 import { streamRecords, type Newline } from './csvStream';
@@ -102,8 +101,8 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
   const names = builder.eventNames;
   const fixedCode = ACTION_CODE[mapping.fixedAction ?? 'purchase'];
   const lookup = new ActionLookup(mapping.actionMap);
-  const users = new StringInterner((id) => builder.addUser(id));
-  const categories = new StringInterner((id) => builder.addCategory(id));
+  const users = builder.users;
+  const categories = builder.categories;
   const otherCounts = lookup.otherCounts;
   const name = file.name;
   const actionRows = [0, 0];

@@ -1,7 +1,8 @@
 // Parquet (from a warehouse) read with hyparquet, a pure-JS reader that runs in the page, the worker and Node:
 // one row group at a time, only the mapped columns, turned into the same text records a CSV gives, so sniffing,
 // mapping, bad-row reports and the hot loop are shared. Typed values keep their meaning: 64-bit integer ids become
-// their exact decimal digits (never a rounded double), timestamps their Unix milliseconds, dates their ISO day.
+// their exact decimal digits (never a rounded double), timestamps and dates their UTC day as an ISO date (the store
+// keeps days; one cached string per day instead of a number turned into text on every row).
 
 import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
@@ -23,12 +24,21 @@ export function isParquet(head: Uint8Array): boolean {
   return head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
 }
 
-// Timestamps as Unix milliseconds (read by the unix-ms form), dates as ISO days: no Date object per row.
+const MS_PER_DAY = 86_400_000;
+const isoDays = new Map<number, string>();
+
+function isoDay(day: number): string {
+  let iso = isoDays.get(day);
+  if (iso === undefined) isoDays.set(day, (iso = isoFromDay(day)));
+  return iso;
+}
+
+// No Date object and no BigInt-to-text per row.
 const PARSERS = {
-  timestampFromMilliseconds: (ms: bigint) => String(ms),
-  timestampFromMicroseconds: (us: bigint) => String(us / 1000n),
-  timestampFromNanoseconds: (ns: bigint) => String(ns / 1000000n),
-  dateFromDays: (days: number) => isoFromDay(days),
+  timestampFromMilliseconds: (ms: bigint) => isoDay(Math.floor(Number(ms) / MS_PER_DAY)),
+  timestampFromMicroseconds: (us: bigint) => isoDay(Math.floor(Number(us) / (MS_PER_DAY * 1000))),
+  timestampFromNanoseconds: (ns: bigint) => isoDay(Math.floor(Number(ns) / (MS_PER_DAY * 1e6))),
+  dateFromDays: isoDay,
 };
 
 export async function openParquet(source: ImportSource): Promise<ParquetFile> {
@@ -47,8 +57,8 @@ function cellText(v: unknown): string {
   return typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
 }
 
-/** Rows [rowStart, rowEnd) as text records; columns not in `columns` are left empty. */
-export async function readParquetRows(
+/** Column texts of rows [rowStart, rowEnd), one array per requested column. */
+async function readColumnTexts(
   parquet: ParquetFile,
   rowStart: number,
   rowEnd: number,
@@ -72,13 +82,27 @@ export async function readParquetRows(
       for (let k = from; k < to; k++) out[chunkStart + k - rowStart] = cellText(columnData[k]);
     },
   });
-  const template = new Array<string>(parquet.header.length).fill('');
-  const cols = columns.map((j) => texts.get(parquet.header[j])!);
-  const rows = new Array<string[]>(n);
+  return names.map((name) => texts.get(name)!);
+}
+
+/**
+ * Rows [rowStart, rowEnd) as text records; columns not in `columns` are left empty. `reuse` lends row arrays from
+ * the previous group (the importers copy what they keep), so a 10-million-row file allocates rows once per group size.
+ */
+export async function readParquetRows(
+  parquet: ParquetFile,
+  rowStart: number,
+  rowEnd: number,
+  columns: readonly number[],
+  reuse: string[][] = [],
+): Promise<string[][]> {
+  const cols = await readColumnTexts(parquet, rowStart, rowEnd, columns);
+  const n = rowEnd - rowStart;
+  const width = reuse.length ? reuse[0].length : parquet.header.length;
+  const rows = reuse.length >= n ? reuse.slice(0, n) : reuse.concat(new Array<string[]>(n - reuse.length));
   for (let r = 0; r < n; r++) {
-    const row = template.slice();
+    const row = rows[r] ?? (rows[r] = new Array<string>(width).fill(''));
     for (let k = 0; k < columns.length; k++) row[columns[k]] = cols[k][r];
-    rows[r] = row;
   }
   return rows;
 }
@@ -91,10 +115,11 @@ export async function streamParquetRecords(
   options: { signal?: AbortSignal; onBytes?: (bytesRead: number) => void; size: number },
 ): Promise<void> {
   let rowStart = 0;
+  let rows: string[][] = [];
   for (const group of parquet.metadata.row_groups) {
     throwIfAborted(options.signal);
     const rowEnd = rowStart + Number(group.num_rows);
-    const rows = await readParquetRows(parquet, rowStart, rowEnd, columns);
+    rows = await readParquetRows(parquet, rowStart, rowEnd, columns, rows);
     sink(rows, rowStart + 2);
     rowStart = rowEnd;
     options.onBytes?.(Math.round((options.size * rowStart) / Math.max(1, parquet.rows)));

@@ -4,6 +4,7 @@
 import type { EventStore } from './types';
 import { CategoryNameTally, type ResolvedCategoryNames } from './categoryNameTally';
 import { findCrossFileDuplicates } from './crossFileDuplicates';
+import { StringInterner } from './interner';
 
 /** Events dropped by finish() because another file held the same event. */
 export interface DroppedDuplicates {
@@ -49,10 +50,14 @@ export interface IndexedEvents {
 }
 
 export class EventStoreBuilder {
-  private readonly userIndex = new Map<string, number>();
-  private readonly categoryIndex = new Map<string, number>();
   private readonly userIds: string[] = [];
   private readonly categoryIds: string[] = [];
+  /**
+   * id → index for users and categories, shared by every file of the import (one lookup per row, and files join
+   * on the same ids); the importers call indexOf directly.
+   */
+  readonly users = new StringInterner((id) => this.userIds.push(id) - 1);
+  readonly categories = new StringInterner((id) => this.categoryIds.push(id) - 1);
   private readonly names = new Map<string, string>();
   /** names written beside the ids in event files; a dictionary file's names win over them */
   readonly eventNames = new CategoryNameTally();
@@ -93,25 +98,11 @@ export class EventStoreBuilder {
 
   /** Registers a category even when no event uses it yet (keeps the generator's catalogue order stable). */
   addCategory(categoryId: string): number {
-    let c = this.categoryIndex.get(categoryId);
-    if (c === undefined) {
-      categoryId = detachString(categoryId);
-      c = this.categoryIds.length;
-      this.categoryIndex.set(categoryId, c);
-      this.categoryIds.push(categoryId);
-    }
-    return c;
+    return this.categories.indexOf(categoryId);
   }
 
   addUser(userId: string): number {
-    let u = this.userIndex.get(userId);
-    if (u === undefined) {
-      userId = detachString(userId);
-      u = this.userIds.length;
-      this.userIndex.set(userId, u);
-      this.userIds.push(userId);
-    }
-    return u;
+    return this.users.indexOf(userId);
   }
 
   push(userId: string, categoryId: string, day: number, actionCode: number, count: number): void {
