@@ -26,7 +26,9 @@ function namesAndDuplicates(report: ImportReport): string[] {
   if (names)
     lines.push(
       `Names        ${fmt(names.fromEvents)} categories named in the events` +
-        (names.conflicting ? ` (${fmt(names.conflicting)} ids with conflicting names)` : ''),
+        (names.conflicting
+          ? ` (${fmt(names.conflicting)} ${names.conflicting === 1 ? 'id' : 'ids'} with conflicting names)`
+          : ''),
     );
   const dup = report.duplicates;
   if (dup?.count)

@@ -12,7 +12,7 @@ import { importEventFile } from './importEvents';
 import { importCategoryFile, importTruthFile } from './importSide';
 import { recordReader } from './readRecords';
 import { isAbortError, throwIfAborted } from './abort';
-import type { TruthTable } from './types';
+import { ACTION_CODE, type Action, type EventStore, type TruthTable } from './types';
 import { isoFromDay } from '../time';
 import type {
   CategoryNamesReport,
@@ -70,6 +70,8 @@ export async function importInto(
   const categoryNames = reportEventNames(builder, report);
   const store = builder.size > 0 ? builder.finish() : null;
   const duplicates = reportDuplicates(builder, report);
+  // With more than one source (several files, or files added to a loaded dataset) the totals describe the result.
+  if (store && duplicates) Object.assign(report.actions, countActions(store));
   const truth = mergeTruths(shared.truths);
   addDatasetWarnings(report, store?.userIds ?? [], truth);
   const built = report.build(store, truth);
@@ -77,6 +79,12 @@ export async function importInto(
     dataset: store ? { store, truth } : null,
     report: { ...built, ...(categoryNames ? { categoryNames } : {}), ...(duplicates ? { duplicates } : {}) },
   };
+}
+
+function countActions(store: EventStore): Record<Action, number> {
+  const counts = [0, 0];
+  for (let i = 0; i < store.action.length; i++) counts[store.action[i]]++;
+  return { purchase: counts[ACTION_CODE.purchase], click: counts[ACTION_CODE.click] };
 }
 
 function reportDuplicates(builder: EventStoreBuilder, report: ReportCollector): DuplicatesReport | null {

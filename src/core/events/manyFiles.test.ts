@@ -20,6 +20,7 @@ describe('many files, one dataset', () => {
     // a holds the event twice, b three times: three purchases happened, two of b's rows repeat a's.
     expect(dataset!.store.category.length).toBe(4);
     expect(report.duplicates).toMatchObject({ count: 2, dropped: true });
+    expect(report.actions).toEqual({ purchase: 4, click: 0 });
     expect(report.duplicates?.examples[0]).toEqual({
       user: 'u1',
       category: '10',
