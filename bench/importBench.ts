@@ -1,5 +1,5 @@
 // Import throughput: our importDataset against papaparse's bare parse of the same ~100 MB event CSV, in Node and
-// in headless Chromium, plus the store's memory scaled to 10 million events. Run alone: npx tsx bench/importBench.ts
+// in headless Chromium, the same events as typed Parquet, plus the store's memory scaled to 10 million events. Run alone: npx tsx bench/importBench.ts
 
 import { createWriteStream, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { createRandom } from '../src/core/random';
 import { dayFromIso } from '../src/core/time';
 import type { EventStore } from '../src/core/events/types';
 import { runChromiumImportPair } from './browser/chromiumImport';
+import { writeParquetCopy } from './parquetCopy';
 
 export interface ImportBenchRow {
   name: string;
@@ -136,6 +137,24 @@ async function runNodePair(path: string, megabytes: number, repeats: number): Pr
   ];
 }
 
+/** The Parquet file's import of the same events, timed against the CSV's bare parse (megabytes: the CSV's). */
+async function runParquetImport(
+  path: string,
+  csvMegabytes: number,
+  repeats: number,
+  bareSeconds: number,
+): Promise<ImportBenchRow> {
+  let best = Infinity;
+  let events = 0;
+  for (let i = 0; i < repeats; i++) {
+    const run = await timeIt(() => importDataset([{ source: sourceFromPath(path) }]));
+    best = Math.min(best, run.seconds);
+    events = run.value.dataset?.store.category.length ?? 0;
+  }
+  if (events === 0) throw new Error('The benchmark Parquet file did not import');
+  return { ...row('importDataset parquet', 'node', csvMegabytes, best, bareSeconds), events };
+}
+
 export function row(
   name: string,
   environment: ImportBenchRow['environment'],
@@ -156,6 +175,7 @@ export function row(
 export async function runImportBench(options: {
   megabytes: number;
   repeats?: number;
+  browser?: boolean;
 }): Promise<ImportBenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'taglab-import-bench-'));
   try {
@@ -164,8 +184,11 @@ export async function runImportBench(options: {
     const megabytes = size / MB;
     const repeats = options.repeats ?? 2;
     const node = await runNodePair(path, megabytes, repeats);
-    const chromium = await runChromiumImportPair(path, megabytes, repeats);
-    return [...node, ...chromium];
+    const parquetPath = join(dir, 'events.parquet');
+    await writeParquetCopy(path, parquetPath);
+    const parquet = await runParquetImport(parquetPath, megabytes, repeats, node[0].seconds);
+    const chromium = options.browser === false ? [] : await runChromiumImportPair(path, megabytes, repeats);
+    return [...node, parquet, ...chromium];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

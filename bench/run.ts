@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     all.push(...rows.map((r) => ({ bench: 'train', ...r })));
   }
   if (wants('import')) {
-    const rows = await runImportBench({ megabytes: args.quick ? 10 : 100 });
+    const rows = await runImportBench({ megabytes: args.quick ? 10 : 100, browser: !args.noBrowser });
     process.stdout.write(`\nImport\n${formatImportBench(rows)}\n`);
     all.push(...rows.map((r) => ({ bench: 'import', ...r })));
   }

@@ -1,19 +1,54 @@
 // `inspect FILE... [--json]`: imports the files with the same core as the page and prints the import report.
 
-import { existsSync, statSync } from 'node:fs';
 import { InputError, UsageError, parseArgs, printJson } from './args';
-import { sourceFromPath } from './nodeSource';
+import { importSpecsFromArgs } from './inputPaths';
 import { importDataset } from '../core/events/importDataset';
-import type { ImportReport } from '../core/events/importTypes';
+import { summariseStore } from '../core/events/summary';
+import type { FileReport, ImportReport } from '../core/events/importTypes';
+import type { EventStore } from '../core/events/types';
 import type { Command } from './commands';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/** The time forms a file's column held ("iso-date 120, unix-s 3") and how slashed dates were read. */
+function describeTimes(f: FileReport): string {
+  const forms = f.timeForms
+    ? Object.entries(f.timeForms)
+        .map(([form, n]) => `${form} ${fmt(n ?? 0)}`)
+        .join(', ')
+    : String(f.timeFormat);
+  return f.dateOrder ? `${forms}; ${f.dateOrder}` : forms;
+}
+
+function namesAndDuplicates(report: ImportReport): string[] {
+  const lines: string[] = [];
+  const names = report.categoryNames;
+  if (names)
+    lines.push(
+      `Names        ${fmt(names.fromEvents)} categories named in the events` +
+        (names.conflicting
+          ? ` (${fmt(names.conflicting)} ${names.conflicting === 1 ? 'id' : 'ids'} with conflicting names)`
+          : ''),
+    );
+  const dup = report.duplicates;
+  if (dup?.count)
+    lines.push(
+      `Duplicates   ${fmt(dup.count)} events in more than one file (${dup.dropped ? 'dropped' : 'kept'})`,
+    );
+  return lines;
+}
+
+/** The busiest categories by display name, so a person sees codes such as kids.toys rather than 19-digit ids. */
+export function formatTopCategories(store: EventStore, limit = 10): string {
+  const top = summariseStore(store).topCategories.slice(0, limit);
+  return `Top categories: ${top.map((c) => `${c.name} (${fmt(c.events)})`).join(', ')}`;
+}
 
 /** The report as a person reads it in a terminal. */
 export function formatReport(report: ImportReport): string {
   const lines: string[] = [];
   for (const f of report.files) {
-    const kind = f.role === 'events' ? `events (${f.layout ?? 'mapped'}, ${f.timeFormat})` : f.role;
+    const kind = f.role === 'events' ? `events (${f.layout ?? 'mapped'}, ${describeTimes(f)})` : f.role;
     lines.push(
       f.error ? `✗ ${f.error}` : `✓ ${f.name}: ${kind}, ${fmt(f.rows)} rows → ${fmt(f.events)} kept`,
     );
@@ -27,6 +62,7 @@ export function formatReport(report: ImportReport): string {
     `Date range   ${report.dateRange ? `${report.dateRange.from} … ${report.dateRange.to}` : '—'}`,
   );
   if (report.truthUsers) lines.push(`Truth users  ${fmt(report.truthUsers)}`);
+  lines.push(...namesAndDuplicates(report));
   const others = Object.entries(report.otherBehaviours);
   if (others.length)
     lines.push(`Other behaviours (skipped): ${others.map(([k, n]) => `${k} ${fmt(n)}`).join(', ')}`);
@@ -41,22 +77,19 @@ export function formatReport(report: ImportReport): string {
 }
 
 export const command: Command = {
-  summary: 'Import CSV files and print the import report',
+  summary: 'Import event files (.csv, .csv.gz, .parquet, folders, globs) and print the import report',
   usage: 'FILE... [--json]',
   async run(argv) {
     const args = parseArgs(argv, ['json']);
     const unknown = [...args.flags.keys()].filter((k) => k !== 'json');
     if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}`);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
-    for (const p of args.positionals) {
-      if (!existsSync(p)) throw new InputError(`${p}: no such file`);
-      if (!statSync(p).isFile()) throw new InputError(`${p}: not a file`);
-    }
-    const { dataset, report } = await importDataset(
-      args.positionals.map((p) => ({ source: sourceFromPath(p) })),
-    );
+    const { dataset, report } = await importDataset(importSpecsFromArgs(args.positionals));
     if (args.flags.has('json')) printJson(report);
-    else process.stdout.write(`${formatReport(report)}\n`);
+    else
+      process.stdout.write(
+        `${formatReport(report)}\n${dataset ? `${formatTopCategories(dataset.store)}\n` : ''}`,
+      );
     if (!dataset) throw new InputError('Nothing usable: no events could be imported from these files.');
   },
 };

@@ -1,9 +1,9 @@
 // `label FILE... --rules R.json [--as-of YYYY-MM-DD] [--json]`: imports the files, evaluates the labelling rules
 // with the same core as the page's rule editor and prints positive / negative / conflict / unlabelled counts.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { InputError, UsageError, parseArgs, printJson, requireFlag, stringFlag } from './args';
-import { sourceFromPath } from './nodeSource';
+import { importSpecsFromArgs } from './inputPaths';
 import { importDataset } from '../core/events/importDataset';
 import { evaluateRules } from '../core/labels/evaluate';
 import { parseRuleSet } from '../core/labels/parseRules';
@@ -74,13 +74,7 @@ export const command: Command = {
     const rules = readRulesFile(requireFlag(args, 'rules'));
     const asOf = stringFlag(args, 'as-of');
     if (asOf !== undefined) rules.asOf = checkAsOf(rules, asOf);
-    for (const p of args.positionals) {
-      if (!existsSync(p)) throw new InputError(`${p}: no such file`);
-      if (!statSync(p).isFile()) throw new InputError(`${p}: not a file`);
-    }
-    const { dataset, report } = await importDataset(
-      args.positionals.map((p) => ({ source: sourceFromPath(p) })),
-    );
+    const { dataset, report } = await importDataset(importSpecsFromArgs(args.positionals));
     if (!dataset) {
       const why = report.files.flatMap((f) => (f.error ? [`  ${f.error}`] : []));
       throw new InputError(

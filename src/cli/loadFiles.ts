@@ -7,6 +7,7 @@ import type { ImportFileSpec, ImportResult } from '../core/events/importTypes';
 import type { EventStore, TruthTable } from '../core/events/types';
 import { InputError } from './args';
 import { sourceFromPath } from './nodeSource';
+import { importSpecsFromArgs } from './inputPaths';
 
 export interface LoadedData {
   store: EventStore;
@@ -15,11 +16,9 @@ export interface LoadedData {
 }
 
 export async function loadFiles(paths: string[], truthPath?: string): Promise<LoadedData> {
-  for (const p of truthPath ? [...paths, truthPath] : paths) {
-    if (!existsSync(p)) throw new InputError(`${p}: no such file`);
-    if (!statSync(p).isFile()) throw new InputError(`${p}: not a file`);
-  }
-  const files: ImportFileSpec[] = paths.map((p) => ({ source: sourceFromPath(p) }));
+  if (truthPath && (!existsSync(truthPath) || !statSync(truthPath).isFile()))
+    throw new InputError(`${truthPath}: no such file`);
+  const files: ImportFileSpec[] = importSpecsFromArgs(paths);
   if (truthPath) files.push({ source: sourceFromPath(truthPath), role: 'truth' });
   const result = await importDataset(files);
   const errors = result.report.files.filter((f) => f.error).map((f) => f.error);

@@ -29,6 +29,7 @@ import { readRulesFile } from './label';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
 import { summariseRecord } from './trainSummary';
+import { unmatchedRuleEntries } from './ruleWarnings';
 
 const VALUE_FLAGS = [
   'rules',
@@ -153,6 +154,7 @@ export const command: Command = {
     } catch (e) {
       throw new InputError((e as Error).message);
     }
+    for (const w of unmatchedRuleEntries(data.store, setup.rules)) process.stderr.write(`Warning: ${w}\n`);
     log(
       `Training ${kind} on ${prepared.train.users.length} users (validation ${prepared.validation.users.length}), ` +
         `${prepared.builder.width} categories, backend ${backend.backend}, ${impl} path`,

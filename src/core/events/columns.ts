@@ -84,6 +84,17 @@ export const NAME_ALIASES = [
   'displayname',
   'description',
 ];
+/** Headers of a category's display name written beside its id in event files (REES46 category_code and the like). */
+export const CATEGORY_NAME_ALIASES = [
+  'categorycode',
+  'categoryname',
+  'catname',
+  'categorypath',
+  'categorytitle',
+  'categorylabel',
+  'categoryfullname',
+  'categorytree',
+];
 export const CATEGORY_ID_ALIASES = ['categoryid', 'catid', 'category', 'id', 'cat', 'categorycode', 'code'];
 
 /** "User ID", "user-id" and "userId" all become "userid". */
@@ -123,15 +134,23 @@ export interface HeaderColumns {
   time: number;
   action: number;
   count: number;
+  /** a name/code column beside the category id, or -1 */
+  categoryName: number;
 }
 
-/** Event columns named by the header (-1 where none). Prefers category_id over category_code (often blank). */
+/**
+ * Event columns named by the header (-1 where none). The category id is the key (category_code is often blank);
+ * a name or code column beside it becomes the id's display name.
+ */
 export function findEventColumns(header: readonly string[]): HeaderColumns {
   const n = header.map(normaliseHeader);
   const user = findByAliases(n, FIELD_ALIASES.user);
+  const category = findByAliases(n, FIELD_ALIASES.category);
+  const keyIsName = category >= 0 && CATEGORY_NAME_ALIASES.includes(n[category]);
   return {
     user,
-    category: findByAliases(n, FIELD_ALIASES.category),
+    category,
+    categoryName: category < 0 || keyIsName ? -1 : findByAliases(n, CATEGORY_NAME_ALIASES, category),
     time: findByAliases(n, FIELD_ALIASES.time),
     action: findByAliases(n, FIELD_ALIASES.action),
     count: findByAliases(n, FIELD_ALIASES.count),

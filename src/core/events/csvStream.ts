@@ -50,12 +50,12 @@ export async function streamRecords(
     bytesRead += chunk.length;
     pending += decoder.decode(chunk, { stream: true });
     if (pending.length >= threshold) parseBatch(false);
-    options.onBytes?.(bytesRead);
+    options.onBytes?.(source.bytesRead?.() ?? bytesRead);
   }
   throwIfAborted(options.signal);
   pending += decoder.decode();
   parseBatch(true);
-  options.onBytes?.(bytesRead);
+  options.onBytes?.(source.bytesRead?.() ?? bytesRead);
 }
 
 /** The newline a text uses, judged by its first line break. */

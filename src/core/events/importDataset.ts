@@ -5,13 +5,18 @@ import { EventStoreBuilder } from './storeBuilder';
 import { ReportCollector } from './report';
 import { inspectHead, type HeadInspection } from './sniff';
 import { badTimeMessage, actionFromFileName } from './proposeMapping';
-import { detectTimeFormat } from './timeFormats';
+import { detectTimeColumn } from './timeColumn';
 import { FIELD_EXPECTED } from './columns';
+import { describeDuplicateHeader, findDuplicateHeaders } from './duplicateHeaders';
 import { importEventFile } from './importEvents';
 import { importCategoryFile, importTruthFile } from './importSide';
+import { recordReader } from './readRecords';
 import { isAbortError, throwIfAborted } from './abort';
-import type { TruthTable } from './types';
+import { ACTION_CODE, type Action, type EventStore, type TruthTable } from './types';
+import { isoFromDay } from '../time';
 import type {
+  CategoryNamesReport,
+  DuplicatesReport,
   ColumnMapping,
   FileReport,
   ImportFileSpec,
@@ -32,12 +37,26 @@ export async function importDataset(
   files: ImportFileSpec[],
   options: ImportOptions = {},
 ): Promise<ImportResult> {
+  return importInto(new EventStoreBuilder(), [], files, options);
+}
+
+/**
+ * Imports files into a builder that may already hold a dataset (see appendToDataset): the report's totals describe
+ * the whole dataset, its files list only these files.
+ */
+export async function importInto(
+  builder: EventStoreBuilder,
+  truths: TruthTable[],
+  files: ImportFileSpec[],
+  options: ImportOptions,
+): Promise<ImportResult> {
   const totalBytes = files.reduce((n, f) => n + f.source.size, 0);
   let bytesBefore = 0;
+  builder.dropDuplicates = !options.keepDuplicates;
   const shared: Shared = {
-    builder: new EventStoreBuilder(),
+    builder,
     report: new ReportCollector(),
-    truths: [],
+    truths,
     options,
     onBytes: (file) => (bytesRead) =>
       options.onProgress?.({ file, bytesRead, totalBytes, bytesDone: bytesBefore + bytesRead }),
@@ -47,11 +66,51 @@ export async function importDataset(
     await importFile(spec, shared);
     bytesBefore += spec.source.size;
   }
-  const { builder, report } = shared;
+  const { report } = shared;
+  const categoryNames = reportEventNames(builder, report);
   const store = builder.size > 0 ? builder.finish() : null;
+  const duplicates = reportDuplicates(builder, report);
+  // With more than one source (several files, or files added to a loaded dataset) the totals describe the result.
+  if (store && duplicates) Object.assign(report.actions, countActions(store));
   const truth = mergeTruths(shared.truths);
   addDatasetWarnings(report, store?.userIds ?? [], truth);
-  return { dataset: store ? { store, truth } : null, report: report.build(store, truth) };
+  const built = report.build(store, truth);
+  return {
+    dataset: store ? { store, truth } : null,
+    report: { ...built, ...(categoryNames ? { categoryNames } : {}), ...(duplicates ? { duplicates } : {}) },
+  };
+}
+
+function countActions(store: EventStore): Record<Action, number> {
+  const counts = [0, 0];
+  for (let i = 0; i < store.action.length; i++) counts[store.action[i]]++;
+  return { purchase: counts[ACTION_CODE.purchase], click: counts[ACTION_CODE.click] };
+}
+
+function reportDuplicates(builder: EventStoreBuilder, report: ReportCollector): DuplicatesReport | null {
+  const found = builder.duplicates;
+  if (!found) return null;
+  const examples = found.examples.map(({ day, ...e }) => ({ ...e, date: isoFromDay(day) }));
+  if (found.count > 0)
+    report.warnings.push(
+      `${found.count} events appear in more than one file and were counted once (e.g. user ${examples[0].user}, ` +
+        `category ${examples[0].category} on ${examples[0].date}, again in ${examples[0].file}).`,
+    );
+  return { count: found.count, dropped: builder.dropDuplicates, examples };
+}
+
+function reportEventNames(builder: EventStoreBuilder, report: ReportCollector): CategoryNamesReport | null {
+  if (builder.eventNames.size === 0) return null;
+  const resolved = builder.resolveEventNames();
+  if (resolved.conflicting > 0) {
+    const e = resolved.examples[0];
+    const names = e.names.map((n) => `"${n.name}" (${n.rows} rows)`).join(', ');
+    report.warnings.push(
+      `${resolved.conflicting} category ids are written with more than one name; the most frequent name is kept ` +
+        `(e.g. ${e.id}: ${names}).`,
+    );
+  }
+  return { fromEvents: resolved.names.size, conflicting: resolved.conflicting, examples: resolved.examples };
 }
 
 async function importFile(spec: ImportFileSpec, shared: Shared): Promise<void> {
@@ -91,8 +150,13 @@ async function importFile(spec: ImportFileSpec, shared: Shared): Promise<void> {
 async function importByRole(spec: ImportFileSpec, head: HeadInspection, file: FileReport, shared: Shared) {
   const { sniff, newline } = head;
   const { report, options } = shared;
-  const common = { source: spec.source, sniff, newline, encoding: sniff.encoding, report, file };
-  const side = { ...common, signal: options.signal, onBytes: shared.onBytes(file.name) };
+  const common = { source: head.source, sniff, newline, encoding: sniff.encoding, report, file };
+  const progress = { signal: options.signal, onBytes: shared.onBytes(file.name) };
+  const side = {
+    ...common,
+    ...progress,
+    ...(head.parquet ? { readRecords: recordReader(head, null, progress) } : {}),
+  };
   if (sniff.role === 'categories') return importCategoryFile(side, shared.builder);
   if (sniff.role === 'truth') {
     shared.truths.push(await importTruthFile(side));
@@ -104,12 +168,27 @@ async function importByRole(spec: ImportFileSpec, head: HeadInspection, file: Fi
     return;
   }
   Object.assign(file, { layout: spec.mapping ? 'custom' : sniff.layout, timeFormat: mapping.timeFormat });
+  if (sniff.hasHeader)
+    for (const d of findDuplicateHeaders(sniff.header, mapping))
+      report.warnings.push(describeDuplicateHeader(file.name, d));
+  if (sniff.dateOrderReason && !spec.mapping?.dateOrder) file.dateOrder = sniff.dateOrderReason;
+  else if (mapping.dateOrder) file.dateOrder = `${mapping.dateOrder} (chosen in the mapping)`;
+  shared.builder.startSource(file.name);
+  const columns = [
+    mapping.user,
+    mapping.category,
+    mapping.time,
+    mapping.action,
+    mapping.count,
+    mapping.categoryName,
+  ];
   await importEventFile({
     ...side,
     mapping: mapping as ColumnMapping & { timeFormat: TimeFormat },
     delimiter: sniff.delimiter,
-    hasHeader: sniff.hasHeader,
+    hasHeader: sniff.hasHeader && !head.parquet,
     builder: shared.builder,
+    ...(head.parquet ? { readRecords: recordReader(head, columns, progress) } : {}),
   });
 }
 
@@ -117,17 +196,30 @@ async function importByRole(spec: ImportFileSpec, head: HeadInspection, file: Fi
 function checkMapping(mapping: ColumnMapping, head: HeadInspection, name: string): ColumnMapping | string {
   const { sniff, sample } = head;
   const width = sniff.header.length;
-  const used = [mapping.user, mapping.category, mapping.time, mapping.action, mapping.count];
+  const used = [
+    mapping.user,
+    mapping.category,
+    mapping.time,
+    mapping.action,
+    mapping.count,
+    mapping.categoryName ?? null,
+  ];
   const outside = used.find((j) => j !== null && (j < 0 || j >= width));
   if (outside !== undefined && outside !== null)
     return `${name}: the mapping points at column ${outside + 1}, but the file has ${width} columns.`;
-  const timeFormat =
-    mapping.timeFormat ?? detectTimeFormat(sample.map((r) => (r[mapping.time] ?? '').trim()));
+  const detected = detectTimeColumn(sample.map((r) => (r[mapping.time] ?? '').trim()));
+  const timeFormat = mapping.timeFormat ?? detected?.format;
   if (!timeFormat) return badTimeMessage(name, sniff.hasHeader ? sniff.header : null, mapping.time, sample);
+  const dateOrder = mapping.dateOrder ?? detected?.dateOrder ?? undefined;
   const fixedAction = mapping.fixedAction ?? actionFromFileName(name) ?? undefined;
   if (mapping.action === null && !fixedAction)
     return `${name}: no action column is mapped. Map a column named like ${FIELD_EXPECTED.action}, or choose purchase or click for the whole file.`;
-  return { ...mapping, timeFormat, ...(fixedAction ? { fixedAction } : {}) };
+  return {
+    ...mapping,
+    timeFormat,
+    ...(dateOrder ? { dateOrder } : {}),
+    ...(fixedAction ? { fixedAction } : {}),
+  };
 }
 
 function mergeTruths(truths: TruthTable[]): TruthTable | null {

@@ -3,9 +3,10 @@
 
 import { ACTION_CODE } from './types';
 import { ActionLookup, FIRST_OTHER, UNKNOWN_ACTION } from './actions';
-import { StringInterner } from './interner';
 import { TIME_PARSERS } from './timeFormats';
+import { parseOtherForm } from './timeColumn';
 import { streamRecords, type Newline } from './csvStream';
+import type { RecordReader } from './readRecords';
 import type { EventStoreBuilder, IndexedEvents } from './storeBuilder';
 import type { ReportCollector } from './report';
 import type { TextEncodingName } from './textHead';
@@ -23,6 +24,8 @@ export interface EventFileJob {
   file: FileReport;
   signal?: AbortSignal;
   onBytes?: (bytesRead: number) => void;
+  /** reads the records when the file is not plain CSV text (Parquet); absent: parse `source` as CSV */
+  readRecords?: RecordReader;
 }
 
 /** Trims only when the value has surrounding spaces (most do not, and trim is not free). */
@@ -71,19 +74,35 @@ function allocateEvents(n: number): IndexedEvents {
   };
 }
 
+/** Events per time form; the column's own form gets the events no other form read. */
+function timeFormCounts(
+  primary: TimeFormat,
+  events: number,
+  others: Map<TimeFormat, number>,
+): Partial<Record<TimeFormat, number>> {
+  let rest = events;
+  for (const n of others.values()) rest -= n;
+  return { [primary]: rest, ...Object.fromEntries(others) };
+}
+
 export async function importEventFile(job: EventFileJob): Promise<void> {
   const { mapping, builder, report, file } = job;
   const parseTime = TIME_PARSERS[mapping.timeFormat];
+  const dateOrder = mapping.dateOrder ?? 'day-first';
+  const otherForm: TimeFormat[] = [mapping.timeFormat];
+  const formCounts = new Map<TimeFormat, number>();
   const ui = mapping.user;
   const ci = mapping.category;
   const ti = mapping.time;
   const ai = mapping.action ?? -1;
   const ni = mapping.count ?? -1;
+  const ki = mapping.categoryName ?? -1;
   const minFields = Math.max(ui, ci, ti, ai, ni) + 1;
+  const names = builder.eventNames;
   const fixedCode = ACTION_CODE[mapping.fixedAction ?? 'purchase'];
   const lookup = new ActionLookup(mapping.actionMap);
-  const users = new StringInterner((id) => builder.addUser(id));
-  const categories = new StringInterner((id) => builder.addCategory(id));
+  const users = builder.users;
+  const categories = builder.categories;
   const otherCounts = lookup.otherCounts;
   const name = file.name;
   const actionRows = [0, 0];
@@ -121,11 +140,16 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
         report.skip('empty-category', name, firstRecord + i, r);
         continue;
       }
+      let fellBack = false;
       let day = parseTime(r[ti]);
       if (day !== day) day = parseTime(r[ti].trim());
       if (day !== day) {
-        report.skip('bad-time', name, firstRecord + i, r);
-        continue;
+        day = parseOtherForm(r[ti], dateOrder, otherForm);
+        if (day !== day) {
+          report.skip('bad-time', name, firstRecord + i, r);
+          continue;
+        }
+        fellBack = true;
       }
       const code = ai < 0 ? fixedCode : lookup.codeOf(r[ai]);
       if (code >= FIRST_OTHER) {
@@ -142,8 +166,14 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
         continue;
       }
       actionRows[code]++;
+      if (fellBack) formCounts.set(otherForm[0], (formCounts.get(otherForm[0]) ?? 0) + 1);
       events.user[kept] = users.indexOf(user);
-      events.category[kept] = categories.indexOf(category);
+      const c = categories.indexOf(category);
+      events.category[kept] = c;
+      if (ki >= 0 && ki < r.length) {
+        const categoryName = clean(r[ki]);
+        if (categoryName !== '') names.add(c, categoryName);
+      }
       events.day[kept] = day;
       events.action[kept] = code;
       events.count[kept] = count;
@@ -153,19 +183,22 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
   };
 
   const before = builder.size;
-  await streamRecords(
-    job.source,
-    {
-      delimiter: job.delimiter,
-      newline: job.newline,
-      encoding: job.encoding,
-      signal: job.signal,
-      onBytes: job.onBytes,
-    },
-    sink,
-  );
+  if (job.readRecords) await job.readRecords(sink);
+  else
+    await streamRecords(
+      job.source,
+      {
+        delimiter: job.delimiter,
+        newline: job.newline,
+        encoding: job.encoding,
+        signal: job.signal,
+        onBytes: job.onBytes,
+      },
+      sink,
+    );
   file.rows = rows;
   file.events = builder.size - before;
+  if (formCounts.size > 0) file.timeForms = timeFormCounts(mapping.timeFormat, file.events, formCounts);
   report.actions.purchase += actionRows[ACTION_CODE.purchase];
   report.actions.click += actionRows[ACTION_CODE.click];
   report.addOthers(lookup.others());

@@ -1,7 +1,8 @@
 // The side files: a category dictionary (category_id,name → display names) and a truth file (user_id,label
 // [,stage] → TruthTable). Both stream like event files and report bad rows the same way.
 
-import { streamRecords, type Newline } from './csvStream';
+import { streamRecords, type Newline, type RecordSink } from './csvStream';
+import type { RecordReader } from './readRecords';
 import { findCategoryColumns, findTruthColumns } from './sniffHeader';
 import { detachString, type EventStoreBuilder } from './storeBuilder';
 import type { ReportCollector } from './report';
@@ -18,27 +19,28 @@ export interface SideFileJob {
   file: FileReport;
   signal?: AbortSignal;
   onBytes?: (bytesRead: number) => void;
+  /** reads the records when the file is not plain CSV text (Parquet); absent: parse `source` as CSV */
+  readRecords?: RecordReader;
 }
 
 /** Streams the data records of a side file (header and blank lines left out) to `onRow`. */
 async function forEachDataRow(job: SideFileJob, onRow: (r: string[], record: number) => void): Promise<void> {
-  let headerPending = job.sniff.hasHeader;
+  // Parquet names its columns outside the records, so only text has a header row to skip.
+  let headerPending = job.sniff.hasHeader && !job.readRecords;
   const options = { delimiter: job.sniff.delimiter, newline: job.newline, encoding: job.encoding };
-  await streamRecords(
-    job.source,
-    { ...options, signal: job.signal, onBytes: job.onBytes },
-    (batch, first) => {
-      batch.forEach((r, i) => {
-        if (r.every((c) => c.trim() === '')) return;
-        if (headerPending) {
-          headerPending = false;
-          return;
-        }
-        job.file.rows++;
-        onRow(r, first + i);
-      });
-    },
-  );
+  const sink: RecordSink = (batch, first) => {
+    batch.forEach((r, i) => {
+      if (r.every((c) => c.trim() === '')) return;
+      if (headerPending) {
+        headerPending = false;
+        return;
+      }
+      job.file.rows++;
+      onRow(r, first + i);
+    });
+  };
+  if (job.readRecords) await job.readRecords(sink);
+  else await streamRecords(job.source, { ...options, signal: job.signal, onBytes: job.onBytes }, sink);
 }
 
 export async function importCategoryFile(job: SideFileJob, builder: EventStoreBuilder): Promise<void> {

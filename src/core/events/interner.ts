@@ -1,7 +1,7 @@
 // Maps the id strings of the hot loop to builder indices. Looking up 200,000 distinct freshly parsed strings in a
 // Map cost about as much as parsing the CSV, nearly all of it cache misses; this table keeps hash, index and the
 // key's characters' position in one 16-byte slot and the characters in one arena, so a hit touches two places.
-// New ids are registered with the builder, which keeps the one string dictionary.
+// The builder owns one per dictionary (users, categories) and keeps the strings; every file shares them.
 
 import { detachString } from './storeBuilder';
 

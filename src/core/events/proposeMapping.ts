@@ -2,7 +2,8 @@
 // its values, and explains what is missing so the page can ask for it.
 
 import { proposeAction } from './actions';
-import { detectTimeFormat, TIME_FORMAT_LABELS } from './timeFormats';
+import { TIME_FORMAT_LABELS, classifyTime } from './timeFormats';
+import { detectTimeColumn, detectTimeFormat } from './timeColumn';
 import {
   FIELD_EXPECTED,
   TAOBAO_MAPPING,
@@ -16,8 +17,20 @@ import type { ActionValueSeen, ColumnMapping, MappedField, SourceSniff, TimeForm
 
 type Proposal = Pick<
   SourceSniff,
-  'layout' | 'mapping' | 'confidence' | 'timeFormat' | 'actionValues' | 'needsMapping' | 'problems'
+  | 'layout'
+  | 'mapping'
+  | 'confidence'
+  | 'timeFormat'
+  | 'timeForms'
+  | 'dateOrderReason'
+  | 'actionValues'
+  | 'needsMapping'
+  | 'problems'
 >;
+
+// A column the header names as the time is kept when half its sample reads as times (a short file with one broken
+// row must not be refused whole); a column guessed from values needs a clearer majority.
+const NAMED_TIME_SHARE = 0.5;
 
 const column = (rows: readonly string[][], j: number): string[] => rows.map((r) => (r[j] ?? '').trim());
 
@@ -79,7 +92,9 @@ export function proposeEventMapping(name: string, header: string[] | null, rows:
   );
   if (missing.length) problems.push(missingColumnsMessage(name, missing, seen));
 
-  const timeFormat = time >= 0 ? detectTimeFormat(column(rows, time)) : null;
+  const timeColumn =
+    time >= 0 ? detectTimeColumn(column(rows, time), timeConf === 1 ? NAMED_TIME_SHARE : undefined) : null;
+  const timeFormat = timeColumn?.format ?? null;
   if (time >= 0 && timeConf === 1 && !timeFormat) problems.push(badTimeMessage(name, header, time, rows));
   const numericCodes =
     action >= 0 &&
@@ -104,7 +119,9 @@ export function proposeEventMapping(name: string, header: string[] | null, rows:
     ...(actionValues.length
       ? { actionMap: Object.fromEntries(actionValues.map((a) => [a.value, a.proposed])) }
       : {}),
+    ...(named && named.categoryName >= 0 ? { categoryName: named.categoryName } : {}),
     ...(timeFormat ? { timeFormat } : {}),
+    ...(timeColumn?.dateOrder ? { dateOrder: timeColumn.dateOrder } : {}),
   };
   const layout = numericCodes
     ? 'tianchi-mobile'
@@ -122,6 +139,8 @@ export function proposeEventMapping(name: string, header: string[] | null, rows:
       count: countConf,
     },
     timeFormat,
+    timeForms: timeColumn?.forms ?? [],
+    dateOrderReason: timeColumn?.dateOrderReason ?? null,
     actionValues,
     needsMapping: problems.length > 0,
     problems,
@@ -144,6 +163,8 @@ function taobaoProposal(rows: string[][]): Proposal {
     },
     confidence: { user: 1, category: 1, time: 1, action: 1, count: 0 },
     timeFormat,
+    timeForms: [timeFormat],
+    dateOrderReason: null,
     actionValues,
     needsMapping: false,
     problems: [],
@@ -151,13 +172,18 @@ function taobaoProposal(rows: string[][]): Proposal {
 }
 
 export function badTimeMessage(name: string, header: string[] | null, j: number, rows: string[][]): string {
-  const examples = [...new Set(column(rows, j).filter((v) => v !== ''))].slice(0, 3);
+  const values = column(rows, j).filter((v) => v !== '');
+  const unreadable = values.filter((v) => classifyTime(v) === null);
+  // Show the values no form reads (the culprits) first, then real ones; never an empty list.
+  const examples = [...new Set([...unreadable, ...values])].slice(0, 3);
   const label = header ? `"${header[j]}"` : `${j + 1}`;
   const formats = Object.values(TIME_FORMAT_LABELS).join(', ');
+  const expected = `Expected one of: ${formats}.`;
+  if (examples.length === 0)
+    return `${name}: the time column ${label} is empty in all ${rows.length} rows read. ${expected}`;
   return (
     `${name}: the time column ${label} holds values like ${examples.map((e) => `"${e}"`).join(', ')}, which are ` +
-    `not a supported time format. Expected one of: ${formats}. Dates such as 03/04/2024 are ambiguous; ` +
-    `write them as 2024-03-04.`
+    `not a supported time format. ${expected} A column may mix these forms; only rows no form reads are skipped.`
   );
 }
 

@@ -114,10 +114,20 @@ describe('sniffSource', () => {
   });
 
   it('explains a time column in an unsupported format', async () => {
-    const s = await sniffText('e.csv', 'user,category,date,action\nu1,c1,03/04/2024,buy\n');
+    const s = await sniffText('e.csv', 'user,category,date,action\nu1,c1,4th of March,buy\n');
     expect(s.problems[0]).toMatch(
-      /^e.csv: the time column "date" holds values like "03\/04\/2024", which are not/,
+      /^e.csv: the time column "date" holds values like "4th of March", which are not/,
     );
+  });
+
+  it('reads slashed dates and states how it decided day-first versus month-first', async () => {
+    const s = await sniffText(
+      'e.csv',
+      'user,category,date,action\nu1,c1,03/04/2024,buy\nu2,c1,25/04/2024,buy\n',
+    );
+    expect(s.problems).toEqual([]);
+    expect(s.mapping?.dateOrder).toBe('day-first');
+    expect(s.dateOrderReason).toBe('day-first: 1 of 2 slashed dates have a first number above 12');
   });
 
   it('detects the role of side files', async () => {

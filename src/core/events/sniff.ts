@@ -12,6 +12,9 @@ import {
   findTruthColumns,
 } from './sniffHeader';
 import { proposeEventMapping } from './proposeMapping';
+import { findDuplicateHeaders } from './duplicateHeaders';
+import { gunzipSource, isGzip } from './gzipSource';
+import { isParquet, openParquet, readParquetRows, type ParquetFile } from './parquetRecords';
 import type { FileRole, ImportSource, MappedField, SourceSniff } from './importTypes';
 
 export const SNIFF_BYTES = 64 * 1024;
@@ -55,21 +58,66 @@ export async function sniffSource(source: ImportSource, role?: FileRole): Promis
 
 export interface HeadInspection {
   sniff: SourceSniff;
+  /** what to read the records from: the source itself, or its unpacked bytes when it is gzipped */
+  source: ImportSource;
+  /** set when the file is Parquet (its records are read by row group, not parsed as text) */
+  parquet?: ParquetFile;
   /** up to 200 data rows of the head, for re-detecting a time format under another mapping */
   sample: string[][];
   newline: Newline;
 }
 
 export async function inspectHead(source: ImportSource, role?: FileRole): Promise<HeadInspection> {
-  const inspection = await inspectHeadText(source, role);
-  return { sample: [], newline: '\n', ...inspection };
+  const bytes = await readHead(source, SNIFF_BYTES);
+  if (isGzip(bytes)) return inspectHead(gunzipSource(source), role);
+  if (isParquet(bytes) && source.slice) return inspectParquet(source, await openParquet(source), role);
+  const inspection = await inspectHeadText(source, bytes, role);
+  return { sample: [], newline: '\n', source, ...inspection };
+}
+
+async function inspectParquet(
+  source: ImportSource,
+  parquet: ParquetFile,
+  role?: FileRole,
+): Promise<HeadInspection> {
+  const all = parquet.header.map((_, j) => j);
+  const sample = await readParquetRows(parquet, 0, Math.min(SAMPLE_ROWS, parquet.rows), all);
+  const { header } = parquet;
+  const fileRole = role ?? detectRole(source.name, header);
+  const base: SourceSniff = {
+    ...unusableSniff(source, fileRole, ''),
+    delimiter: '',
+    hasHeader: true,
+    header,
+    rows: sample.slice(0, PREVIEW_ROWS),
+    problems: [],
+    unusable: false,
+    format: 'parquet',
+  };
+  if (sample.length === 0) {
+    const problem = `${source.name}: the Parquet file has columns (${header.join(', ')}) but no rows.`;
+    return {
+      sniff: { ...base, unusable: true, problems: [problem] },
+      source,
+      parquet,
+      sample,
+      newline: '\n',
+    };
+  }
+  const sniff =
+    fileRole === 'events'
+      ? { ...base, ...proposeEventMapping(source.name, header, sample) }
+      : { ...base, problems: sideFileProblems(source.name, fileRole, header, header.length) };
+  const duplicateHeaders = findDuplicateHeaders(header, sniff.mapping);
+  return { sniff: { ...sniff, duplicateHeaders }, source, parquet, sample, newline: '\n' };
 }
 
 async function inspectHeadText(
   source: ImportSource,
+  bytes: Uint8Array,
   role?: FileRole,
 ): Promise<Partial<HeadInspection> & { sniff: SourceSniff }> {
-  const head = decodeHead(await readHead(source, SNIFF_BYTES), source.size);
+  const head = decodeHead(bytes, source.size);
   const name = source.name;
   if (!head.ok)
     return {
@@ -114,7 +162,8 @@ async function inspectHeadText(
     fileRole === 'events'
       ? { ...base, ...proposeEventMapping(name, rawHeader, dataRows) }
       : { ...base, problems: sideFileProblems(name, fileRole, rawHeader, width) };
-  return { sniff, sample: dataRows, newline };
+  const duplicateHeaders = rawHeader ? findDuplicateHeaders(rawHeader, sniff.mapping) : [];
+  return { sniff: { ...sniff, duplicateHeaders }, sample: dataRows, newline };
 }
 
 function sideFileProblems(name: string, role: FileRole, header: string[] | null, width: number): string[] {

@@ -8,6 +8,7 @@ export function sourceFromBlob(blob: Blob, name: string): ImportSource {
     name,
     size: blob.size,
     chunks: () => readStream(blob.stream()),
+    slice: (start, end) => blob.slice(start, end).arrayBuffer(),
   };
 }
 
@@ -38,6 +39,7 @@ export function sourceFromBytes(name: string, bytes: Uint8Array, chunkSize = 64 
     async *chunks() {
       for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
     },
+    slice: async (start, end) => bytes.slice(start, end).buffer,
   };
 }
 

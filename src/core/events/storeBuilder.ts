@@ -2,6 +2,18 @@
 // Used by the CSV import and by the demo generator, so both produce exactly the same layout.
 
 import type { EventStore } from './types';
+import { CategoryNameTally, type ResolvedCategoryNames } from './categoryNameTally';
+import { findCrossFileDuplicates } from './crossFileDuplicates';
+import { StringInterner } from './interner';
+
+/** Events dropped by finish() because another file held the same event. */
+export interface DroppedDuplicates {
+  count: number;
+  /** the first few, as user id, category id, UTC day and the file whose copy was dropped */
+  examples: { user: string; category: string; day: number; file: string }[];
+}
+
+const MAX_DUPLICATE_EXAMPLES = 5;
 
 class GrowableArray<T extends Uint32Array | Int32Array | Uint8Array | Float32Array> {
   length = 0;
@@ -38,11 +50,25 @@ export interface IndexedEvents {
 }
 
 export class EventStoreBuilder {
-  private readonly userIndex = new Map<string, number>();
-  private readonly categoryIndex = new Map<string, number>();
   private readonly userIds: string[] = [];
   private readonly categoryIds: string[] = [];
+  /**
+   * id → index for users and categories, shared by every file of the import (one lookup per row, and files join
+   * on the same ids); the importers call indexOf directly.
+   */
+  readonly users = new StringInterner((id) => this.userIds.push(id) - 1);
+  readonly categories = new StringInterner((id) => this.categoryIds.push(id) - 1);
   private readonly names = new Map<string, string>();
+  /** names written beside the ids in event files; a dictionary file's names win over them */
+  readonly eventNames = new CategoryNameTally();
+  private resolvedEventNames: ResolvedCategoryNames | null = null;
+  /** event index where each source (file, or the dataset already loaded) begins */
+  private readonly sourceStarts: number[] = [];
+  private readonly sourceNames: string[] = [];
+  /** false keeps events that another file also holds */
+  dropDuplicates = true;
+  /** what finish() dropped; null before finish() or when there was only one source */
+  duplicates: DroppedDuplicates | null = null;
   private readonly user = new GrowableArray(new Uint32Array(1024), (n) => new Uint32Array(n));
   private readonly category = new GrowableArray(new Uint32Array(1024), (n) => new Uint32Array(n));
   private readonly day = new GrowableArray(new Int32Array(1024), (n) => new Int32Array(n));
@@ -58,27 +84,25 @@ export class EventStoreBuilder {
     this.names.set(categoryId, name);
   }
 
+  /** Decides the names found in the event files (once; finish() uses the same result). */
+  resolveEventNames(): ResolvedCategoryNames {
+    this.resolvedEventNames ??= this.eventNames.resolve(this.categoryIds);
+    return this.resolvedEventNames;
+  }
+
+  /** Marks where the events of the next file begin, so the same event in two files can be told from a repeat. */
+  startSource(name: string): void {
+    this.sourceStarts.push(this.user.length);
+    this.sourceNames.push(name);
+  }
+
   /** Registers a category even when no event uses it yet (keeps the generator's catalogue order stable). */
   addCategory(categoryId: string): number {
-    let c = this.categoryIndex.get(categoryId);
-    if (c === undefined) {
-      categoryId = detachString(categoryId);
-      c = this.categoryIds.length;
-      this.categoryIndex.set(categoryId, c);
-      this.categoryIds.push(categoryId);
-    }
-    return c;
+    return this.categories.indexOf(categoryId);
   }
 
   addUser(userId: string): number {
-    let u = this.userIndex.get(userId);
-    if (u === undefined) {
-      userId = detachString(userId);
-      u = this.userIds.length;
-      this.userIndex.set(userId, u);
-      this.userIds.push(userId);
-    }
-    return u;
+    return this.users.indexOf(userId);
   }
 
   push(userId: string, categoryId: string, day: number, actionCode: number, count: number): void {
@@ -101,6 +125,54 @@ export class EventStoreBuilder {
     this.count.append(batch.count, n);
   }
 
+  /** Source of each event index; only built when there is more than one source. */
+  private sourceOfEvents(): Uint16Array {
+    const sourceOf = new Uint16Array(this.user.length);
+    const starts = this.sourceStarts;
+    for (let k = 0; k < starts.length; k++) {
+      const end = k + 1 < starts.length ? starts[k + 1] : this.user.length;
+      sourceOf.fill(Math.min(k, 0xffff), starts[k], end);
+    }
+    return sourceOf;
+  }
+
+  /** Counts cross-file duplicates and (unless kept) drops them from `order` in place, fixing userStart; returns how many events remain. */
+  private dropCrossFileDuplicates(order: Uint32Array, userStart: Uint32Array): number {
+    const n = order.length;
+    if (this.sourceStarts.length < 2) return n;
+    const sourceOf = this.sourceOfEvents();
+    const data = { day: this.day.data, category: this.category.data, action: this.action.data };
+    const dropped = findCrossFileDuplicates({ order, userStart, ...data, count: this.count.data, sourceOf });
+    this.duplicates = {
+      count: dropped.length,
+      examples: dropped.slice(0, MAX_DUPLICATE_EXAMPLES).map((j) => {
+        const i = order[j];
+        const user = this.userIds[this.user.data[i]];
+        const category = this.categoryIds[data.category[i]];
+        return { user, category, day: data.day[i], file: this.sourceNames[sourceOf[i]] };
+      }),
+    };
+    if (dropped.length === 0 || !this.dropDuplicates) return n;
+    let w = 0;
+    let k = 0;
+    let start = 0;
+    for (let u = 0; u + 1 < userStart.length; u++) {
+      const end = userStart[u + 1];
+      for (let j = start; j < end; j++) {
+        if (k < dropped.length && dropped[k] === j) k++;
+        else order[w++] = order[j];
+      }
+      start = end;
+      userStart[u + 1] = w;
+    }
+    return w;
+  }
+
+  private displayNames(): string[] {
+    const fromEvents = this.resolveEventNames().names;
+    return this.categoryIds.map((id, c) => this.names.get(id) ?? fromEvents.get(c) ?? id);
+  }
+
   /** Groups events by user (counting sort, stable), sorts each user's events by day, and returns the store. */
   finish(): EventStore {
     const n = this.user.length;
@@ -114,16 +186,17 @@ export class EventStoreBuilder {
     for (let i = 0; i < n; i++) order[next[user[i]]++] = i;
     const day = this.day.data;
     for (let u = 0; u < users; u++) sortSegmentByDay(order, userStart[u], userStart[u + 1], day);
+    const kept = this.dropCrossFileDuplicates(order, userStart);
 
     const out = {
-      category: new Uint32Array(n),
-      day: new Int32Array(n),
-      action: new Uint8Array(n),
-      count: new Float32Array(n),
+      category: new Uint32Array(kept),
+      day: new Int32Array(kept),
+      action: new Uint8Array(kept),
+      count: new Float32Array(kept),
     };
-    let minDay = n ? Infinity : -1;
-    let maxDay = n ? -Infinity : -1;
-    for (let j = 0; j < n; j++) {
+    let minDay = kept ? Infinity : -1;
+    let maxDay = kept ? -Infinity : -1;
+    for (let j = 0; j < kept; j++) {
       const i = order[j];
       out.category[j] = this.category.data[i];
       const d = day[i];
@@ -136,7 +209,7 @@ export class EventStoreBuilder {
     return {
       userIds: this.userIds,
       categoryIds: this.categoryIds,
-      categoryNames: this.categoryIds.map((id) => this.names.get(id) ?? id),
+      categoryNames: this.displayNames(),
       userStart,
       ...out,
       minDay,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyTime, dayFromCivil, detectTimeFormat, parseTimeToDay } from './timeFormats';
+import { classifyTime, dayFromCivil, parseTimeToDay } from './timeFormats';
+import { detectTimeColumn, detectTimeFormat } from './timeColumn';
 import { dayFromIso } from '../time';
 
 const MARCH_15_2024 = dayFromIso('2024-03-15');
@@ -51,12 +52,49 @@ describe('time formats', () => {
       expect(parseTimeToDay(v, f), v).toBeNaN();
   });
 
-  it('tells numeric formats apart by magnitude and refuses ids and slashed dates', () => {
+  it('tells numeric formats apart by magnitude, refuses ids and reads slashed dates in either order', () => {
     expect(classifyTime('20240315')).toBe('yyyymmdd');
     expect(classifyTime('1710498600')).toBe('unix-s');
     expect(classifyTime('1710498600000')).toBe('unix-ms');
     expect(classifyTime('123456')).toBeNull();
-    expect(classifyTime('03/15/2024')).toBeNull();
+    expect(classifyTime('03/15/2024')).toBe('month-first');
+    expect(classifyTime('15/03/2024')).toBe('day-first');
+    expect(parseTimeToDay('15/03/2024', 'day-first')).toBe(MARCH_15_2024);
+    expect(parseTimeToDay('3/15/2024 10:30', 'month-first')).toBe(MARCH_15_2024);
+    expect(parseTimeToDay('15/03/2024', 'month-first')).toBeNaN();
+  });
+
+  it('refuses numbers outside 1990-2100 so seconds, milliseconds and compact dates cannot be confused', () => {
+    expect(parseTimeToDay('20240315', 'unix-s')).toBeNaN();
+    expect(parseTimeToDay('1710498600000', 'unix-s')).toBeNaN();
+    expect(parseTimeToDay('1710498600', 'unix-ms')).toBeNaN();
+  });
+
+  it('lists every form a mixed column holds, most common first', () => {
+    const column = detectTimeColumn([
+      '2024-03-15',
+      '2024-03-15',
+      '2024-03-15T10:30:00Z',
+      '2024-03-15 10:30:00 UTC',
+      '1710498600',
+      '1710498600000',
+    ]);
+    expect(column?.format).toBe('iso-date');
+    expect(column?.forms.slice().sort()).toEqual(
+      ['iso-date', 'iso-datetime', 'sql-datetime', 'unix-ms', 'unix-s'].sort(),
+    );
+  });
+
+  it('decides day-first versus month-first once per column from the values, and says why', () => {
+    const monthFirst = detectTimeColumn(['03/04/2024', '03/15/2024', '12/01/2024']);
+    expect(monthFirst?.dateOrder).toBe('month-first');
+    expect(monthFirst?.format).toBe('month-first');
+    expect(monthFirst?.dateOrderReason).toContain('1 of 3');
+    const dayFirst = detectTimeColumn(['03/04/2024', '15/03/2024']);
+    expect(dayFirst?.dateOrder).toBe('day-first');
+    const unknown = detectTimeColumn(['03/04/2024', '05/06/2024']);
+    expect(unknown?.dateOrder).toBe('day-first');
+    expect(unknown?.dateOrderReason).toContain('assumed');
   });
 
   it('decides a column by the format most values share, tolerating a few bad ones', () => {

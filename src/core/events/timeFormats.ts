@@ -1,5 +1,5 @@
-// Time parsing for the import: one format is decided per column from the first rows, then a specialised parser
-// (character codes and integer arithmetic, no Date.parse) turns each value into a UTC day number, or NaN.
+// Time parsing for the import: each form has a specialised parser (character codes and integer arithmetic, no
+// Date.parse) that turns a value into a UTC day number, or NaN. Which forms a column holds is decided in timeColumn.ts.
 
 import type { TimeFormat } from './importTypes';
 
@@ -126,12 +126,49 @@ function readInteger(s: string): number {
   return v;
 }
 
+// Numbers outside 1990..2100 are refused so a column may mix seconds, milliseconds and compact dates: each
+// number is read by the one form that puts it in that range (their digit counts differ: 8, 9-10, 12-13).
+function plausible(day: number): number {
+  return day >= MIN_PLAUSIBLE_DAY && day <= MAX_PLAUSIBLE_DAY ? day : NaN;
+}
+
 function parseUnixSeconds(s: string): number {
-  return Math.floor(readInteger(s) / SECONDS_PER_DAY);
+  return plausible(Math.floor(readInteger(s) / SECONDS_PER_DAY));
 }
 
 function parseUnixMs(s: string): number {
-  return Math.floor(readInteger(s) / MS_PER_DAY);
+  return plausible(Math.floor(readInteger(s) / MS_PER_DAY));
+}
+
+/** Digits of a 1- or 2-digit number at `at` followed by `sep`: [value, next index], or [-1, at]. */
+function readShort(s: string, at: number, sep: number): [number, number] {
+  const a = digit(s, at);
+  if (a > 9) return [-1, at];
+  const b = digit(s, at + 1);
+  if (b <= 9) return s.charCodeAt(at + 2) === sep ? [a * 10 + b, at + 3] : [-1, at];
+  return s.charCodeAt(at + 1) === sep ? [a, at + 2] : [-1, at];
+}
+
+/** The two leading numbers of a slashed date (03/04/2024[ 10:30[:00]]), or null. */
+export function slashDateParts(s: string): { first: number; second: number; year: number } | null {
+  const [first, at1] = readShort(s, 0, 47);
+  if (first < 0) return null;
+  const [second, at2] = readShort(s, at1, 47);
+  if (second < 0) return null;
+  const year = readDigits(s, at2, 4);
+  if (year < 0) return null;
+  const rest = s.length - at2 - 4;
+  if (rest !== 0 && !(rest >= 6 && s.charCodeAt(at2 + 4) === 32 && s.charCodeAt(at2 + 7) === 58)) return null;
+  return { first, second, year };
+}
+
+function parseSlashDate(s: string, dayFirst: boolean): number {
+  const p = slashDateParts(s);
+  if (!p) return NaN;
+  const d = dayFirst ? p.first : p.second;
+  const m = dayFirst ? p.second : p.first;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(p.year, m)) return NaN;
+  return dayFromCivil(p.year, m, d);
 }
 
 export const TIME_PARSERS: Readonly<Record<TimeFormat, (s: string) => number>> = {
@@ -141,6 +178,8 @@ export const TIME_PARSERS: Readonly<Record<TimeFormat, (s: string) => number>> =
   yyyymmdd: parseYyyymmdd,
   'unix-s': parseUnixSeconds,
   'unix-ms': parseUnixMs,
+  'day-first': (s) => parseSlashDate(s, true),
+  'month-first': (s) => parseSlashDate(s, false),
 };
 
 export const TIME_FORMAT_LABELS: Readonly<Record<TimeFormat, string>> = {
@@ -150,19 +189,26 @@ export const TIME_FORMAT_LABELS: Readonly<Record<TimeFormat, string>> = {
   yyyymmdd: 'compact date (20240315)',
   'unix-s': 'Unix seconds (1710498600)',
   'unix-ms': 'Unix milliseconds (1710498600000)',
+  'day-first': 'day-first date (15/03/2024)',
+  'month-first': 'month-first date (03/15/2024)',
 };
 
 // Plausible range for numeric timestamps: 1990 to 2100, so ids and amounts are not taken for times.
 const MIN_PLAUSIBLE_DAY = 7305;
 const MAX_PLAUSIBLE_DAY = 47482;
 
-/** Which format a single value is written in, or null. Numbers are told apart by their magnitude. */
+/**
+ * Which format a single value is written in, or null. Numbers are told apart by their magnitude. A slashed date
+ * is 'day-first' unless its first number cannot be a day-first month's day (then 'month-first'); the column decides.
+ */
 export function classifyTime(value: string): TimeFormat | null {
   const s = value.trim();
   if (parseIsoDate(s) === parseIsoDate(s)) return 'iso-date';
   if (parseIsoDateTime(s) === parseIsoDateTime(s)) return 'iso-datetime';
   if (parseSqlDateTime(s) === parseSqlDateTime(s)) return 'sql-datetime';
   if (parseYyyymmdd(s) >= MIN_PLAUSIBLE_DAY && parseYyyymmdd(s) <= MAX_PLAUSIBLE_DAY) return 'yyyymmdd';
+  if (parseSlashDate(s, true) === parseSlashDate(s, true)) return 'day-first';
+  if (parseSlashDate(s, false) === parseSlashDate(s, false)) return 'month-first';
   const n = readInteger(s);
   if (n !== n) return null;
   const asSeconds = n / SECONDS_PER_DAY;
@@ -170,29 +216,6 @@ export function classifyTime(value: string): TimeFormat | null {
   const asMs = n / MS_PER_DAY;
   if (asMs >= MIN_PLAUSIBLE_DAY && asMs <= MAX_PLAUSIBLE_DAY) return 'unix-ms';
   return null;
-}
-
-/**
- * The format of a column from sample values: the one most of the non-empty values are written in, provided it
- * covers at least `minShare` of them; null otherwise.
- */
-export function detectTimeFormat(values: readonly string[], minShare = 0.6): TimeFormat | null {
-  const votes = new Map<TimeFormat, number>();
-  let nonEmpty = 0;
-  for (const v of values) {
-    if (v.trim() === '') continue;
-    nonEmpty++;
-    const f = classifyTime(v);
-    if (f) votes.set(f, (votes.get(f) ?? 0) + 1);
-  }
-  let best: TimeFormat | null = null;
-  let bestVotes = 0;
-  for (const [f, n] of votes)
-    if (n > bestVotes) {
-      best = f;
-      bestVotes = n;
-    }
-  return nonEmpty > 0 && bestVotes >= minShare * nonEmpty ? best : null;
 }
 
 /** Parses one value in a known format (trimming surrounding spaces) into a UTC day, NaN when it does not parse. */

@@ -1,5 +1,5 @@
-// Matches the category names written in rules to the store's categories (by name or id, case-insensitive, trimmed)
-// and proposes the closest real names when one does not exist, so a typo is flagged instead of silently matching nobody.
+// Matches the category names written in rules to the store's categories (by name or id, case-insensitive, trimmed,
+// or a dotted-hierarchy prefix "maternity.*" for that name and every name under it) and proposes the closest real names when one does not exist, so a typo is flagged instead of silently matching nobody.
 
 import type { EventStore } from '../events/types';
 import type { RuleSet } from './types';
@@ -35,14 +35,38 @@ function categoryLookup(store: EventStore): Map<string, number[]> {
   return lookup;
 }
 
+/** The branch a "maternity.*" entry names ("maternity"), or null when the entry is not a prefix. */
+export function hierarchyPrefix(entry: string): string | null {
+  const key = normaliseCategoryKey(entry);
+  return key.endsWith('.*') && key.length > 2 ? key.slice(0, -2) : null;
+}
+
+/** Categories whose name (or id) is the branch itself or lies under it. */
+function prefixMatches(store: EventStore, branch: string): number[] {
+  const below = `${branch}.`;
+  const hits: number[] = [];
+  for (let c = 0; c < store.categoryIds.length; c++) {
+    const name = normaliseCategoryKey(store.categoryNames[c]);
+    const id = normaliseCategoryKey(store.categoryIds[c]);
+    if (name === branch || name.startsWith(below) || id === branch || id.startsWith(below)) hits.push(c);
+  }
+  return hits;
+}
+
 export function resolveCategoryNames(store: EventStore, names: readonly string[]): ResolvedCategories {
   const lookup = categoryLookup(store);
   const found = new Set<number>();
   const unknown: ResolvedCategories['unknown'] = [];
   for (const name of names) {
-    const hits = lookup.get(normaliseCategoryKey(name));
+    const branch = hierarchyPrefix(name);
+    const prefixHits = branch === null ? null : prefixMatches(store, branch);
+    const hits = prefixHits
+      ? prefixHits.length
+        ? prefixHits
+        : undefined
+      : lookup.get(normaliseCategoryKey(name));
     if (hits) for (const c of hits) found.add(c);
-    else unknown.push({ name, suggestions: suggestCategoryNames(store, name, 3) });
+    else unknown.push({ name, suggestions: suggestCategoryNames(store, branch ?? name, 3) });
   }
   return { indices: [...found].sort((a, b) => a - b), unknown };
 }

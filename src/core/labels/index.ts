@@ -4,6 +4,7 @@ export * from './types';
 export { evaluateRules } from './evaluate';
 export { parseRuleSet, DEMO_RULES } from './parseRules';
 export {
+  hierarchyPrefix,
   resolveCategoryNames,
   ruleCategoryIds,
   suggestCategoryNames,
@@ -19,3 +20,4 @@ export {
   type LabelledUsers,
 } from './sampling';
 export { userTimeline, userTopCategories, type TimelineMonth, type UserCategoryActivity } from './timeline';
+export { buildCategoryTree, countEventsPerCategory, type CategoryTreeNode } from './categoryTree';
