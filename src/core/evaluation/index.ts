@@ -17,3 +17,5 @@ export { evaluateAgainstTruth, NO_STAGE } from './truth';
 export type { StageBreakdown, TruthEvaluation, TruthEvaluationInput } from './truth';
 export type { RunEvaluation } from './runEvaluation';
 export * from './stats';
+export { estimateTruthIntervals, estimateTruthRates, matchedTruthScores } from './truthIntervals';
+export type { StageRateEstimate, TruthIntervals } from './truthIntervals';
