@@ -63,6 +63,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     buildBatch: (users, labels) => prepared.builder.build(users, labels),
     train: prepared.train,
     validation: prepared.validation,
+    classWeights: prepared.classWeights,
     impl: o.impl,
     onBatch: o.onBatch,
     onEpoch: o.onEpoch,
