@@ -28,6 +28,7 @@ import type { Command } from './commands';
 import { readRulesFile } from './label';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
+import { describeValidation, summariseIntervals } from './trainIntervals';
 import { summariseRecord } from './trainSummary';
 
 const VALUE_FLAGS = [
@@ -53,7 +54,7 @@ const VALUE_FLAGS = [
   'days',
   'max-samples',
 ];
-const BOOL_FLAGS = ['json', 'mask-rule-categories', 'balance', 'quiet'];
+const BOOL_FLAGS = ['json', 'mask-rule-categories', 'balance', 'no-class-weights', 'quiet'];
 
 function readKind(args: ParsedArgs): ModelKind {
   const kind = requireFlag(args, 'model');
@@ -93,6 +94,7 @@ function readSetup(args: ParsedArgs, hp: Hyperparameters): TrainingSetup {
     sampling: {
       ...DEFAULT_SAMPLING,
       balance: args.flags.has('balance'),
+      classWeights: !args.flags.has('no-class-weights'),
       maxSamples: numberFlag(args, 'max-samples', 0),
       seed: hp.seed,
     },
@@ -128,7 +130,7 @@ async function writeRunFolder(
 export const command: Command = {
   summary: 'Train one model variant and write its files',
   usage:
-    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --max-samples --mask-rule-categories --truth T.csv] --out DIR [--json]',
+    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --no-class-weights --max-samples --mask-rule-categories --truth T.csv] --out DIR [--json]',
   async run(argv) {
     const args = parseArgs(argv, BOOL_FLAGS);
     const unknown = [...args.flags.keys()].find((k) => !VALUE_FLAGS.includes(k) && !BOOL_FLAGS.includes(k));
@@ -157,7 +159,7 @@ export const command: Command = {
       `Training ${kind} on ${prepared.train.users.length} users (validation ${prepared.validation.users.length}), ` +
         `${prepared.builder.width} categories, backend ${backend.backend}, ${impl} path`,
     );
-    const { record, model } = await runExperiment({
+    const { record, model, validationScores, scores } = await runExperiment({
       id: `cli-${Date.now().toString(36)}`,
       name: `${kind} (cli)`,
       store: data.store,
@@ -180,11 +182,15 @@ export const command: Command = {
     }
     await writeRunFolder(out, record, model);
     model.dispose();
-    const summary = summariseRecord(record, out);
+    const truth = data.truth && scores && { table: data.truth, userIds: data.store.userIds, scores };
+    const { truthIntervals, ...intervals } = summariseIntervals(prepared, validationScores, truth);
+    const base = summariseRecord(record, out);
+    const summary = { ...base, ...intervals, truth: base.truth && { ...base.truth, ...truthIntervals } };
     if (args.flags.has('json')) printJson(summary);
     else
       log(
-        `Wrote ${out}: validation accuracy ${summary.valAccuracy.toFixed(4)}, AUC ${summary.valAuc?.toFixed(4) ?? '—'}`,
+        `Wrote ${out}: validation accuracy ${summary.valAccuracy.toFixed(4)}, AUC ${summary.valAuc?.toFixed(4) ?? '—'}\n` +
+          describeValidation(summary.validation),
       );
   },
 };

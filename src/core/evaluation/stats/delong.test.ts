@@ -38,6 +38,19 @@ describe('delongAuc', () => {
     expect(delongAuc(scores, labels).value).toBeCloseTo(computeRocAuc(scores, labels), 12);
   });
 
+  it('does not collapse to a zero-width interval when every pair is ordered alike (AUC 1.000 on 40 users)', () => {
+    const scores = Array.from({ length: 40 }, (_, i) => i / 40);
+    const labels = scores.map((_, i) => (i >= 20 ? 1 : 0));
+    const auc = delongAuc(scores, labels);
+    expect(auc.value).toBe(1);
+    expect(auc.seMethod).toBe('hanley-mcneil');
+    // Hanley–McNeil SE at AUC 1 − 1/40 = 0.975 for 20 / 20, computed independently (Python): sqrt(0.264302 / 400) = 0.025705
+    expect(auc.se).toBeCloseTo(0.025705, 5);
+    expect(auc.ci95[0]).toBeCloseTo(1 - 1.959964 * 0.025705, 5);
+    expect(auc.ci95[1]).toBe(1);
+    expect(delongAuc([0.5, 0.5, 0.5, 0.5], [1, 0, 1, 0]).ci95[0]).toBeLessThan(0.5);
+  });
+
   it('is undefined with one class', () => {
     expect(delongAuc([0.1, 0.2], [1, 1]).value).toBeNaN();
   });

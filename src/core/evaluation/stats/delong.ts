@@ -8,10 +8,16 @@
 
 import { clampInterval, type Estimate } from './estimate';
 import { twoSidedPValue, Z95 } from './normal';
+import { hanleyMcNeilSe, nearestResolvableAuc } from './resolvable';
 
 export interface AucEstimate extends Estimate {
-  /** DeLong standard error; 0 when every positive outscores every negative (the estimator degenerates there) */
+  /** DeLong standard error, or the fallback named by seMethod where DeLong's is 0 */
   se: number;
+  /**
+   * 'delong'; 'hanley-mcneil' when DeLong's variance is 0 (every pair ordered alike, e.g. a perfect AUC 1.000 on
+   * 40 users, or one constant score): a zero-width interval would claim certainty that a small set cannot give
+   */
+  seMethod: 'delong' | 'hanley-mcneil';
   positives: number;
   negatives: number;
 }
@@ -91,13 +97,17 @@ export function delongAuc(scores: ArrayLike<number>, labels: ArrayLike<number>):
   const p = computePlacements(scores, labels);
   const m = p.positive.length;
   const n = p.negative.length;
-  if (m === 0 || n === 0) return { value: NaN, ci95: [NaN, NaN], se: NaN, positives: m, negatives: n };
+  if (m === 0 || n === 0)
+    return { value: NaN, ci95: [NaN, NaN], se: NaN, seMethod: 'delong', positives: m, negatives: n };
   const value = mean(p.positive);
-  const se = Math.sqrt(varianceOfMean(p));
+  const delongSe = Math.sqrt(varianceOfMean(p));
+  const degenerate = delongSe === 0;
+  const se = degenerate ? hanleyMcNeilSe(nearestResolvableAuc(value, m, n), m, n) : delongSe;
   return {
     value,
     ci95: clampInterval(value - Z95 * se, value + Z95 * se, 0, 1),
     se,
+    seMethod: degenerate ? 'hanley-mcneil' : 'delong',
     positives: m,
     negatives: n,
   };
@@ -143,7 +153,9 @@ export function pairedDelong(
   const se = Math.sqrt(varianceOfMean(diff));
   // identical rankings: the difference is exactly 0 with no spread, and there is nothing to test
   const z = se > 0 ? value / se : value === 0 ? 0 : value > 0 ? Infinity : -Infinity;
-  const covariance = (a.se * a.se + b.se * b.se - se * se) / 2;
+  const varA = varianceOfMean(pa);
+  const varB = varianceOfMean(pb);
+  const covariance = (varA + varB - se * se) / 2;
   return {
     a,
     b,
@@ -151,6 +163,6 @@ export function pairedDelong(
     se,
     z,
     pValue: Number.isNaN(value) ? NaN : twoSidedPValue(z),
-    correlation: a.se > 0 && b.se > 0 ? covariance / (a.se * b.se) : NaN,
+    correlation: varA > 0 && varB > 0 ? covariance / Math.sqrt(varA * varB) : NaN,
   };
 }

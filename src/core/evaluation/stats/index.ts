@@ -16,4 +16,5 @@ export { hanleyMcNeilSe, resolvableAucDifference } from './resolvable';
 export type { ResolvableDifference } from './resolvable';
 export { METRIC_NAMES } from './weightedMetrics';
 export type { MetricName } from './weightedMetrics';
+export { estimateToJson, formatEstimate } from './format';
 export { wilsonInterval } from './wilson';

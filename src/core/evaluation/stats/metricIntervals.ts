@@ -7,7 +7,7 @@ import {
   percentileInterval,
   type BootstrapOptions,
 } from './bootstrap';
-import { delongAuc } from './delong';
+import { delongAuc, type AucEstimate } from './delong';
 import type { Estimate } from './estimate';
 import { measureWeighted, METRIC_COUNT, METRIC_NAMES, rankUsers, type MetricName } from './weightedMetrics';
 
@@ -26,6 +26,8 @@ export interface MetricEstimates {
   seed: number;
   /** how each interval was obtained, for tooltips and reports */
   method: string;
+  /** 'hanley-mcneil' where DeLong's variance is 0 (every pair ordered alike): see AucEstimate */
+  aucSeMethod: AucEstimate['seMethod'];
 }
 
 export const INTERVAL_METHOD =
@@ -66,5 +68,6 @@ export function estimateMetrics(
     resamples: draws?.resamples ?? 0,
     seed: options.seed ?? DEFAULT_BOOTSTRAP_SEED,
     method: INTERVAL_METHOD,
+    aucSeMethod: auc.seMethod,
   };
 }

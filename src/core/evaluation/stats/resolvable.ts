@@ -28,9 +28,17 @@ export function hanleyMcNeilSe(auc: number, positives: number, negatives: number
 }
 
 /**
- * The resolvable AUC difference for n+ / n− at an AUC near `auc`. Near AUC 1 the Hanley–McNeil variance vanishes,
- * so the AUC used is capped at 1 − 1/(2·min(n+, n−)), the AUC of one misordered pair in the smaller class' terms:
- * an observed perfect AUC on a small set says little about how close to perfect the model really is.
+ * The AUC kept at least 1/(2·min(n+, n−)) away from 0 and 1: there the Hanley–McNeil (and DeLong) variance vanishes,
+ * yet an observed perfect ranking on a small set says little about how close to perfect the model really is. The
+ * margin is the AUC lost by one misordered pair counted in the smaller class' terms.
+ */
+export function nearestResolvableAuc(auc: number, positives: number, negatives: number): number {
+  const margin = 1 / (2 * Math.max(1, Math.min(positives, negatives)));
+  return Math.min(Math.max(auc, margin), 1 - margin);
+}
+
+/**
+ * The resolvable AUC difference for n+ / n− at an AUC near `auc` (kept off 1 by nearestResolvableAuc).
  */
 export function resolvableAucDifference(
   positives: number,
@@ -38,8 +46,7 @@ export function resolvableAucDifference(
   auc: number,
   correlation = 0,
 ): ResolvableDifference {
-  const cap = 1 - 1 / (2 * Math.max(1, Math.min(positives, negatives)));
-  const a = Math.min(Math.max(auc, 0.5), cap);
+  const a = nearestResolvableAuc(Math.max(auc, 0.5), positives, negatives);
   const seAuc = hanleyMcNeilSe(a, positives, negatives);
   const difference = Z95 * Math.sqrt(2 * seAuc * seAuc * (1 - correlation));
   return {
