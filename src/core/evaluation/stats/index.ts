@@ -18,3 +18,7 @@ export { METRIC_NAMES } from './weightedMetrics';
 export type { MetricName } from './weightedMetrics';
 export { estimateToJson, formatEstimate } from './format';
 export { wilsonInterval } from './wilson';
+export { assignStratifiedFolds, collectOutOfFoldScores, DEFAULT_FOLDS, foldRows } from './kfold';
+export type { Fold, FoldOptions } from './kfold';
+export { summariseCurves, summariseRepeatedMetrics, summariseRepeats } from './repeats';
+export type { MeanSd } from './repeats';
