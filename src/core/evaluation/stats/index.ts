@@ -22,3 +22,7 @@ export { assignStratifiedFolds, collectOutOfFoldScores, DEFAULT_FOLDS, foldRows 
 export type { Fold, FoldOptions } from './kfold';
 export { summariseCurves, summariseRepeatedMetrics, summariseRepeats } from './repeats';
 export type { MeanSd } from './repeats';
+export { auditLabels } from './labelAudit';
+export type { ConditionAudit, FlaggedUser, LabelAudit, LabelAuditInput } from './labelAudit';
+export { estimateLabelFrequency, RANDOM_LABELLING_CAVEAT } from './elkanNoto';
+export type { ElkanNotoEstimate, ElkanNotoInput } from './elkanNoto';
