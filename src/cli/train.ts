@@ -159,7 +159,7 @@ export const command: Command = {
       `Training ${kind} on ${prepared.train.users.length} users (validation ${prepared.validation.users.length}), ` +
         `${prepared.builder.width} categories, backend ${backend.backend}, ${impl} path`,
     );
-    const { record, model, validationScores, scores } = await runExperiment({
+    const { record, model } = await runExperiment({
       id: `cli-${Date.now().toString(36)}`,
       name: `${kind} (cli)`,
       store: data.store,
@@ -182,15 +182,14 @@ export const command: Command = {
     }
     await writeRunFolder(out, record, model);
     model.dispose();
-    const truth = data.truth && scores && { table: data.truth, userIds: data.store.userIds, scores };
-    const { truthIntervals, ...intervals } = summariseIntervals(prepared, validationScores, truth);
+    const { truthIntervals, ...intervals } = summariseIntervals(record);
     const base = summariseRecord(record, out);
     const summary = { ...base, ...intervals, truth: base.truth && { ...base.truth, ...truthIntervals } };
     if (args.flags.has('json')) printJson(summary);
     else
       log(
         `Wrote ${out}: validation accuracy ${summary.valAccuracy.toFixed(4)}, AUC ${summary.valAuc?.toFixed(4) ?? '—'}\n` +
-          describeValidation(summary.validation),
+          describeValidation(record),
       );
   },
 };

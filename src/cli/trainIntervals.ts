@@ -1,71 +1,38 @@
-// What `train --json` adds to the run summary for honest reading: the sizes of the training and validation sets
-// per class, the class weights, every validation and truth metric with its 95% interval, and how large an AUC
-// difference the validation set can resolve.
+// What `train --json` adds to the run summary for honest reading, from the record's intervals: the sizes of the
+// training and validation sets per class, the class weights, every validation and truth metric with its 95%
+// interval, and how large an AUC difference the validation set can resolve.
 
-import type { TruthTable } from '../core/events/types';
-import {
-  estimateMetrics,
-  estimateTruthIntervals,
-  evaluateAgainstTruth,
-  formatEstimate,
-  resolvableAucDifference,
-} from '../core/evaluation';
-import type { PreparedData } from '../core/runs/setup';
+import { formatEstimate, type RunIntervals } from '../core/evaluation';
+import type { RunRecord } from '../core/runs/types';
 import { metricsJson, truthJson } from './metricJson';
 
-function classSizes(labels: Float32Array) {
-  let positive = 0;
-  for (const y of labels) if (y >= 0.5) positive++;
-  return { positive, negative: labels.length - positive };
-}
-
-export function summariseIntervals(
-  prepared: PreparedData,
-  validationScores: Float32Array,
-  truth: { table: TruthTable; userIds: readonly string[]; scores: Float32Array } | null,
-) {
-  const validation = estimateMetrics(validationScores, prepared.validation.labels);
-  const train = classSizes(prepared.train.labels);
-  const held = classSizes(prepared.validation.labels);
-  const resolvable = resolvableAucDifference(held.positive, held.negative, validation.metrics.rocAuc.value);
-  let truthSummary = null;
-  if (truth) {
-    const input = {
-      userIds: truth.userIds,
-      scores: truth.scores,
-      truth: truth.table,
-      ruleLabels: prepared.labels.labels,
-      threshold: 0.5,
-    };
-    const evaluation = evaluateAgainstTruth(input);
-    truthSummary = truthJson(
-      estimateTruthIntervals(input, evaluation),
-      evaluation.matched,
-      evaluation.missing,
-    );
-  }
+export function summariseIntervals(record: RunRecord) {
+  const i: RunIntervals | null | undefined = record.intervals;
+  if (!i) return { truthIntervals: null };
+  const t = record.evaluation?.truth;
+  const { train, validation } = i.sizes;
   return {
-    trainUsers: prepared.train.users.length,
-    validationUsers: prepared.validation.users.length,
-    sizes: { train, validation: held },
-    classWeights: prepared.classWeights,
+    trainUsers: train.positive + train.negative,
+    validationUsers: validation.positive + validation.negative,
+    sizes: i.sizes,
+    classWeights: i.classWeights,
     validation: {
-      ...metricsJson(validation),
-      resolvableAucDifference: resolvable.difference,
-      resolvableMethod: resolvable.method,
+      ...metricsJson(i.validation),
+      resolvableAucDifference: i.resolvable.difference,
+      resolvableMethod: i.resolvable.method,
     },
-    truthIntervals: truthSummary,
+    truthIntervals: i.truth && t ? truthJson(i.truth, t.matched, t.missing) : null,
   };
 }
 
 /** The text line under `train`'s result: the validation AUC with its interval and what the set can resolve. */
-export function describeValidation(v: ReturnType<typeof summariseIntervals>['validation']): string {
-  const auc = formatEstimate({
-    value: v.auc.value ?? NaN,
-    ci95: [v.auc.ci95[0] ?? NaN, v.auc.ci95[1] ?? NaN],
-  });
+export function describeValidation(record: RunRecord): string {
+  const i = record.intervals;
+  if (!i) return '';
+  const v = i.validation;
+  const method = v.aucSeMethod === 'delong' ? 'DeLong' : 'Hanley–McNeil: every pair ordered alike';
   return (
-    `Validation AUC ${auc} (${v.aucSeMethod === 'delong' ? 'DeLong' : 'Hanley–McNeil: every pair ordered alike'}) on ${v.positives} positive / ${v.negatives} negative users: ` +
-    `AUC differences below ${v.resolvableAucDifference.toFixed(3)} between models cannot be resolved on this set.`
+    `Validation AUC ${formatEstimate(v.metrics.rocAuc)} (${method}) on ${v.positives} positive / ${v.negatives} ` +
+    `negative users: AUC differences below ${i.resolvable.difference.toFixed(3)} between models cannot be resolved on this set.`
   );
 }

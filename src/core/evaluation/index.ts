@@ -19,3 +19,5 @@ export type { RunEvaluation } from './runEvaluation';
 export * from './stats';
 export { estimateTruthIntervals, estimateTruthRates, matchedTruthScores } from './truthIntervals';
 export type { StageRateEstimate, TruthIntervals } from './truthIntervals';
+export { countClasses, estimateRunIntervals } from './runIntervals';
+export type { ClassSizes, RunIntervals, RunIntervalsInput } from './runIntervals';
