@@ -26,3 +26,5 @@ export { auditLabels } from './labelAudit';
 export type { ConditionAudit, FlaggedUser, LabelAudit, LabelAuditInput } from './labelAudit';
 export { estimateLabelFrequency, RANDOM_LABELLING_CAVEAT } from './elkanNoto';
 export type { ElkanNotoEstimate, ElkanNotoInput } from './elkanNoto';
+export { alignOnSharedUsers } from './align';
+export type { AlignedScores, ScoredUsers } from './align';
