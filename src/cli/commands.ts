@@ -12,4 +12,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   label: () => import('./label').then((m) => m.command),
   train: () => import('./train').then((m) => m.command),
   score: () => import('./score').then((m) => m.command),
+  evaluate: () => import('./evaluate').then((m) => m.command),
+  compare: () => import('./compare').then((m) => m.command),
 };

@@ -28,6 +28,7 @@ import type { Command } from './commands';
 import { readRulesFile } from './label';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
+import { describeValidation, summariseIntervals } from './trainIntervals';
 import { summariseRecord } from './trainSummary';
 import { unmatchedRuleEntries } from './ruleWarnings';
 
@@ -54,7 +55,7 @@ const VALUE_FLAGS = [
   'days',
   'max-samples',
 ];
-const BOOL_FLAGS = ['json', 'mask-rule-categories', 'balance', 'quiet'];
+const BOOL_FLAGS = ['json', 'mask-rule-categories', 'balance', 'no-class-weights', 'quiet'];
 
 function readKind(args: ParsedArgs): ModelKind {
   const kind = requireFlag(args, 'model');
@@ -94,6 +95,7 @@ function readSetup(args: ParsedArgs, hp: Hyperparameters): TrainingSetup {
     sampling: {
       ...DEFAULT_SAMPLING,
       balance: args.flags.has('balance'),
+      classWeights: !args.flags.has('no-class-weights'),
       maxSamples: numberFlag(args, 'max-samples', 0),
       seed: hp.seed,
     },
@@ -129,7 +131,7 @@ async function writeRunFolder(
 export const command: Command = {
   summary: 'Train one model variant and write its files',
   usage:
-    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --max-samples --mask-rule-categories --truth T.csv] --out DIR [--json]',
+    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --no-class-weights --max-samples --mask-rule-categories --truth T.csv] --out DIR [--json]',
   async run(argv) {
     const args = parseArgs(argv, BOOL_FLAGS);
     const unknown = [...args.flags.keys()].find((k) => !VALUE_FLAGS.includes(k) && !BOOL_FLAGS.includes(k));
@@ -182,11 +184,14 @@ export const command: Command = {
     }
     await writeRunFolder(out, record, model);
     model.dispose();
-    const summary = summariseRecord(record, out);
+    const { truthIntervals, ...intervals } = summariseIntervals(record);
+    const base = summariseRecord(record, out);
+    const summary = { ...base, ...intervals, truth: base.truth && { ...base.truth, ...truthIntervals } };
     if (args.flags.has('json')) printJson(summary);
     else
       log(
-        `Wrote ${out}: validation accuracy ${summary.valAccuracy.toFixed(4)}, AUC ${summary.valAuc?.toFixed(4) ?? '—'}`,
+        `Wrote ${out}: validation accuracy ${summary.valAccuracy.toFixed(4)}, AUC ${summary.valAuc?.toFixed(4) ?? '—'}\n` +
+          describeValidation(record),
       );
   },
 };

@@ -16,3 +16,8 @@ export type { DoctoredEvaluation, DoctoredEvaluationInput } from './doctored';
 export { evaluateAgainstTruth, NO_STAGE } from './truth';
 export type { StageBreakdown, TruthEvaluation, TruthEvaluationInput } from './truth';
 export type { RunEvaluation } from './runEvaluation';
+export * from './stats';
+export { estimateTruthIntervals, estimateTruthRates, matchedTruthScores } from './truthIntervals';
+export type { StageRateEstimate, TruthIntervals } from './truthIntervals';
+export { countClasses, estimateRunIntervals } from './runIntervals';
+export type { ClassSizes, RunIntervals, RunIntervalsInput } from './runIntervals';

@@ -48,7 +48,7 @@ const MISSING_EXAMPLES = 5;
 /** Stage name for truth users without one, when other users have one. */
 export const NO_STAGE = '(no stage)';
 
-interface MatchedTruth {
+export interface MatchedTruth {
   /** store index per matched truth row */
   storeIndex: Int32Array;
   /** truth row per matched entry */
@@ -57,7 +57,7 @@ interface MatchedTruth {
   missingExamples: string[];
 }
 
-function matchTruthUsers(userIds: readonly string[], truth: TruthTable): MatchedTruth {
+export function matchTruthUsers(userIds: readonly string[], truth: TruthTable): MatchedTruth {
   const index = new Map<string, number>();
   userIds.forEach((id, u) => index.set(id, u));
   const storeIndex: number[] = [];

@@ -6,8 +6,13 @@ import { createRandom } from '../random';
 import { LABEL, MATCH_NEGATIVE, MATCH_POSITIVE, type LabelResult } from './types';
 
 export interface SampleOptions {
-  /** down-sample the majority class to the size of the minority class */
+  /**
+   * down-sample the majority class to the size of the minority class. Off is the better default: it keeps every
+   * labelled user and balances the classes with loss weights instead (see classWeights)
+   */
   balance: boolean;
+  /** when not down-sampling, weight each class n / (2·n_class) in the loss (default true) */
+  classWeights?: boolean;
   /** 0 = no cap */
   maxSamples: number;
   seed: number;

@@ -72,6 +72,11 @@ describe('a run from rules to evaluated record', () => {
     expect(truth.matched).toBe(world.store.userIds.length);
     expect(truth.byStage.length).toBeGreaterThanOrEqual(4);
     expect(scores).toHaveLength(world.store.userIds.length);
+    const intervals = record.intervals!;
+    expect(intervals.validation.metrics.rocAuc.value).toBeCloseTo(record.validation!.rocAuc, 10);
+    expect(intervals.validation.users).toBe(prepared.validation.users.length);
+    expect(intervals.truth!.metrics.metrics.rocAuc.value).toBeCloseTo(truth.metrics.rocAuc, 10);
+    expect(intervals.classWeights).toEqual(prepared.classWeights);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -7,6 +7,7 @@ import type { EventStore, TruthTable } from '../events/types';
 import type { FeatureBatch } from '../features/types';
 import {
   computeBinaryMetrics,
+  estimateRunIntervals,
   evaluateAgainstTruth,
   evaluateDoctored,
   ruleFeatureIndices,
@@ -63,6 +64,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     buildBatch: (users, labels) => prepared.builder.build(users, labels),
     train: prepared.train,
     validation: prepared.validation,
+    classWeights: prepared.classWeights,
     impl: o.impl,
     onBatch: o.onBatch,
     onEpoch: o.onEpoch,
@@ -99,18 +101,28 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     truth: null,
   };
   let scores: Float32Array | null = null;
+  let truthForIntervals: Parameters<typeof estimateRunIntervals>[0]['truth'] = null;
   if (o.truth) {
     o.onPhase?.('scoring');
     scores = await scoreStore({ model: result.model, kind: o.kind, spec: prepared.spec, store });
-    evaluation.truth = evaluateAgainstTruth({
+    const input = {
       userIds: store.userIds,
       scores,
       truth: o.truth,
       ruleLabels: prepared.labels.labels,
       threshold: 0.5,
-    });
+    };
+    evaluation.truth = evaluateAgainstTruth(input);
+    truthForIntervals = { input, evaluation: evaluation.truth };
   }
   record.evaluation = evaluation;
+  record.intervals = estimateRunIntervals({
+    trainLabels: prepared.train.labels,
+    validationLabels: prepared.validation.labels,
+    validationScores,
+    classWeights: prepared.classWeights,
+    truth: truthForIntervals,
+  });
   return { record, model: result.model, scores, validationScores };
 }
 

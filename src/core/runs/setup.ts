@@ -12,10 +12,13 @@ import {
   type LabelledUsers,
 } from '../labels';
 import type { LabelResult, RuleSet } from '../labels/types';
+import { computeBalancedClassWeights, type ClassWeights } from '../training/classWeights';
 
 export interface SamplingOptions {
-  /** down-sample the majority class to the minority's size */
+  /** down-sample the majority class to the minority's size (off: keep every labelled user, weight the classes) */
   balance: boolean;
+  /** when not down-sampling, weight the classes in the loss (default true) */
+  classWeights?: boolean;
   /** cap on labelled users used (train + validation); 0 = all */
   maxSamples: number;
   seed: number;
@@ -47,6 +50,8 @@ export interface PreparedData {
   ruleCategories: string[];
   train: LabelledUsers;
   validation: LabelledUsers;
+  /** loss weights of the training classes; null when down-sampled or turned off */
+  classWeights: ClassWeights | null;
 }
 
 /** Labels the users and builds the split and the batch builder; throws a message that says what to fix. */
@@ -75,5 +80,15 @@ export function prepareTrainingData(
     asOf: setup.rules.asOf ?? 'latest',
     maskedCategories: f.leakageGuard ? ruleCategories : [],
   });
-  return { labels, spec, builder: createBatchBuilder(store, spec), ruleCategories, train, validation };
+  const weighted = !setup.sampling.balance && setup.sampling.classWeights !== false;
+  const classWeights = weighted ? computeBalancedClassWeights(train.labels) : null;
+  return {
+    labels,
+    spec,
+    builder: createBatchBuilder(store, spec),
+    ruleCategories,
+    train,
+    validation,
+    classWeights,
+  };
 }

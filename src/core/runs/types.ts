@@ -1,6 +1,7 @@
 // A training run as it is kept, compared, persisted and exported. Plain data only: no tensors.
 
 import type { RunEvaluation } from '../evaluation/runEvaluation';
+import type { RunIntervals } from '../evaluation/runIntervals';
 import type { FeatureSpec } from '../features/types';
 import type { RuleSet } from '../labels/types';
 import type { BackendName, Hyperparameters, ModelKind } from '../models/types';
@@ -68,4 +69,6 @@ export interface RunRecord {
   dataFingerprint: string;
   /** doctored-data and ground-truth results (src/core/evaluation); null until evaluated */
   evaluation: RunEvaluation | null;
+  /** set sizes, class weights and 95% intervals of the validation and truth metrics; absent in older records */
+  intervals?: RunIntervals | null;
 }

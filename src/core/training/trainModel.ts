@@ -6,6 +6,7 @@ import { buildModel, type ModelDims } from '../models/build';
 import type { Hyperparameters, ModelKind } from '../models/types';
 import { createRandom, shuffleInPlace } from '../random';
 import type { BatchLog, EpochLog } from '../runs/types';
+import type { ClassWeights } from './classWeights';
 import { TRAINERS, type Trainer, type TrainingImpl } from './trainers';
 import { measureScores, scoreUsers, type BuildBatch } from './validation';
 
@@ -20,6 +21,8 @@ export interface TrainOptions extends ModelDims {
   buildBatch: BuildBatch;
   train: LabelledUsers;
   validation: LabelledUsers;
+  /** per-class loss weights (e.g. computeBalancedClassWeights of the training labels); none = unweighted */
+  classWeights?: ClassWeights | null;
   /** 'fast' (default): sparse custom forward over the layers' variables; 'stock': layers trainOnBatch, dense inputs */
   impl?: TrainingImpl;
   onBatch?: (log: BatchLog) => void;
@@ -152,7 +155,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   checkOptions(o);
   const hp = o.hyperparameters;
   const model = buildModel(o.kind, hp, o);
-  const trainer = TRAINERS[o.impl ?? 'fast'](model, o.kind, hp);
+  const trainer = TRAINERS[o.impl ?? 'fast'](model, o.kind, hp, o.classWeights);
   const keeper = createBestKeeper(model);
   const state: LoopState = {
     status: 'done',

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { FeatureBatch } from '../features/types';
 import type { Hyperparameters, ModelKind } from '../models/types';
 import { createRandom } from '../random';
+import { weightsOf, type ClassWeights } from './classWeights';
 import { buildDenseInputs } from './denseInputs';
 import { collectVariables, computeL2Penalty, forwardLogits, type MaskSource } from './fastForward';
 
@@ -41,7 +42,17 @@ function createMaskSource(rate: number, seed: number): MaskSource {
   };
 }
 
-export function createFastTrainer(model: tf.LayersModel, kind: ModelKind, hp: Hyperparameters): Trainer {
+/** Per-user loss weights of a batch as a [b, 1] tensor, or undefined for an unweighted loss. */
+function batchWeights(labels: Float32Array, classWeights: ClassWeights | null | undefined) {
+  return classWeights ? tf.tensor2d(weightsOf(labels, classWeights), [labels.length, 1]) : undefined;
+}
+
+export function createFastTrainer(
+  model: tf.LayersModel,
+  kind: ModelKind,
+  hp: Hyperparameters,
+  classWeights?: ClassWeights | null,
+): Trainer {
   const vars = collectVariables(model, kind);
   const optimizer = tf.train.adam(hp.learningRate);
   const masks = createMaskSource(hp.dropout, hp.seed ^ 0x5bd1e995);
@@ -50,11 +61,13 @@ export function createFastTrainer(model: tf.LayersModel, kind: ModelKind, hp: Hy
       let scores: tf.Tensor | null = null;
       const cost = tf.tidy(() => {
         const labels = tf.tensor2d(batch.labels, [batch.labels.length, 1]);
+        // weighted mean over the batch (Reduction.SUM_BY_NONZERO_WEIGHTS): Σ wᵢ·lossᵢ / b
+        const weights = batchWeights(batch.labels, classWeights);
         const { value, grads } = tf.variableGrads(() => {
           const logits = forwardLogits(vars, batch, masks);
           scores = tf.keep(tf.sigmoid(logits));
           return tf.add(
-            tf.losses.sigmoidCrossEntropy(labels, logits),
+            tf.losses.sigmoidCrossEntropy(labels, logits, weights),
             computeL2Penalty(vars, hp.l2),
           ) as tf.Scalar;
         }, vars.all);
@@ -75,9 +88,24 @@ export function createFastTrainer(model: tf.LayersModel, kind: ModelKind, hp: Hy
   };
 }
 
-export function createStockTrainer(model: tf.LayersModel, kind: ModelKind, hp: Hyperparameters): Trainer {
+/** Keras' binary cross-entropy with each user weighted by its class (trainOnBatch takes no sample weights). */
+function weightedBinaryCrossentropy(w: ClassWeights) {
+  return (yTrue: tf.Tensor, yPred: tf.Tensor) =>
+    tf.tidy(() => {
+      const weights = tf.add(tf.mul(yTrue, w.positive), tf.mul(tf.sub(1, yTrue), w.negative));
+      return tf.mean(tf.mul(tf.metrics.binaryCrossentropy(yTrue, yPred), tf.squeeze(weights, [-1])));
+    });
+}
+
+export function createStockTrainer(
+  model: tf.LayersModel,
+  kind: ModelKind,
+  hp: Hyperparameters,
+  classWeights?: ClassWeights | null,
+): Trainer {
   const optimizer = tf.train.adam(hp.learningRate);
-  model.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  const loss = classWeights ? weightedBinaryCrossentropy(classWeights) : 'binaryCrossentropy';
+  model.compile({ optimizer, loss, metrics: ['accuracy'] });
   return {
     async trainBatch(batch) {
       const xs = buildDenseInputs(kind, batch);
