@@ -12,7 +12,7 @@ import { startNodeBackend } from './nodeBackend';
 
 const FLAGS = ['model', 'out', 'threshold', 'backend', 'json'];
 
-function readModelFolder(dir: string) {
+export function readModelFolder(dir: string) {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new InputError(
       `${dir}: not a folder. Give the folder of an unzipped bundle or of \`train --out\`.`,
