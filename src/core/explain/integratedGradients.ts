@@ -105,13 +105,16 @@ function lstmState(vars: ModelVariables, prefix: string, entries: tf.Tensor, row
   );
 }
 
-/** A model prepared for explanation: its projections read once, its layers looked up by name. */
+/**
+ * A model prepared for explanation: its projection kernels are copied once (create a new explainer after the weights
+ * change), its other variables are read live. It owns no tensors.
+ */
 export interface Explainer {
   kind: ModelKind;
   /** feature width C of every input */
   width: number;
+  /** attributions of every user of the batch, `steps` interpolation points each (default 32) */
   explain(batch: FeatureBatch, steps?: number): UserAttribution[];
-  dispose(): void;
 }
 
 export function createExplainer(model: tf.LayersModel, kind: ModelKind): Explainer {
@@ -122,7 +125,6 @@ export function createExplainer(model: tf.LayersModel, kind: ModelKind): Explain
     width: branches[0].width,
     explain: (batch, steps = DEFAULT_IG_STEPS) =>
       explainBatch({ kind, branches, model: explained, batch, steps }),
-    dispose: () => undefined,
   };
 }
 
