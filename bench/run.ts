@@ -1,5 +1,5 @@
 // `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
-// beside bare papaparse, rule evaluation speed, and the page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last line.
+// beside bare papaparse, rule evaluation speed, explanation speed (integrated gradients), and the page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last line.
 
 import { formatLongTaskRows, runLongTaskBench } from './browser/longtaskBench';
 import { formatExplainBench, runExplainBench } from './explainBench';
