@@ -1,7 +1,8 @@
 // `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
-// beside bare papaparse, rule evaluation speed, and the page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last line.
+// beside bare papaparse, rule evaluation speed, explanation speed (integrated gradients), and the page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last line.
 
 import { formatLongTaskRows, runLongTaskBench } from './browser/longtaskBench';
+import { formatExplainBench, runExplainBench } from './explainBench';
 import { formatImportBench, runImportBench } from './importBench';
 import { runRulesBench } from './rulesBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
@@ -106,6 +107,19 @@ async function main(): Promise<void> {
     });
     process.stdout.write(`\nRules\n${formatRulesRows(rows)}\n`);
     all.push(...rows.map((r) => ({ bench: 'rules', ...r })));
+  }
+  if (wants('explain')) {
+    const rows = await runExplainBench({
+      backends: args.backends,
+      wasmPaths: resolveWasmDir(),
+      populationUsers: args.quick ? 128 : 1000,
+      dense: !args.quick,
+      log,
+    });
+    process.stdout.write(
+      `\nExplanations (dual LSTM, C = 2000, M = 18, D = 90, hidden 64)\n${formatExplainBench(rows)}\n`,
+    );
+    all.push(...rows.map((r) => ({ bench: 'explain', ...r })));
   }
   if (wants('longtask') && !args.noBrowser) {
     const rows = await runLongTaskBench({

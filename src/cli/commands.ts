@@ -14,4 +14,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   score: () => import('./score').then((m) => m.command),
   evaluate: () => import('./evaluate').then((m) => m.command),
   compare: () => import('./compare').then((m) => m.command),
+  explain: () => import('./explain').then((m) => m.command),
+  sweep: () => import('./sweep').then((m) => m.command),
 };

@@ -140,6 +140,8 @@ function transposeRows(dy: Float32Array, batch: number, hidden: number): Float32
 /**
  * Last LSTM state [B, H] for inputs xt [K, steps·B] (column t·B + b, t = 0 oldest), kernel [K, 4H],
  * recurrent kernel [H, 4H] and bias [4H]: the same numbers as tf.layers.lstm with recurrentActivation 'sigmoid'.
+ * `inputGradientOnly` (explanations) skips the weight gradients, two thirds of the backward's matmul work, and
+ * returns zeros for them.
  */
 export function runLstmLastState(
   xt: tf.Tensor2D,
@@ -147,6 +149,7 @@ export function runLstmLastState(
   recurrentKernel: tf.Tensor2D,
   bias: tf.Tensor1D,
   batch: number,
+  inputGradientOnly = false,
 ): tf.Tensor2D {
   const hidden = recurrentKernel.shape[0];
   const steps = xt.shape[1] / batch;
@@ -162,21 +165,29 @@ export function runLstmLastState(
     const last = tf.tensor2d(transposeRows(st.states[steps - 1], hidden, batch), [batch, hidden]);
     return {
       value: last,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => backward(dy as tf.Tensor2D, saved, st),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        backward(dy as tf.Tensor2D, saved, st, inputGradientOnly),
     };
   });
   return op(xt, kernel, recurrentKernel, bias) as tf.Tensor2D;
 }
 
-function backward(dy: tf.Tensor2D, saved: tf.Tensor[], st: ForwardState): tf.Tensor[] {
+function backward(
+  dy: tf.Tensor2D,
+  saved: tf.Tensor[],
+  st: ForwardState,
+  inputGradientOnly: boolean,
+): tf.Tensor[] {
   const [x, wt, ut] = saved as tf.Tensor2D[];
   const [batch, hidden] = dy.shape;
   const dyT = transposeRows(dy.dataSync() as Float32Array, batch, hidden);
   const dz = runBackwardRecurrence(dyT, tf.transpose(ut), st, batch);
-  const prevStates = joinPreviousStates(st.states, hidden, batch);
-  const colScale = gateScale(hidden, [4 * hidden]);
   // explicit transposes: WASM's transposed matmul paths run 5–10× slower than a transpose plus a plain matmul
   const dx = tf.matMul(tf.transpose(wt), dz);
+  if (inputGradientOnly)
+    return [dx, tf.zeros([x.shape[0], 4 * hidden]), tf.zeros([hidden, 4 * hidden]), tf.zeros([4 * hidden])];
+  const prevStates = joinPreviousStates(st.states, hidden, batch);
+  const colScale = gateScale(hidden, [4 * hidden]);
   const dw = tf.mul(tf.transpose(tf.matMul(dz, tf.transpose(x))), colScale);
   const du = tf.mul(tf.transpose(tf.matMul(dz, tf.transpose(prevStates))), colScale);
   const db = tf.mul(tf.sum(dz, 1), colScale);

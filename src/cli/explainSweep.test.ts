@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { evaluateRules } from '../core/labels';
+import { DEMO_RULES } from '../core/labels/parseRules';
+import { demoCategoriesCsv, generateDemo, writeDemoEventsCsv } from '../core/synthetic';
+import { UsageError } from './args';
+import { command as explain } from './explain';
+import { command as sweep, takeGrid } from './sweep';
+import { command as train } from './train';
+
+const dir = mkdtempSync(join(tmpdir(), 'tag-lab-explain-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const world = generateDemo({ users: 800, seed: 4 });
+const chunks: string[] = [];
+writeDemoEventsCsv(world, (c) => chunks.push(c));
+const events = join(dir, 'events.csv');
+writeFileSync(events, chunks.join(''));
+const categories = join(dir, 'categories.csv');
+writeFileSync(categories, demoCategoriesCsv(world));
+const rules = join(dir, 'rules.json');
+writeFileSync(rules, JSON.stringify(DEMO_RULES));
+const small = ['--months', '12', '--days', '14', '--backend', 'cpu'];
+
+async function lastJsonLine(run: () => Promise<void>): Promise<Record<string, unknown>> {
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out.push(String(chunk));
+    return true;
+  });
+  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+    quiet.mockRestore();
+  }
+  const lines = out.join('').trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+}
+
+describe('the explain command', () => {
+  const runDir = join(dir, 'run');
+
+  it('prints a rule positive’s top contributions by name, largest first, and the completeness check', async () => {
+    await lastJsonLine(() =>
+      train.run([
+        events,
+        categories,
+        '--rules',
+        rules,
+        '--model',
+        'lstm',
+        '--epochs',
+        '6',
+        '--hidden',
+        '8',
+        '--lr',
+        '0.02',
+        '--quiet',
+        '--out',
+        runDir,
+        '--json',
+        ...small,
+      ]),
+    );
+    const labels = evaluateRules(world.store, DEMO_RULES).labels;
+    const positive = world.store.userIds[labels.findIndex((l) => l === 1)];
+    const json = await lastJsonLine(() =>
+      explain.run([
+        '--model',
+        runDir,
+        events,
+        categories,
+        '--user',
+        positive,
+        '--top',
+        '5',
+        '--backend',
+        'cpu',
+        '--json',
+      ]),
+    );
+    type Row = { category: string; period: string; kind: string; contribution: number; rule: boolean };
+    const rows = json.contributions as Row[];
+    expect(rows).toHaveLength(5);
+    const sizes = rows.map((r) => Math.abs(r.contribution));
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(
+      rows.every((r) => r.kind === 'purchase' && /^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/.test(r.period)),
+    ).toBe(true);
+    expect(rows.some((r) => r.rule && /^maternity/.test(r.category))).toBe(true);
+    const c = json.completeness as { sum: number; expected: number; ok: boolean };
+    expect(c.ok).toBe(true);
+    expect(Math.abs(c.sum - c.expected)).toBeLessThanOrEqual(0.05 * Math.abs(c.expected));
+    expect(c.expected).toBeCloseTo((json.logit as number) - (json.baselineLogit as number), 6);
+  });
+
+  it('says when the user is not in the data', async () => {
+    await expect(
+      explain.run(['--model', runDir, events, '--user', 'nobody', '--backend', 'cpu']),
+    ).rejects.toThrow(/User "nobody" is not in the data/);
+  });
+});
+
+describe('the sweep command', () => {
+  it('takes every name=values token after --grid', () => {
+    expect(takeGrid(['a.csv', '--grid', 'hidden=16,32', 'dropout=0,0.3', 'b.csv', '--json'])).toEqual({
+      grid: ['hidden=16,32', 'dropout=0,0.3'],
+      rest: ['a.csv', 'b.csv', '--json'],
+    });
+    expect(() => takeGrid(['--grid', 'a.csv'])).toThrow(UsageError);
+  });
+
+  it('prints one row per point with its validation AUC, and the best point', async () => {
+    const json = await lastJsonLine(() =>
+      sweep.run([
+        events,
+        categories,
+        '--rules',
+        rules,
+        '--model',
+        'shallow',
+        '--grid',
+        'hidden=2,8',
+        'lr=0.02',
+        '--epochs',
+        '2',
+        '--repeats',
+        '2',
+        '--json',
+        ...small,
+      ]),
+    );
+    const points = json.points as {
+      point: number;
+      hidden: number;
+      learningRate: number;
+      runs: number;
+      valAuc: number;
+    }[];
+    expect(points.map((p) => [p.point, p.hidden, p.learningRate, p.runs])).toEqual([
+      [0, 2, 0.02, 2],
+      [1, 8, 0.02, 2],
+    ]);
+    points.forEach((p) => expect(p.valAuc).toBeGreaterThan(0.5));
+    expect(json.status).toBe('done');
+    expect((json.best as { point: number }).point).toBe(points[0].valAuc >= points[1].valAuc ? 0 : 1);
+  });
+
+  it('refuses a parameter it cannot sweep as a usage error', async () => {
+    await expect(
+      sweep.run([events, '--rules', rules, '--model', 'shallow', '--grid', 'epochs=1,2']),
+    ).rejects.toBeInstanceOf(UsageError);
+  });
+});

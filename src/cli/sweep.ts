@@ -1,0 +1,227 @@
+// `sweep FILE... --rules R.json --model KIND --grid hidden=16,32 dropout=0,0.3 [--random N --seed S] [--repeats R]
+// [--epochs ...] [--json]`: trains every point of a hyperparameter sweep on one split and prints one row per point.
+// Ctrl-C stops after the current batch and still prints the rows finished so far.
+
+import { DEFAULT_HYPERPARAMETERS, MODEL_KINDS, type Hyperparameters, type ModelKind } from '../core/models';
+import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, prepareTrainingData } from '../core/runs/setup';
+import { parseSweepSpace, planSweep, runSweep, type SweepPlan, type SweepResult } from '../core/sweeps';
+import {
+  InputError,
+  UsageError,
+  numberFlag,
+  parseArgs,
+  printJson,
+  requireFlag,
+  stringFlag,
+  type ParsedArgs,
+} from './args';
+import type { Command } from './commands';
+import { readRulesFile } from './label';
+import { loadFiles } from './loadFiles';
+import { startNodeBackend } from './nodeBackend';
+
+const VALUE_FLAGS = [
+  'rules',
+  'model',
+  'random',
+  'seed',
+  'repeats',
+  'epochs',
+  'batch',
+  'fc',
+  'projection',
+  'patience',
+  'validation',
+  'backend',
+  'top-k',
+  'months',
+  'days',
+  'max-samples',
+];
+const BOOL_FLAGS = ['json', 'mask-rule-categories', 'balance', 'quiet'];
+
+/** Takes `--grid a=… b=…` out of argv: every name=values token after --grid belongs to it. */
+export function takeGrid(argv: readonly string[]): { grid: string[]; rest: string[] } {
+  const grid: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--grid' || a.startsWith('--grid=')) {
+      if (a.startsWith('--grid=')) grid.push(a.slice('--grid='.length));
+      while (i + 1 < argv.length && /^[A-Za-z0-9]+=/.test(argv[i + 1])) grid.push(argv[++i]);
+      if (grid.length === 0)
+        throw new UsageError('--grid needs name=values entries, e.g. --grid hidden=16,32 dropout=0,0.3');
+    } else rest.push(a);
+  }
+  return { grid, rest };
+}
+
+function wholeFlag(args: ParsedArgs, name: string, fallback: number): number {
+  const v = numberFlag(args, name, fallback);
+  if (!(Number.isInteger(v) && v >= 1)) throw new UsageError(`--${name} must be a whole number ≥ 1`);
+  return v;
+}
+
+function readBase(args: ParsedArgs, kind: ModelKind): Hyperparameters {
+  const d = DEFAULT_HYPERPARAMETERS[kind];
+  const validationFraction = numberFlag(args, 'validation', d.validationFraction);
+  if (!(validationFraction > 0 && validationFraction < 1))
+    throw new UsageError('--validation must be in (0, 1)');
+  return {
+    ...d,
+    epochs: wholeFlag(args, 'epochs', d.epochs),
+    batchSize: wholeFlag(args, 'batch', d.batchSize),
+    fcUnits: wholeFlag(args, 'fc', d.fcUnits),
+    projection: numberFlag(args, 'projection', d.projection ?? 64),
+    patience: numberFlag(args, 'patience', d.patience),
+    seed: numberFlag(args, 'seed', d.seed),
+    validationFraction,
+  };
+}
+
+function readPlan(args: ParsedArgs, grid: string[], base: Hyperparameters): SweepPlan {
+  if (grid.length === 0) throw new UsageError('Give the values to sweep: --grid hidden=16,32 dropout=0,0.3');
+  try {
+    const random = args.flags.has('random');
+    return planSweep(base, {
+      space: parseSweepSpace(grid),
+      mode: random ? 'random' : 'grid',
+      samples: random ? wholeFlag(args, 'random', 10) : undefined,
+      seed: base.seed,
+      repeats: wholeFlag(args, 'repeats', 1),
+    });
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export const command: Command = {
+  summary: 'Train a grid or a seeded random sample of hyperparameters; one row per point',
+  usage:
+    'FILE... --rules R.json --model shallow|lstm|dual --grid hidden=16,32 dropout=0,0.3 [l2=0,1e-4 lr=0.001:0.01] [--random N --seed S] [--repeats R] [--epochs --batch --fc --projection --patience --validation --top-k --months --days --balance --max-samples --mask-rule-categories --backend wasm|cpu] [--json]',
+  async run(argv) {
+    const { grid, rest } = takeGrid(argv);
+    const args = parseArgs(rest, BOOL_FLAGS);
+    const unknown = [...args.flags.keys()].find((k) => !VALUE_FLAGS.includes(k) && !BOOL_FLAGS.includes(k));
+    if (unknown) throw new UsageError(`Unknown option --${unknown}`);
+    if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
+    const kind = requireFlag(args, 'model') as ModelKind;
+    if (!MODEL_KINDS.includes(kind))
+      throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}, got "${kind}"`);
+    const base = readBase(args, kind);
+    const plan = readPlan(args, grid, base);
+    const rules = readRulesFile(requireFlag(args, 'rules'));
+    const backend = await startNodeBackend(stringFlag(args, 'backend'));
+    const { store } = await loadFiles(args.positionals);
+    let prepared;
+    try {
+      prepared = prepareTrainingData(
+        store,
+        {
+          rules,
+          sampling: {
+            ...DEFAULT_SAMPLING,
+            balance: args.flags.has('balance'),
+            maxSamples: numberFlag(args, 'max-samples', 0),
+            seed: base.seed,
+          },
+          features: {
+            ...DEFAULT_FEATURE_OPTIONS,
+            topK: numberFlag(args, 'top-k', DEFAULT_FEATURE_OPTIONS.topK),
+            months: numberFlag(args, 'months', DEFAULT_FEATURE_OPTIONS.months),
+            days: numberFlag(args, 'days', DEFAULT_FEATURE_OPTIONS.days),
+            leakageGuard: args.flags.has('mask-rule-categories'),
+          },
+        },
+        { validationFraction: base.validationFraction, seed: base.seed },
+      );
+    } catch (e) {
+      throw new InputError((e as Error).message);
+    }
+    const log = (line: string) => {
+      if (!args.flags.has('quiet')) process.stderr.write(`${line}\n`);
+    };
+    log(
+      `Sweeping ${kind}: ${plan.points.length} points × ${plan.repeats} repeats on ${prepared.train.users.length} training users (validation ${prepared.validation.users.length}), backend ${backend.backend}`,
+    );
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    let result: SweepResult;
+    try {
+      result = await runSweep({
+        kind,
+        plan,
+        prepared,
+        signal: controller.signal,
+        onRunDone: (run, point) =>
+          log(
+            `run ${point.index + 1}.${run.repeat + 1} ${JSON.stringify(point.settings)}: val AUC ${run.valAuc?.toFixed(4) ?? '—'} (${run.epochs} epochs, ${run.seconds.toFixed(1)} s)`,
+          ),
+        onProgress: (p) => {
+          if (p.epoch > 0 && p.secondsLeft !== null)
+            log(`  ${p.done}/${p.total} runs, epoch ${p.epoch}: about ${Math.round(p.secondsLeft)} s left`);
+        },
+      });
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    const rows = result.points.map((p) => ({
+      point: p.index,
+      ...p.settings,
+      runs: p.runs.length,
+      valAuc: p.valAuc,
+      valAucSd: p.valAucSd,
+      valAucMin: p.valAucMin,
+      valAucMax: p.valAucMax,
+      epochs: p.runs.length ? p.runs.reduce((n, r) => n + r.epochs, 0) / p.runs.length : null,
+      seconds: p.runs.reduce((n, r) => n + r.seconds, 0),
+    }));
+    const best = result.best === null ? null : rows[result.best];
+    if (args.flags.has('json'))
+      printJson({
+        model: kind,
+        status: result.status,
+        repeats: plan.repeats,
+        backend: backend.backend,
+        seconds: result.seconds,
+        best,
+        points: rows,
+      });
+    else process.stdout.write(formatTable(rows, best, result.status));
+  },
+};
+
+type Row = {
+  point: number;
+  runs: number;
+  valAuc: number | null;
+  valAucSd: number | null;
+  seconds: number;
+} & Record<string, number | null>;
+
+function formatTable(rows: Row[], best: Row | null, status: string): string {
+  const names = ['hidden', 'dropout', 'l2', 'learningRate'].filter((n) =>
+    rows.some((r) => r[n] !== undefined),
+  );
+  const fmt = (v: number | null | undefined) =>
+    v === null || v === undefined ? '—' : String(Number(v.toPrecision(4)));
+  const header = ['point', ...names, 'runs', 'val AUC', '± sd', 'seconds'];
+  const lines = rows.map((r) => [
+    String(r.point),
+    ...names.map((n) => fmt(r[n])),
+    String(r.runs),
+    r.valAuc?.toFixed(4) ?? '—',
+    r.valAucSd?.toFixed(4) ?? '—',
+    r.seconds.toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const pad = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+  const out = [pad(header), ...lines.map(pad)];
+  if (best)
+    out.push(
+      `Best: point ${best.point}, val AUC ${best.valAuc!.toFixed(4)}${status === 'cancelled' ? ' (sweep cancelled: not every point ran)' : ''}`,
+    );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,4 @@
+// Hyperparameter sweeps: a pure planner and a runner over the shared training loop.
+
+export * from './plan';
+export * from './runSweep';
