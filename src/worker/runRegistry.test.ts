@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../core/runs/types';
-import { createRunRegistry, getRunRegistry } from './runRegistry';
+import { createRunRegistry } from './runRegistry';
 import { createWorkerState } from './state';
 
 function tinyModel(): tf.LayersModel {
@@ -55,7 +55,7 @@ describe('run registry', () => {
 
   it('gives each worker state its own registry', () => {
     const one = createWorkerState();
-    expect(getRunRegistry(one)).toBe(getRunRegistry(one));
-    expect(getRunRegistry(createWorkerState())).not.toBe(getRunRegistry(one));
+    expect(one.runs).toBe(one.runs);
+    expect(createWorkerState().runs).not.toBe(one.runs);
   });
 });

@@ -1,9 +1,8 @@
 // The trained runs the worker holds: each run's plain record, its TF.js model and its validation scores.
-// Tensors never leave the worker; the page keeps the records. One registry per worker state.
+// Tensors never leave the worker; the page keeps the records. The worker state holds one.
 
 import type * as tf from '@tensorflow/tfjs';
 import type { RunRecord } from '../core/runs/types';
-import type { WorkerState } from './state';
 
 /**
  * Every user's final score (store order) and the run's rule label per user (LABEL codes): kept when the dataset had a
@@ -72,13 +71,4 @@ export function createRunRegistry(): RunRegistry {
       runs.clear();
     },
   };
-}
-
-const registries = new WeakMap<WorkerState, RunRegistry>();
-
-/** The registry that belongs to this worker state (created on first use; tests get a fresh one per state). */
-export function getRunRegistry(state: WorkerState): RunRegistry {
-  let registry = registries.get(state);
-  if (!registry) registries.set(state, (registry = createRunRegistry()));
-  return registry;
 }

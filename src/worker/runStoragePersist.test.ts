@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handlers } from './handlers';
 import type { HandlerContext } from './handlers/types';
 import type { ParamsOf, RequestKind, ResultOf } from './protocol';
-import { getRunRegistry } from './runRegistry';
 import { openRunStorage, type RunStorage } from './runStorage';
 import { makeEpochLog, makeRecord } from './runStorageFixtures';
 import {
@@ -13,7 +12,6 @@ import {
   ensureRegisteredRun,
   loadRunValidation,
   restoreSavedRuns,
-  setRunStorage,
 } from './runStoragePersist';
 import { createWorkerState, type WorkerState } from './state';
 
@@ -39,9 +37,7 @@ function predictOne(model: tf.LayersModel): number {
 
 /** A fresh worker state over the same storage: what the worker sees after a page reload. */
 function reloadedState(storage: RunStorage): WorkerState {
-  const state = createWorkerState();
-  setRunStorage(state, storage);
-  return state;
+  return createWorkerState({ runStorage: storage });
 }
 
 function call<K extends RequestKind>(state: WorkerState, kind: K, params: ParamsOf<K>): Promise<ResultOf<K>> {
@@ -77,7 +73,7 @@ describe('saving runs while they train', () => {
     const restored = await ensureRegisteredRun(after, 'r1');
     expect(predictOne(restored!.model)).toBeCloseTo(expected, 5);
     expect(restored!.validation.scores).toEqual(new Float32Array([0.8, 0.3, 0.7]));
-    getRunRegistry(after).clear();
+    after.runs.clear();
     model.dispose();
   });
 
@@ -126,7 +122,7 @@ describe('all-user scores', () => {
     expect(kept.ruleLabels).toBeInstanceOf(Uint8Array);
     const registered = await ensureRegisteredRun(after, 'r6');
     expect(registered!.validation.allUsers!.scores).toEqual(allUsers.scores);
-    getRunRegistry(after).clear();
+    after.runs.clear();
   });
 });
 

@@ -9,63 +9,16 @@ import { computeBinaryMetrics } from '../core/evaluation';
 import type { EpochLog, RunRecord } from '../core/runs/types';
 import type { EpochSnapshot } from '../core/training/trainModel';
 import { activeBackend, ensureBackend } from './backend';
-import { getRunRegistry, type AllUserScores, type RegisteredRun } from './runRegistry';
+import type { AllUserScores, RegisteredRun } from './runRegistry';
 import {
   describeRunStorageError,
   markInterrupted,
-  openRunStorage,
   type RunStorage,
   type SavedValidation,
 } from './runStorage';
-import type { WorkerState } from './state';
+import type { RunSaving, WorkerState } from './state';
 
-interface PersistContext {
-  /** null where IndexedDB does not exist (Node tests, the CLI): runs then live in memory only */
-  storage: RunStorage | null;
-  chains: Map<string, Promise<void>>;
-  /** runs training now: they cannot be deleted, and their later writes take renames into account */
-  training: Set<string>;
-  /** deleted runs: writes still queued for them are dropped */
-  deleted: Set<string>;
-  /** names given to runs while they trained */
-  names: Map<string, string>;
-  /** runs whose storage failure was already reported (one message per run, not one per epoch) */
-  reported: Set<string>;
-  /** saved runs known from storage (restored), by id */
-  saved: Map<string, RunRecord>;
-  validation: Map<string, SavedValidation>;
-}
-
-const contexts = new WeakMap<WorkerState, PersistContext>();
-
-function contextOf(state: WorkerState): PersistContext {
-  let ctx = contexts.get(state);
-  if (!ctx) {
-    const storage = typeof indexedDB === 'undefined' ? null : openRunStorage();
-    contexts.set(state, (ctx = createContext(storage)));
-  }
-  return ctx;
-}
-
-function createContext(storage: RunStorage | null): PersistContext {
-  return {
-    storage,
-    chains: new Map(),
-    training: new Set(),
-    deleted: new Set(),
-    names: new Map(),
-    reported: new Set(),
-    saved: new Map(),
-    validation: new Map(),
-  };
-}
-
-/** Uses this storage for the worker state's runs (tests pass one over fake-indexeddb; null keeps runs in memory). */
-export function setRunStorage(state: WorkerState, storage: RunStorage | null): void {
-  contexts.set(state, createContext(storage));
-}
-
-function reportFailure(state: WorkerState, ctx: PersistContext, record: RunRecord, error: unknown): void {
+function reportFailure(state: WorkerState, ctx: RunSaving, record: RunRecord, error: unknown): void {
   if (ctx.reported.has(record.id)) return;
   ctx.reported.add(record.id);
   state.broadcast('compare/storage', {
@@ -77,7 +30,7 @@ function reportFailure(state: WorkerState, ctx: PersistContext, record: RunRecor
 /** Queues a write of the run after its earlier writes; failures are reported, never thrown. */
 function enqueue(
   state: WorkerState,
-  ctx: PersistContext,
+  ctx: RunSaving,
   record: RunRecord,
   write: (storage: RunStorage) => Promise<void>,
 ): Promise<void> {
@@ -123,7 +76,7 @@ export function createRunPersister(
   start: RunRecord,
   validation: { users: Int32Array; labels: Float32Array },
 ): RunPersister {
-  const ctx = contextOf(state);
+  const ctx = state.saving;
   ctx.training.add(start.id);
   const epochs: EpochLog[] = [];
   const named = (record: RunRecord): RunRecord => ({
@@ -172,7 +125,7 @@ export function createRunPersister(
 
 /** Every saved run, runs cut off by a reload marked 'interrupted' (and saved so); runs training now are skipped. */
 export async function restoreSavedRuns(state: WorkerState): Promise<RunRecord[]> {
-  const ctx = contextOf(state);
+  const ctx = state.saving;
   if (!ctx.storage) return [];
   const records = (await ctx.storage.loadRecords()).filter((r) => !ctx.training.has(r.id));
   const changed = new Map(markInterrupted(records).map((r) => [r.id, r]));
@@ -184,8 +137,8 @@ export async function restoreSavedRuns(state: WorkerState): Promise<RunRecord[]>
 
 /** Renames a run in the registry and in storage; false when neither knows it. */
 export async function renameSavedRun(state: WorkerState, runId: string, name: string): Promise<boolean> {
-  const ctx = contextOf(state);
-  const registry = getRunRegistry(state);
+  const ctx = state.saving;
+  const registry = state.runs;
   if (ctx.training.has(runId)) ctx.names.set(runId, name);
   const inRegistry = registry.updateRecord(runId, { name });
   const saved = ctx.saved.get(runId);
@@ -197,9 +150,9 @@ export async function renameSavedRun(state: WorkerState, runId: string, name: st
 
 /** Frees the run's model tensors and removes its saved entries. Refuses a run that is training now. */
 export async function deleteSavedRun(state: WorkerState, runId: string): Promise<boolean> {
-  const ctx = contextOf(state);
+  const ctx = state.saving;
   if (ctx.training.has(runId)) throw new Error('This run is still training: stop it first, then delete it.');
-  const known = getRunRegistry(state).delete(runId) || ctx.saved.has(runId);
+  const known = state.runs.delete(runId) || ctx.saved.has(runId);
   ctx.deleted.add(runId);
   ctx.saved.delete(runId);
   ctx.validation.delete(runId);
@@ -211,7 +164,7 @@ export async function deleteSavedRun(state: WorkerState, runId: string): Promise
 
 /** The run's record: from the registry, else as restored from storage. */
 export function findRunRecord(state: WorkerState, runId: string): RunRecord | undefined {
-  return getRunRegistry(state).get(runId)?.record ?? contextOf(state).saved.get(runId);
+  return state.runs.get(runId)?.record ?? state.saving.saved.get(runId);
 }
 
 /** The run's validation users, labels and scores: from the registry, else from storage (cached). */
@@ -219,9 +172,9 @@ export async function loadRunValidation(
   state: WorkerState,
   runId: string,
 ): Promise<SavedValidation | undefined> {
-  const live = getRunRegistry(state).get(runId);
+  const live = state.runs.get(runId);
   if (live) return live.validation;
-  const ctx = contextOf(state);
+  const ctx = state.saving;
   const cached = ctx.validation.get(runId);
   if (cached || !ctx.storage || !ctx.saved.has(runId)) return cached;
   const loaded = await ctx.storage.loadValidation(runId);
@@ -237,10 +190,10 @@ export async function ensureRegisteredRun(
   state: WorkerState,
   runId: string,
 ): Promise<RegisteredRun | undefined> {
-  const registry = getRunRegistry(state);
+  const registry = state.runs;
   const live = registry.get(runId);
   if (live) return live;
-  const ctx = contextOf(state);
+  const ctx = state.saving;
   const record = ctx.saved.get(runId);
   if (!record || !ctx.storage) return undefined;
   const [files, validation] = await Promise.all([

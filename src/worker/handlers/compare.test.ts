@@ -8,7 +8,6 @@ import { generateDemo } from '../../core/synthetic';
 import type { DatasetInfo } from '../dataMessages';
 import { openRunStorage } from '../runStorage';
 import { makeRecord } from '../runStorageFixtures';
-import { setRunStorage } from '../runStoragePersist';
 import { createWorkerState } from '../state';
 import { compareHandlers } from './compare';
 import type { HandlerContext } from './types';
@@ -37,8 +36,7 @@ async function reloadedWithRuns() {
     validation: { ...validation, allUsers },
   });
   await storage.saveRun(makeRecord('none', { dataFingerprint: sameData }), { validation });
-  const state = createWorkerState();
-  setRunStorage(state, storage);
+  const state = createWorkerState({ runStorage: storage });
   state.dataset = { store: world.store, truth: world.truth, info: {} as DatasetInfo };
   const ctx: HandlerContext = { signal: new AbortController().signal, emit: () => {}, transfer: [], state };
   await compareHandlers['compare/restore']({}, ctx);

@@ -17,7 +17,7 @@ import type { EventStore } from '../../core/events/types';
 import type { RunRecord } from '../../core/runs/types';
 import { activeBackend, ensureBackend } from '../backend';
 import type { DownloadFile, ExportArtifact, FitReport } from '../exportMessages';
-import { getRunRegistry, type RegisteredRun } from '../runRegistry';
+import type { RegisteredRun } from '../runRegistry';
 import { createRunPersister, ensureRegisteredRun } from '../runStoragePersist';
 import type { WorkerState } from '../state';
 import { bundleFileName, modelZipFileName } from './exportNames';
@@ -117,7 +117,7 @@ const importBundle: Handler<'export/import'> = async ({ file }, ctx) => {
   // A restored run has no validation users of its own (the bundle keeps its metrics, not the split);
   // it is saved in this browser like a trained run, so a reload keeps it.
   const validation = { users: new Int32Array(0), labels: new Float32Array(0) };
-  getRunRegistry(ctx.state).set({
+  ctx.state.runs.set({
     record,
     model,
     validation: { ...validation, scores: new Float32Array(0) },

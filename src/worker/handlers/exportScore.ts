@@ -9,12 +9,10 @@ import {
   writeScoresCsv,
   type Bundle,
 } from '../../core/bundle';
-import type { EventStore } from '../../core/events/types';
 import { scoreWithBundle } from '../../core/runs/scoreBundle';
-import type { RunRecord } from '../../core/runs/types';
 import { makeAbortError } from '../errors';
 import type { TopScore } from '../exportMessages';
-import type { LoadedDataset, WorkerState } from '../state';
+import type { LoadedDataset, Scoring, WorkerState } from '../state';
 import { describeFit, ensureSomeBackend, MIME, ownBuffer, requireRun } from './export';
 import { scoresFileName } from './exportNames';
 import type { Handler } from './types';
@@ -23,24 +21,8 @@ export const TOP_SCORES = 10;
 /** Scorings kept for their CSV; older ones are dropped (a million users cost about 5 MB each). */
 const KEPT_SCORINGS = 4;
 
-interface Scoring {
-  record: RunRecord;
-  store: EventStore;
-  scores: Float32Array;
-  labels: Uint8Array;
-  scoredAt: Date;
-}
-
-const scorings = new WeakMap<WorkerState, Map<string, Scoring>>();
-
-function scoringsOf(state: WorkerState): Map<string, Scoring> {
-  let map = scorings.get(state);
-  if (!map) scorings.set(state, (map = new Map()));
-  return map;
-}
-
 function keepScoring(state: WorkerState, scoring: Scoring): void {
-  const map = scoringsOf(state);
+  const map = state.scorings;
   map.delete(scoring.record.id);
   map.set(scoring.record.id, scoring);
   while (map.size > KEPT_SCORINGS) map.delete(map.keys().next().value as string);
@@ -130,7 +112,7 @@ function encodeCsv(scoring: Scoring, threshold: number): Uint8Array {
 
 const buildScoresCsv: Handler<'export/scoresCsv'> = async ({ runId, threshold }, ctx) => {
   checkThreshold(threshold);
-  const scoring = scoringsOf(ctx.state).get(runId);
+  const scoring = ctx.state.scorings.get(runId);
   if (!scoring)
     throw new Error('This run has not scored the dataset yet (or its scores were dropped). Score again.');
   if (ctx.state.dataset?.store !== scoring.store)

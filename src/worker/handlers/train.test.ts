@@ -6,7 +6,6 @@ import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../../core/runs/setup
 import { generateDemo } from '../../core/synthetic';
 import type { DatasetInfo } from '../dataMessages';
 import type { EventKind, LabEvents } from '../protocol';
-import { getRunRegistry } from '../runRegistry';
 import { createWorkerState } from '../state';
 import type { TrainRunRequest } from '../trainMessages';
 import { compareHandlers } from './compare';
@@ -67,11 +66,11 @@ describe('train handlers', () => {
       .map((e) => (e.payload as LabEvents['train/epoch']).numTensors);
     // from the second epoch on a copy of the best weights is held; after that the count stays flat
     expect(tensors[2]).toBe(tensors[1]);
-    const run = getRunRegistry(state).get('r1');
+    const run = state.runs.get('r1');
     expect(run?.validation.scores).toHaveLength(started.validationUsers);
     expect(run?.validation.scores.every((s) => s >= 0 && s <= 1)).toBe(true);
     const before = tf.memory().numTensors;
-    getRunRegistry(state).delete('r1');
+    state.runs.delete('r1');
     expect(tf.memory().numTensors).toBeLessThan(before);
   });
 
@@ -89,9 +88,9 @@ describe('train handlers', () => {
     expect(record.status).toBe('stopped');
     expect(record.message).toMatch(/Stopped by the user at epoch 1/);
     expect(events.some((e) => e.kind === 'train/epoch')).toBe(false);
-    expect(getRunRegistry(state).has('r2')).toBe(true);
+    expect(state.runs.has('r2')).toBe(true);
     expect(await trainHandlers['train/stop']({ runId: 'r2' }, ctx)).toBe(false);
-    getRunRegistry(state).clear();
+    state.runs.clear();
   });
 
   it('with a truth file, keeps every user’s score, and the truth figures at 0.5 recompute to the recorded ones', async () => {
@@ -102,12 +101,12 @@ describe('train handlers', () => {
       { ...req, hyperparameters: { ...req.hyperparameters, epochs: 1 } },
       ctx,
     );
-    const kept = getRunRegistry(state).get('r4')!.validation.allUsers!;
+    const kept = state.runs.get('r4')!.validation.allUsers!;
     expect(kept.scores).toHaveLength(world.store.userIds.length);
     expect(kept.ruleLabels).toHaveLength(world.store.userIds.length);
     const [half] = await compareHandlers['compare/truth']({ runIds: ['r4'], threshold: 0.5 }, ctx);
     expect(half.truth).toEqual(record.evaluation!.truth);
-    getRunRegistry(state).clear();
+    state.runs.clear();
   });
 
   it('refuses to start without a dataset, saying where to load one', async () => {

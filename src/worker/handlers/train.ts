@@ -10,7 +10,6 @@ import { runExperiment } from '../../core/runs/experiment';
 import { prepareTrainingData, type PreparedData } from '../../core/runs/setup';
 import type { RunRecord } from '../../core/runs/types';
 import { ensureBackend } from '../backend';
-import { getRunRegistry } from '../runRegistry';
 import { createRunPersister } from '../runStoragePersist';
 import type { LoadedDataset, WorkerState } from '../state';
 import type { TrainRunRequest } from '../trainMessages';
@@ -20,15 +19,6 @@ import { describeError } from '../errors';
 
 /** Batch progress messages at most this often (about ten a second). */
 export const PROGRESS_INTERVAL_MS = 100;
-
-/** runId → stop flag, for the runs training now in this worker state. */
-const activeRuns = new WeakMap<WorkerState, Map<string, { stop: boolean }>>();
-
-function activeOf(state: WorkerState): Map<string, { stop: boolean }> {
-  let map = activeRuns.get(state);
-  if (!map) activeRuns.set(state, (map = new Map()));
-  return map;
-}
 
 function requireDataset(state: WorkerState): LoadedDataset {
   if (!state.dataset)
@@ -74,7 +64,7 @@ function buildStartRecord(
 }
 
 function refuseWhileTraining(state: WorkerState, what: string): void {
-  if (activeOf(state).size > 0)
+  if (state.activeRuns.size > 0)
     throw new Error(`A run is training: ${what} after it ends, or stop it first.`);
 }
 
@@ -93,7 +83,7 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
   const trainUsers = prepared.train.users.length;
   const batchesPerEpoch = Math.ceil(trainUsers / hp.batchSize);
   const control = { stop: false };
-  const active = activeOf(ctx.state);
+  const active = ctx.state.activeRuns;
   active.set(req.runId, control);
   ctx.emit('train/started', {
     runId: req.runId,
@@ -160,7 +150,7 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
     const scores = validationScores;
     // every user's score (only when a truth file asked for them): the truth panel recomputes at other thresholds
     const allUsers = allScores ? { scores: allScores, ruleLabels: prepared.labels.labels } : undefined;
-    getRunRegistry(ctx.state).set({
+    ctx.state.runs.set({
       record: finished,
       model,
       validation: { ...prepared.validation, scores, ...(allUsers && { allUsers }) },
@@ -184,7 +174,7 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
 };
 
 const stopTraining: Handler<'train/stop'> = async ({ runId }, ctx) => {
-  const control = activeOf(ctx.state).get(runId);
+  const control = ctx.state.activeRuns.get(runId);
   if (!control) return false;
   control.stop = true;
   return true;
@@ -198,7 +188,7 @@ const chooseBackend: Handler<'train/backend'> = async ({ backend }, ctx) => {
 const summarise: Handler<'train/summary'> = async (req, ctx) => {
   const { store } = requireDataset(ctx.state);
   // never switch under a training run: the summary then builds on the backend that runs
-  if (activeOf(ctx.state).size === 0) await switchBackend(req.backend, ctx);
+  if (ctx.state.activeRuns.size === 0) await switchBackend(req.backend, ctx);
   const spec = buildFeatureSpec(store, req.features);
   const dims = { width: specWidth(spec), months: spec.months, days: spec.days };
   const model = buildModel(req.kind, req.hyperparameters, dims);

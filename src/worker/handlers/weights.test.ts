@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, DEFAULT_HYPERPARAMETERS, type ModelKind } from '../../core/models';
-import { getRunRegistry } from '../runRegistry';
 import { makeRecord } from '../runStorageFixtures';
 import { createWorkerState, type WorkerState } from '../state';
 import type { HandlerContext } from './types';
@@ -16,7 +15,7 @@ function contextFor(state: WorkerState): HandlerContext {
 
 function registerRun(state: WorkerState, id: string, kind: ModelKind, hidden: number): void {
   const hp = { ...DEFAULT_HYPERPARAMETERS[kind], hidden, projection: 6 };
-  getRunRegistry(state).set({
+  state.runs.set({
     record: makeRecord(id, { kind }),
     model: buildModel(kind, hp, DIMS),
     validation,
@@ -50,7 +49,7 @@ describe('train/weights', () => {
     expect(kernel.std).toBeGreaterThan(0);
     expect(tensors[1]).toMatchObject({ mean: 0, std: 0, min: 0, max: 0 });
     expect(ctx.transfer).toHaveLength(4);
-    getRunRegistry(state).clear();
+    state.runs.clear();
   });
 
   it('names the projection, LSTM kernel, recurrent kernel and bias of a single LSTM', async () => {
@@ -67,7 +66,7 @@ describe('train/weights', () => {
       'output bias',
     ]);
     expect(tensors[3].shape).toEqual([4, 16]);
-    getRunRegistry(state).clear();
+    state.runs.clear();
   });
 
   it('tells the user to train again when the run has no model', async () => {
