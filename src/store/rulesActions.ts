@@ -39,9 +39,6 @@ function saveRules(): void {
   }
 }
 
-let runner: LatestRunner | null = null;
-let runnerClient: LabClient | null = null;
-
 function evaluationRequest() {
   const { rulesDraft, sampling, features, previewSeed } = get();
   const rules = draftOps.ruleSetFromDraft(rulesDraft);
@@ -54,21 +51,23 @@ function evaluationRequest() {
 }
 
 function ensureRunner(client: LabClient): LatestRunner {
-  if (runner && runnerClient === client) return runner;
-  runner?.cancel();
-  runnerClient = client;
-  runner = createLatestRunner<RulesEvaluation>({
+  const current = get().rulesRunner;
+  if (current?.client === client) return current.runner;
+  current?.runner.cancel();
+  const runner = createLatestRunner<RulesEvaluation>({
     delayMs: EVALUATE_DELAY_MS,
     run: () => client.request('rules/evaluate', evaluationRequest()),
     onResult: (evaluation) => set({ evaluation, evaluating: false, rulesError: null }),
     onError: (error) =>
       set({ evaluating: false, rulesError: `Could not evaluate the rules: ${describeError(error)}` }),
   });
+  set({ rulesRunner: { client, runner } });
   return runner;
 }
 
 /** Evaluates after the quiet period; a no-op until the Rules screen has connected to the worker. */
 function scheduleEvaluation(): void {
+  const runner = get().rulesRunner?.runner;
   if (!runner || get().catalog === null) return;
   set({ evaluating: true });
   runner.schedule();

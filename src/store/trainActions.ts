@@ -7,6 +7,7 @@ import type { TrainingSetup } from '../core/runs/setup';
 import { getLabClient, type LabClient } from '../worker/client';
 import type { TrainBatchEvent, TrainStartedEvent } from '../worker/trainMessages';
 import { useLab, type LabState } from './index';
+import { beginLatest } from './latest';
 import { getTrainingSetup } from './rulesActions';
 import {
   addRun,
@@ -98,11 +99,6 @@ function noteBackend(backendInfo: BackendInfo): void {
   setBackendLabel(describeBackendInfo(backendInfo));
 }
 
-let connected: LabClient | null = null;
-let runningId: string | null = null;
-/** The name of the run that left the queue but whose record has not reached the runs list yet. */
-let runningName: string | null = null;
-
 function onStarted(e: TrainStartedEvent): void {
   addRun(e.record);
   noteBackend(e.backend);
@@ -128,13 +124,17 @@ function onBatch(e: TrainBatchEvent): void {
 
 /** Routes the worker's training events into the store (once per client). */
 function connect(client: LabClient): void {
-  if (connected === client) return;
-  connected = client;
-  client.on('train/started', onStarted);
-  client.on('train/batch', onBatch);
-  client.on('train/epoch', (e) => appendEpoch(e.runId, e.log, e.numTensors));
-  client.on('train/phase', (e) => updateLive(e.runId, { phase: e.phase }));
-  client.on('train/backend', noteBackend);
+  const current = get().trainEvents;
+  if (current?.client === client) return;
+  current?.off();
+  const offs = [
+    client.on('train/started', onStarted),
+    client.on('train/batch', onBatch),
+    client.on('train/epoch', (e) => appendEpoch(e.runId, e.log, e.numTensors)),
+    client.on('train/phase', (e) => updateLive(e.runId, { phase: e.phase })),
+    client.on('train/backend', noteBackend),
+  ];
+  set({ trainEvents: { client, off: () => offs.forEach((off) => off()) } });
 }
 
 function queuedRun(kind: ModelKind, setup: TrainingSetup, taken: { name: string }[]): QueuedRun {
@@ -153,8 +153,8 @@ export function queueTraining(kinds: readonly ModelKind[], client: LabClient = g
   connect(client);
   const setup = coreSetupFrom(getTrainingSetup());
   // the run that is starting is in neither list for a moment: count it, or two runs could share a number
-  const starting =
-    runningName && !get().runs.some((r) => r.name === runningName) ? [{ name: runningName }] : [];
+  const now = get().trainingNow;
+  const starting = now && !get().runs.some((r) => r.name === now.name) ? [{ name: now.name }] : [];
   const taken: { name: string }[] = [...get().runs, ...starting, ...get().queue];
   const runs = kinds.map((kind) => {
     const run = queuedRun(kind, setup, taken);
@@ -169,11 +169,10 @@ export function queueTraining(kinds: readonly ModelKind[], client: LabClient = g
 
 /** Starts the next queued run unless one is training; runs one after another until the queue is empty. */
 async function pumpQueue(client: LabClient): Promise<void> {
-  if (runningId !== null) return;
+  if (get().trainingNow !== null) return;
   const next = takeQueuedRun();
   if (!next) return;
-  runningId = next.id;
-  runningName = next.name;
+  set({ trainingNow: { id: next.id, name: next.name } });
   startLive({
     runId: next.id,
     phase: 'preparing',
@@ -207,8 +206,7 @@ async function pumpQueue(client: LabClient): Promise<void> {
     set({ trainError: `Could not train ${next.name}: ${describeError(error)}` });
   } finally {
     endLive(next.id);
-    runningId = null;
-    runningName = null;
+    set({ trainingNow: null });
   }
   void pumpQueue(client);
 }
@@ -230,7 +228,7 @@ export async function stopRun(runId: string, client: LabClient = getLabClient())
 
 /** Starts the chosen backend now (when nothing trains), so the header shows what will run. */
 export async function applyBackendChoice(client: LabClient = getLabClient()): Promise<void> {
-  if (runningId !== null || !get().dataset) return;
+  if (get().trainingNow !== null || !get().dataset) return;
   connect(client);
   try {
     noteBackend(await client.request('train/backend', { backend: get().trainSettings.backend }));
@@ -258,15 +256,13 @@ export function summaryKey(state: LabState = get()): string {
   ]);
 }
 
-let summarySeq = 0;
-
 /** Asks the worker for the model summary of the settings shown (latest request wins). */
 export async function refreshModelSummary(client: LabClient = getLabClient()): Promise<void> {
   const state = get();
   if (!state.dataset) return;
   const key = summaryKey(state);
   if (state.modelSummary?.key === key && !state.modelSummary.error) return;
-  const seq = ++summarySeq;
+  const isLatest = beginLatest('modelSummary');
   connect(client);
   const { kind, byKind, backend } = state.trainSettings;
   try {
@@ -276,8 +272,8 @@ export async function refreshModelSummary(client: LabClient = getLabClient()): P
       features: { topK: state.features.topK, months: state.features.months, days: state.features.days },
       backend,
     });
-    if (seq === summarySeq) set({ modelSummary: { key, summary, error: null } });
+    if (isLatest()) set({ modelSummary: { key, summary, error: null } });
   } catch (error) {
-    if (seq === summarySeq) set({ modelSummary: { key, summary: null, error: describeError(error) } });
+    if (isLatest()) set({ modelSummary: { key, summary: null, error: describeError(error) } });
   }
 }
