@@ -3,7 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { FeatureBatch, SparseSequence } from '../src/core/features/types';
-import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/hyperparameters';
 import { buildModel } from '../src/core/models/build';
 import type { Hyperparameters, ModelKind } from '../src/core/models/types';
 import { createRandom } from '../src/core/random';

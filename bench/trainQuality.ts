@@ -11,7 +11,7 @@ import { evaluateRules } from '../src/core/labels/evaluate';
 import { DEMO_RULES } from '../src/core/labels/parseRules';
 import { LABEL } from '../src/core/labels/types';
 import { splitTrainValidation } from '../src/core/labels/sampling';
-import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/hyperparameters';
 import type { ModelKind } from '../src/core/models/types';
 import { generateDemo } from '../src/core/synthetic';
 import { trainModel } from '../src/core/training/trainModel';

@@ -4,7 +4,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBundleFiles, exportModelArtifacts } from '../core/bundle';
-import { DEFAULT_HYPERPARAMETERS, MODEL_KINDS, type Hyperparameters, type ModelKind } from '../core/models';
+import {
+  DEFAULT_HYPERPARAMETERS,
+  describeRange,
+  HYPERPARAMETER_NAMES,
+  HYPERPARAMETERS,
+  isInRange,
+  MODEL_KINDS,
+  resolveProjection,
+  type HyperparameterName,
+  type Hyperparameters,
+  type ModelKind,
+} from '../core/models';
 import { runExperiment } from '../core/runs/experiment';
 import {
   DEFAULT_FEATURE_OPTIONS,
@@ -33,17 +44,7 @@ import { summariseRecord } from './trainSummary';
 const VALUE_FLAGS = [
   'rules',
   'model',
-  'epochs',
-  'hidden',
-  'fc',
-  'projection',
-  'dropout',
-  'l2',
-  'lr',
-  'batch',
-  'seed',
-  'validation',
-  'patience',
+  ...HYPERPARAMETER_NAMES.map((name) => HYPERPARAMETERS[name].flag),
   'truth',
   'out',
   'backend',
@@ -62,27 +63,19 @@ function readKind(args: ParsedArgs): ModelKind {
   return kind as ModelKind;
 }
 
+function resolveHyperparameter(hp: Hyperparameters, name: HyperparameterName): number {
+  return name === 'projection' ? resolveProjection(hp) : hp[name];
+}
+
 function readHyperparameters(args: ParsedArgs, kind: ModelKind): Hyperparameters {
-  const d = DEFAULT_HYPERPARAMETERS[kind];
-  const hp: Hyperparameters = {
-    ...d,
-    epochs: numberFlag(args, 'epochs', d.epochs),
-    hidden: numberFlag(args, 'hidden', d.hidden),
-    fcUnits: numberFlag(args, 'fc', d.fcUnits),
-    projection: numberFlag(args, 'projection', d.projection ?? 64),
-    dropout: numberFlag(args, 'dropout', d.dropout),
-    l2: numberFlag(args, 'l2', d.l2),
-    learningRate: numberFlag(args, 'lr', d.learningRate),
-    batchSize: numberFlag(args, 'batch', d.batchSize),
-    seed: numberFlag(args, 'seed', d.seed),
-    validationFraction: numberFlag(args, 'validation', d.validationFraction),
-    patience: numberFlag(args, 'patience', d.patience),
-  };
-  if (!(hp.dropout >= 0 && hp.dropout < 1)) throw new UsageError('--dropout must be in [0, 1)');
-  if (!(hp.validationFraction > 0 && hp.validationFraction < 1))
-    throw new UsageError('--validation must be in (0, 1)');
-  for (const k of ['epochs', 'hidden', 'batchSize'] as const)
-    if (!(Number.isInteger(hp[k]) && hp[k] >= 1)) throw new UsageError(`${k} must be a whole number ≥ 1`);
+  const hp: Hyperparameters = { ...DEFAULT_HYPERPARAMETERS[kind] };
+  for (const name of HYPERPARAMETER_NAMES) {
+    const { flag } = HYPERPARAMETERS[name];
+    const value = numberFlag(args, flag, resolveHyperparameter(hp, name));
+    if (!isInRange(name, value))
+      throw new UsageError(`--${flag} must be ${describeRange(name)}, got ${value}`);
+    hp[name] = value;
+  }
   return hp;
 }
 

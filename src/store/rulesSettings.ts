@@ -130,13 +130,19 @@ export function featureSpecOptions(features: FeatureSettings, rules: RuleSet): F
 /** Reading a number field: the value, or the message to show beside the field while the text is not usable. */
 export type NumberParse = { ok: true; value: number } | { ok: false; message: string };
 
-export function parseNumberField(text: string, options: { least: number; whole: boolean }): NumberParse {
+export function parseNumberField(
+  text: string,
+  options: { least: number; most?: number; whole: boolean },
+): NumberParse {
   const trimmed = text.trim();
   const what = options.whole ? 'a whole number' : 'a number';
-  const hint = `Enter ${what}, at least ${options.least}.`;
+  const { least, most } = options;
+  const hint =
+    most === undefined ? `Enter ${what}, at least ${least}.` : `Enter ${what} from ${least} to ${most}.`;
   if (trimmed === '') return { ok: false, message: hint };
   const value = Number(trimmed);
-  if (!Number.isFinite(value) || value < options.least) return { ok: false, message: hint };
+  if (!Number.isFinite(value) || value < least || (most !== undefined && value > most))
+    return { ok: false, message: hint };
   if (options.whole && !Number.isInteger(value)) return { ok: false, message: hint };
   return { ok: true, value };
 }

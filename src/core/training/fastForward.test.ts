@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../models/build';
-import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { MODEL_KINDS } from '../models/types';
 import { buildDenseInputs, densifySequence } from './denseInputs';
 import { collectVariables, forwardLogits } from './fastForward';

@@ -3,6 +3,7 @@
 
 import type { BinaryMetrics, RunRecord } from '../../core/runs/types';
 import type { RuleSide } from '../../core/labels/types';
+import { resolveProjection } from '../../core/models';
 
 export { isComparable } from '../../store/compareSlice';
 
@@ -85,7 +86,7 @@ const SETTINGS: { label: string; value: (r: RunRecord) => string | number | bool
   { label: 'model', value: (r) => r.kind },
   { label: 'hidden units', value: (r) => r.hyperparameters.hidden },
   { label: 'dense units (dual)', value: (r) => (r.kind === 'dual' ? r.hyperparameters.fcUnits : '—') },
-  { label: 'projection', value: (r) => (r.kind === 'shallow' ? '—' : (r.hyperparameters.projection ?? 64)) },
+  { label: 'projection', value: (r) => (r.kind === 'shallow' ? '—' : resolveProjection(r.hyperparameters)) },
   { label: 'dropout', value: (r) => r.hyperparameters.dropout },
   { label: 'L2', value: (r) => r.hyperparameters.l2 },
   { label: 'learning rate', value: (r) => r.hyperparameters.learningRate },

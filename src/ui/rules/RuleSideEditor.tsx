@@ -13,7 +13,7 @@ import type { CategoryOption } from '../../worker/rulesMessages';
 import type { CatalogIndex } from './catalogIndex';
 import { CategoryPicker } from './CategoryPicker';
 import { IssueList } from './IssueList';
-import { NumberField } from './NumberField';
+import { NumberField } from '../shared/NumberField';
 
 interface SideProps {
   side: SideName;

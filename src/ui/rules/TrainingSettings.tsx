@@ -3,7 +3,7 @@ import { setFeatures, setSampling } from '../../store/rulesActions';
 import type { FeatureSettings, SamplingSettings } from '../../store/rulesSettings';
 import type { RulesEvaluation } from '../../worker/rulesMessages';
 import { formatCount } from '../format';
-import { NumberField } from './NumberField';
+import { NumberField } from '../shared/NumberField';
 
 interface SettingsProps {
   sampling: SamplingSettings;

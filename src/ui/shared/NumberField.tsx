@@ -7,10 +7,16 @@ interface NumberFieldProps {
   hideLabel?: boolean;
   value: number;
   least: number;
+  /** no upper limit when absent */
+  most?: number;
   whole: boolean;
   onCommit(value: number): void;
   width?: number;
   testId?: string;
+  /** one sentence on what the value does (the input's title) */
+  hint?: string;
+  /** an extra class for the field's layout (e.g. "hyper-field" in the Train screen's grid) */
+  className?: string;
 }
 
 /**
@@ -22,10 +28,13 @@ export function NumberField({
   hideLabel,
   value,
   least,
+  most,
   whole,
   onCommit,
   width = 64,
   testId,
+  hint,
+  className,
 }: NumberFieldProps) {
   const [text, setText] = useState(String(value));
   const [shown, setShown] = useState(value);
@@ -35,29 +44,31 @@ export function NumberField({
     setShown(value);
     setText(String(value));
   }
-  const parsed = parseNumberField(text, { least, whole });
+  const parsed = parseNumberField(text, { least, most, whole });
   const change = (next: string) => {
     setText(next);
-    const result = parseNumberField(next, { least, whole });
+    const result = parseNumberField(next, { least, most, whole });
     if (result.ok && result.value !== value) {
       setShown(result.value);
       onCommit(result.value);
     }
   };
   return (
-    <span className={`number-field${parsed.ok ? '' : ' invalid'}`}>
+    <span className={['number-field', className, parsed.ok ? '' : 'invalid'].filter(Boolean).join(' ')}>
       <label className={hideLabel ? 'bare-label' : 'field-label'}>
         <span className={hideLabel ? 'visually-hidden' : undefined}>{label}</span>
         <input
           type="number"
           inputMode={whole ? 'numeric' : 'decimal'}
           min={least}
+          max={most}
           step={whole ? 1 : 'any'}
           value={text}
           style={{ width }}
           aria-invalid={!parsed.ok}
           aria-describedby={parsed.ok ? undefined : errorId}
           data-testid={testId}
+          title={hint}
           onChange={(e) => change(e.target.value)}
           onBlur={() => {
             if (!parsed.ok) setText(String(value));
