@@ -9,6 +9,7 @@ import { evaluateRules } from '../core/labels/evaluate';
 import { parseRuleSet } from '../core/labels/parseRules';
 import type { LabelResult, RuleSet } from '../core/labels/types';
 import type { Command } from './commands';
+import { describeError } from '../core/errors';
 
 const FLAGS = ['rules', 'json', 'as-of'];
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -28,12 +29,12 @@ export function readRulesFile(path: string): RuleSet {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`${path}: the rules file is not valid JSON (${(e as Error).message}).`);
+    throw new InputError(`${path}: the rules file is not valid JSON (${describeError(e)}).`);
   }
   try {
     return parseRuleSet(json);
   } catch (e) {
-    throw new InputError(`${path}: ${(e as Error).message}`);
+    throw new InputError(`${path}: ${describeError(e)}`);
   }
 }
 

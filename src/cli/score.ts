@@ -9,6 +9,7 @@ import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag }
 import type { Command } from './commands';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
+import { describeError } from '../core/errors';
 
 const FLAGS = ['model', 'out', 'threshold', 'backend', 'json'];
 
@@ -56,7 +57,7 @@ export const command: Command = {
     try {
       result = await scoreWithBundle(bundle, store, { threshold });
     } catch (e) {
-      throw new InputError((e as Error).message);
+      throw new InputError(describeError(e));
     }
     await writeFile(out, (write) => writeScoresCsv(result.columns, write));
     const summary = {

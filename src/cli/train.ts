@@ -40,6 +40,7 @@ import { readRulesFile } from './label';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
 import { summariseRecord } from './trainSummary';
+import { describeError } from '../core/errors';
 
 const VALUE_FLAGS = [
   'rules',
@@ -95,7 +96,7 @@ function readSetup(args: ParsedArgs, hp: Hyperparameters): TrainingSetup {
       months: numberFlag(args, 'months', DEFAULT_FEATURE_OPTIONS.months),
       days: numberFlag(args, 'days', DEFAULT_FEATURE_OPTIONS.days),
       transform,
-      leakageGuard: args.flags.has('mask-rule-categories'),
+      maskRuleCategories: args.flags.has('mask-rule-categories'),
     },
   };
 }
@@ -144,7 +145,7 @@ export const command: Command = {
         seed: hp.seed,
       });
     } catch (e) {
-      throw new InputError((e as Error).message);
+      throw new InputError(describeError(e));
     }
     log(
       `Training ${kind} on ${prepared.train.users.length} users (validation ${prepared.validation.users.length}), ` +

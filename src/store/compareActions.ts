@@ -7,7 +7,7 @@ import { isComparable } from './compareSlice';
 import { useLab, type LabState } from './index';
 import { beginLatest } from './latest';
 import { removeRun, updateRun } from './runsActions';
-import { describeError } from '../worker/errors';
+import { describeError } from '../core/errors';
 
 const set = useLab.setState;
 const get = useLab.getState;

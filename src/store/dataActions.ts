@@ -1,7 +1,8 @@
 // Data actions as plain functions: they talk to the worker and write the store, so components, tests and the
 // worker client can all call them without a hook.
 
-import { describeError, isCancelled } from '../worker/errors';
+import { isCancelled } from '../worker/errors';
+import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
 import type { ImportReport, SourceSniff } from '../core/events/importTypes';
 import { changeDraft, draftFromSniff, needsMapping } from './mappingDraft';

@@ -9,7 +9,7 @@ import { indexScores } from './exportSummary';
 import type { ScoredDataset } from './exportSlice';
 import { useLab, type LabState } from './index';
 import { addRun } from './runsActions';
-import { describeError } from '../worker/errors';
+import { describeError } from '../core/errors';
 
 const set = useLab.setState;
 const get = useLab.getState;

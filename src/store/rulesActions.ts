@@ -17,7 +17,7 @@ import {
   type SamplingSettings,
 } from './rulesSettings';
 import type { PreviewTab } from './rulesSlice';
-import { describeError } from '../worker/errors';
+import { describeError } from '../core/errors';
 
 /** Quiet period after the last keystroke before the rules are evaluated again. */
 export const EVALUATE_DELAY_MS = 150;

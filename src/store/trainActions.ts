@@ -31,7 +31,7 @@ import {
   type TrainSettings,
 } from './trainSettings';
 import { setBackendLabel } from './uiActions';
-import { describeError } from '../worker/errors';
+import { describeError } from '../core/errors';
 
 const set = useLab.setState;
 const get = useLab.getState;
@@ -64,18 +64,7 @@ export function dismissTrainError(): void {
 
 /** The core's TrainingSetup from the Rules screen's rules, sampling and feature settings. */
 export function coreSetupFrom(setup: ReturnType<typeof getTrainingSetup>): TrainingSetup {
-  const { features } = setup;
-  return {
-    rules: setup.rules,
-    sampling: { ...setup.sampling },
-    features: {
-      topK: features.topK,
-      months: features.months,
-      days: features.days,
-      transform: features.transform,
-      leakageGuard: features.maskRuleCategories,
-    },
-  };
+  return { rules: setup.rules, sampling: { ...setup.sampling }, features: { ...setup.features } };
 }
 
 /** Why training cannot start now (empty when it can). */

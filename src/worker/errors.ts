@@ -25,8 +25,3 @@ export function makeAbortError(message = 'Cancelled'): Error {
   error.name = ABORT_ERROR_NAME;
   return error;
 }
-
-/** The message to show for anything thrown: an Error's message, else the value as text. */
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

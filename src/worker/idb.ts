@@ -1,6 +1,8 @@
 // A tiny promise wrapper over IndexedDB: one database per area, key → value object stores.
 // The factory is a parameter so tests can pass fake-indexeddb; the worker uses its own global indexedDB.
 
+import { describeError } from '../core/errors';
+
 export interface KeyValueDb {
   get<T>(store: string, key: string): Promise<T | undefined>;
   /** every value of a store, in key order */
@@ -70,6 +72,6 @@ export function describeStorageError(error: unknown): string {
   if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') {
     return 'This browser does not allow saving data for this page (private mode or storage disabled), so the dataset will be gone after a reload. It is still loaded now.';
   }
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = describeError(error);
   return `Saving the dataset in the browser failed (${detail}). It is still loaded now, but will be gone after a reload.`;
 }

@@ -6,7 +6,7 @@ import type { ModelArtifactsFiles } from '../core/bundle/modelArtifacts';
 import type { RunRecord } from '../core/runs/types';
 import { openKeyValueDb, type KeyValueDb } from './idb';
 import type { AllUserScores } from './runRegistry';
-import { describeError } from './errors';
+import { describeError } from '../core/errors';
 
 const DB_NAME = 'tag-lab-runs';
 const RECORDS = 'records';

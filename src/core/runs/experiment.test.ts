@@ -27,7 +27,7 @@ describe('a run from rules to evaluated record', () => {
     expect(prepared.ruleCategories.length).toBe(4);
     const guarded = prepareTrainingData(
       world.store,
-      { ...setup, features: { ...setup.features, leakageGuard: true } },
+      { ...setup, features: { ...setup.features, maskRuleCategories: true } },
       { validationFraction: 0.25, seed: 1 },
     );
     expect(guarded.spec.maskedCategories.sort()).toEqual([...prepared.ruleCategories].sort());

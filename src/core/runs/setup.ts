@@ -27,7 +27,7 @@ export interface FeatureOptions {
   days: number;
   transform: Transform;
   /** remove the rule categories from every input (the "memorise more than learn" guard) */
-  leakageGuard: boolean;
+  maskRuleCategories: boolean;
 }
 
 export interface TrainingSetup {
@@ -37,7 +37,7 @@ export interface TrainingSetup {
 }
 
 export const DEFAULT_SAMPLING: SamplingOptions = { balance: false, maxSamples: 0, seed: 42 };
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { ...FEATURE_DEFAULTS, leakageGuard: false };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { ...FEATURE_DEFAULTS, maskRuleCategories: false };
 
 export interface PreparedData {
   labels: LabelResult;
@@ -73,7 +73,7 @@ export function prepareTrainingData(
     days: f.days,
     transform: f.transform,
     asOf: setup.rules.asOf ?? 'latest',
-    maskedCategories: f.leakageGuard ? ruleCategories : [],
+    maskedCategories: f.maskRuleCategories ? ruleCategories : [],
   });
   return { labels, spec, builder: createBatchBuilder(store, spec), ruleCategories, train, validation };
 }

@@ -8,6 +8,7 @@ import { createRandom, shuffleInPlace } from '../random';
 import type { BatchLog, EpochLog } from '../runs/types';
 import { TRAINERS, type Trainer, type TrainingImpl } from './trainers';
 import { measureScores, scoreUsers, type BuildBatch } from './validation';
+import { describeError } from '../errors';
 
 export interface LabelledUsers {
   users: Int32Array;
@@ -203,11 +204,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
       }
     }
   } catch (err) {
-    endRun(
-      state,
-      'failed',
-      `Training failed on the ${tf.getBackend()} backend: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    endRun(state, 'failed', `Training failed on the ${tf.getBackend()} backend: ${describeError(err)}`);
   }
   // the last epoch's (or the restored best epoch's) scores when no batch has run since: no second pass
   const validationScores =

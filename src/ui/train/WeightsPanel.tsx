@@ -4,6 +4,7 @@ import type { RunRecord, RunStatus } from '../../core/runs/types';
 import { getLabClient } from '../../worker/client';
 import type { RunWeights, WeightTensorSummary } from '../../worker/weightsMessages';
 import './weights.css';
+import { describeError } from '../../core/errors';
 
 const HISTOGRAM_COLOR = '#1f6feb';
 const HISTOGRAM_HEIGHT = 110;
@@ -63,7 +64,7 @@ function WeightHistogram({ sample }: { sample: Float32Array }) {
         if (live) finalize = result?.finalize;
         else result?.finalize();
       })
-      .catch((error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
+      .catch((error: unknown) => live && setFailed(describeError(error)));
     return () => {
       live = false;
       finalize?.();
@@ -113,9 +114,7 @@ function useRunWeights(runId: string, ready: boolean): Loaded | null {
       .request('train/weights', { runId })
       .then(
         (weights) => live && setLoaded({ runId, weights, error: null }),
-        (error: unknown) =>
-          live &&
-          setLoaded({ runId, weights: null, error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => live && setLoaded({ runId, weights: null, error: describeError(error) }),
       );
     return () => {
       live = false;

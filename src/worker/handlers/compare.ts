@@ -21,7 +21,7 @@ import {
 } from '../runStoragePersist';
 import type { WorkerState } from '../state';
 import type { Handler } from './types';
-import { describeError } from '../errors';
+import { describeError } from '../../core/errors';
 
 const HISTOGRAM_BINS = 20;
 

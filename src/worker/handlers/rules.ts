@@ -26,7 +26,7 @@ import type {
 } from '../rulesMessages';
 import type { WorkerState } from '../state';
 import type { Handler } from './types';
-import { describeError } from '../errors';
+import { describeError } from '../../core/errors';
 
 const catalogs = new WeakMap<EventStore, RulesCatalog>();
 

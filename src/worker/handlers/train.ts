@@ -15,7 +15,7 @@ import type { LoadedDataset, WorkerState } from '../state';
 import type { TrainRunRequest } from '../trainMessages';
 import { batchSizeAt, createBatchThrottle } from './trainThrottle';
 import type { Handler, HandlerContext } from './types';
-import { describeError } from '../errors';
+import { describeError } from '../../core/errors';
 
 /** Batch progress messages at most this often (about ten a second). */
 export const PROGRESS_INTERVAL_MS = 100;
