@@ -3,7 +3,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { BinaryMetrics, RunRecord } from '../core/runs/types';
-import type { RunCurves, RunTruthAt } from '../worker/compareMessages';
+import type { RunCurves, RunTruthAt } from '../worker/protocol/compareMessages';
 import type { LabState } from './index';
 
 export const DEFAULT_THRESHOLD = 0.5;

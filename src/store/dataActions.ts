@@ -1,7 +1,7 @@
 // Data actions as plain functions: they talk to the worker and write the store, so components, tests and the
 // worker client can all call them without a hook.
 
-import { isCancelled } from '../worker/errors';
+import { isCancelled } from '../worker/protocol/errors';
 import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
 import type { ImportReport, SourceSniff } from '../core/events/importTypes';
@@ -12,7 +12,7 @@ import {
   type FileRef,
   type ImportFileRequest,
   type MappingDraft,
-} from '../worker/dataMessages';
+} from '../worker/protocol/dataMessages';
 import { useLab } from './index';
 
 export const DEMO_USERS = 10_000;

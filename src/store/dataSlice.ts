@@ -3,7 +3,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { ImportProgress, ImportReport, SourceSniff } from '../core/events/importTypes';
-import type { DatasetInfo, MappingDraft, PersistenceStatus } from '../worker/dataMessages';
+import type { DatasetInfo, MappingDraft, PersistenceStatus } from '../worker/protocol/dataMessages';
 import type { LabState } from './index';
 
 export type DataStatus =

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_RULES } from '../core/labels/parseRules';
 import { DEFAULT_HYPERPARAMETERS } from '../core/models';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../core/runs/setup';
-import type { DownloadFile } from '../worker/exportMessages';
+import type { DownloadFile } from '../worker/protocol/exportMessages';
 import { createInProcessLab, type InProcessLab } from '../worker/inProcessClient';
 import {
   downloadArtifact,

@@ -4,7 +4,7 @@
 
 import type { RunRecord } from '../core/runs/types';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { DownloadFile, ExportArtifact, ScoreOutcome } from '../worker/exportMessages';
+import type { DownloadFile, ExportArtifact, ScoreOutcome } from '../worker/protocol/exportMessages';
 import { indexScores } from './exportSummary';
 import type { ScoredDataset } from './exportSlice';
 import { useLab, type LabState } from './index';

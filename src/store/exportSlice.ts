@@ -3,7 +3,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { BackendName } from '../core/models/types';
-import type { ExportArtifact, FitReport, TopScore } from '../worker/exportMessages';
+import type { ExportArtifact, FitReport, TopScore } from '../worker/protocol/exportMessages';
 import type { ScoreIndex } from './exportSummary';
 import type { LabState } from './index';
 

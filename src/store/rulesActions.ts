@@ -4,7 +4,7 @@
 import type { FeatureSpecOptions } from '../core/features';
 import { DEMO_RULES, parseRuleSet, type LabelCounts, type RuleSet } from '../core/labels';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { RulesEvaluation } from '../worker/rulesMessages';
+import type { RulesEvaluation } from '../worker/protocol/rulesMessages';
 import { useLab } from './index';
 import { createLatestRunner, type LatestRunner } from './rulesDebounce';
 import * as draftOps from './rulesDraft';

@@ -5,7 +5,7 @@ import type { BackendInfo } from '../core/backend/initBackend';
 import type { BackendName, Hyperparameters, ModelKind } from '../core/models/types';
 import type { TrainingSetup } from '../core/runs/setup';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { TrainBatchEvent, TrainStartedEvent } from '../worker/trainMessages';
+import type { TrainBatchEvent, TrainStartedEvent } from '../worker/protocol/trainMessages';
 import { useLab, type LabState } from './index';
 import { beginLatest } from './latest';
 import { getTrainingSetup } from './rulesActions';

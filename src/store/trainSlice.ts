@@ -3,7 +3,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { BackendInfo } from '../core/backend/initBackend';
-import type { ModelSummaryResult } from '../worker/trainMessages';
+import type { ModelSummaryResult } from '../worker/protocol/trainMessages';
 import type { LabState } from './index';
 import { loadTrainSettings, TRAIN_STORAGE_KEY, type TrainSettings } from './trainSettings';
 

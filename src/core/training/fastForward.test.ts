@@ -6,7 +6,7 @@ import { MODEL_KINDS } from '../models/types';
 import { buildDenseInputs, densifySequence } from './denseInputs';
 import { collectVariables, forwardLogits } from './fastForward';
 import { projectSparse } from './sparseProject';
-import { createTinyWorld } from './testWorld';
+import { createTinyWorld } from '../../test/testWorld';
 
 const world = createTinyWorld({ users: 6, width: 11 });
 const batch = world.buildBatch(Int32Array.from([0, 1, 2, 3, 4, 5]), world.labels.slice(0, 6));

@@ -5,7 +5,7 @@ import { MODEL_KINDS, type ModelKind } from '../models/types';
 import { buildDenseInputs } from './denseInputs';
 import { trainModel, type TrainOptions } from './trainModel';
 import { predictScores } from './validation';
-import { createTinyWorld, splitUsers } from './testWorld';
+import { createTinyWorld, splitUsers } from '../../test/testWorld';
 
 const world = createTinyWorld({ users: 48 });
 const split = splitUsers(world);

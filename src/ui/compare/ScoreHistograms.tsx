@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { RunRecord } from '../../core/runs/types';
-import type { RunCurves } from '../../worker/compareMessages';
+import type { RunCurves } from '../../worker/protocol/compareMessages';
 import { tickStyle } from './CompareCharts';
 
 const POSITIVE = '#d55e00';

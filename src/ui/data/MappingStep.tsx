@@ -8,7 +8,7 @@ import {
   excludeFromImport,
   updateMappingDraft,
 } from '../../store/dataActions';
-import { completeMapping, type MappingDraft } from '../../worker/dataMessages';
+import { completeMapping, type MappingDraft } from '../../worker/protocol/dataMessages';
 import { describeLayout, withoutFileName } from './labels';
 
 type Role = 'user' | 'category' | 'time' | 'action' | 'count';

@@ -4,7 +4,7 @@ import { useLab } from '../../store';
 import { chooseExportRun, downloadArtifact, exportableRuns } from '../../store/exportActions';
 import type { RestoredBundle } from '../../store/exportSlice';
 import { describeBackend } from '../../store/trainProgress';
-import type { ExportArtifact } from '../../worker/exportMessages';
+import type { ExportArtifact } from '../../worker/protocol/exportMessages';
 import { formatDateTime } from '../format';
 import { FitNote } from './FitNote';
 import { saveDownload } from './saveDownload';

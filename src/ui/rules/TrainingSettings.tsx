@@ -1,7 +1,7 @@
 import type { Transform } from '../../core/features';
 import { setFeatures, setSampling } from '../../store/rulesActions';
 import type { FeatureSettings, SamplingSettings } from '../../store/rulesSettings';
-import type { RulesEvaluation } from '../../worker/rulesMessages';
+import type { RulesEvaluation } from '../../worker/protocol/rulesMessages';
 import { formatCount } from '../format';
 import { NumberField } from '../shared/NumberField';
 

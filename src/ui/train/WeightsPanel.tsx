@@ -2,7 +2,7 @@ import type * as TfVisModule from '@tensorflow/tfjs-vis';
 import { useEffect, useRef, useState } from 'react';
 import type { RunRecord, RunStatus } from '../../core/runs/types';
 import { getLabClient } from '../../worker/client';
-import type { RunWeights, WeightTensorSummary } from '../../worker/weightsMessages';
+import type { RunWeights, WeightTensorSummary } from '../../worker/protocol/weightsMessages';
 import './weights.css';
 import { describeError } from '../../core/errors';
 
