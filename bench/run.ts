@@ -4,7 +4,7 @@
 import { formatImportBench, runImportBench } from './importBench';
 import { runRulesBench } from './rulesBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
-import type { BackendName } from '../src/core/models/types';
+import type { BackendName } from '../src/core/models';
 import { resolveWasmDir } from '../src/cli/nodeBackend';
 
 interface BenchArgs {

@@ -2,9 +2,9 @@
 // backend asked for, one thread. Messages: { kind, impl, batches, backend, wasmBase } → { ok, result | error }.
 
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../src/core/backend/initBackend';
-import type { BackendName, ModelKind } from '../../src/core/models/types';
-import type { TrainingImpl } from '../../src/core/training/trainers';
+import { initBackend } from '../../src/core/backend';
+import type { BackendName, ModelKind } from '../../src/core/models';
+import type { TrainingImpl } from '../../src/core/training';
 import { measureTraining } from '../trainCore';
 
 interface Job {

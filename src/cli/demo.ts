@@ -5,7 +5,7 @@ import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } fr
 import { join } from 'node:path';
 import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag, stringFlag } from './args';
 import type { Command } from './commands';
-import { ACTION_CODE } from '../core/events/types';
+import { ACTION_CODE } from '../core/events';
 import type { DemoWorld } from '../core/synthetic';
 import {
   DEMO_DEFAULT_AS_OF,

@@ -3,8 +3,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { InputError, UsageError, parseArgs, printJson } from './args';
 import { sourceFromPath } from './nodeSource';
-import { importDataset } from '../core/events/importDataset';
-import type { ImportReport } from '../core/events/importTypes';
+import { importDataset } from '../core/events';
+import type { ImportReport } from '../core/events';
 import type { Command } from './commands';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');

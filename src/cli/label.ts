@@ -4,10 +4,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { InputError, UsageError, parseArgs, printJson, requireFlag, stringFlag } from './args';
 import { sourceFromPath } from './nodeSource';
-import { importDataset } from '../core/events/importDataset';
-import { evaluateRules } from '../core/labels/evaluate';
-import { parseRuleSet } from '../core/labels/parseRules';
-import type { LabelResult, RuleSet } from '../core/labels/types';
+import { importDataset } from '../core/events';
+import { evaluateRules } from '../core/labels';
+import { parseRuleSet } from '../core/labels';
+import type { LabelResult, RuleSet } from '../core/labels';
 import type { Command } from './commands';
 import { describeError } from '../core/errors';
 

@@ -2,7 +2,7 @@
 
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ImportSource } from '../core/events/importTypes';
+import type { ImportSource } from '../core/events';
 
 export function sourceFromPath(path: string): ImportSource {
   const size = statSync(path).size;

@@ -4,7 +4,7 @@
 import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BundleError, readBundleFiles, writeScoresCsv } from '../core/bundle';
-import { scoreWithBundle } from '../core/runs/scoreBundle';
+import { scoreWithBundle } from '../core/runs';
 import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag } from './args';
 import type { Command } from './commands';
 import { loadFiles } from './loadFiles';

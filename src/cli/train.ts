@@ -16,15 +16,15 @@ import {
   type Hyperparameters,
   type ModelKind,
 } from '../core/models';
-import { runExperiment } from '../core/runs/experiment';
+import { runExperiment } from '../core/runs';
 import {
   DEFAULT_FEATURE_OPTIONS,
   DEFAULT_SAMPLING,
   prepareTrainingData,
   type TrainingSetup,
-} from '../core/runs/setup';
-import type { RunRecord } from '../core/runs/types';
-import type { TrainingImpl } from '../core/training/trainers';
+} from '../core/runs';
+import type { RunRecord } from '../core/runs';
+import type { TrainingImpl } from '../core/training';
 import {
   InputError,
   UsageError,

@@ -1,7 +1,7 @@
 // Compare actions as plain functions: restore saved runs on start, rename and delete runs, choose which runs are
 // compared, move the threshold, and fetch the numbers the worker computes from each run's kept validation scores.
 
-import type { RunRecord } from '../core/runs/types';
+import type { RunRecord } from '../core/runs';
 import { getLabClient, type LabClient } from '../worker/client';
 import { isComparable } from './compareSlice';
 import { useLab, type LabState } from './index';

@@ -2,7 +2,7 @@
 // them (metrics at the threshold, curves), whether saved runs were restored, and storage messages.
 
 import type { StateCreator } from 'zustand';
-import type { BinaryMetrics, RunRecord } from '../core/runs/types';
+import type { BinaryMetrics, RunRecord } from '../core/runs';
 import type { RunCurves, RunTruthAt } from '../worker/protocol/compareMessages';
 import type { LabState } from './index';
 

@@ -4,10 +4,9 @@
 import { isCancelled } from '../worker/protocol/errors';
 import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { ImportReport, SourceSniff } from '../core/events/importTypes';
-import { changeDraft, draftFromSniff, needsMapping } from './mappingDraft';
+import type { ImportReport, SourceSniff } from '../core/events';
+import { changeDraft, completeMapping, draftFromSniff, needsMapping } from './mappingDraft';
 import {
-  completeMapping,
   type DatasetInfo,
   type FileRef,
   type ImportFileRequest,

@@ -2,7 +2,7 @@
 // the runs list, score every user of the dataset, move the threshold, and download the scores CSV.
 // Saving a file is the caller's `save` (the page's <a download>), so these run in tests without a DOM.
 
-import type { RunRecord } from '../core/runs/types';
+import type { RunRecord } from '../core/runs';
 import { getLabClient, type LabClient } from '../worker/client';
 import type { DownloadFile, ExportArtifact, ScoreOutcome } from '../worker/protocol/exportMessages';
 import { indexScores } from './exportSummary';

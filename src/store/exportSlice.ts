@@ -2,7 +2,7 @@
 // last scoring of the dataset (scores and labels as typed arrays, indexed once for the threshold slider).
 
 import type { StateCreator } from 'zustand';
-import type { BackendName } from '../core/models/types';
+import type { BackendName } from '../core/models';
 import type { ExportArtifact, FitReport, TopScore } from '../worker/protocol/exportMessages';
 import type { ScoreIndex } from './exportSummary';
 import type { LabState } from './index';

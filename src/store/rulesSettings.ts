@@ -2,7 +2,7 @@
 // built (the leakage guard among them). Pure: defaults, the saved form (validated on load), the feature options.
 
 import type { FeatureSpecOptions } from '../core/features';
-import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from '../core/runs/setup';
+import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from '../core/runs';
 import { DEMO_RULES, parseRuleSet, type RuleSet, type SampleOptions } from '../core/labels';
 import { describeError } from '../core/errors';
 

@@ -1,11 +1,12 @@
 // Train actions as plain functions: settings (saved in this browser), the run queue ("Train", "Train all three"),
 // Stop, the backend choice and the model summary. The worker's training events feed the runs slice from here.
 
-import type { BackendInfo } from '../core/backend/initBackend';
-import type { BackendName, Hyperparameters, ModelKind } from '../core/models/types';
-import type { TrainingSetup } from '../core/runs/setup';
+import type { BackendInfo } from '../core/backend';
+import type { BackendName, Hyperparameters, ModelKind } from '../core/models';
+import type { TrainingSetup } from '../core/runs';
 import { getLabClient, type LabClient } from '../worker/client';
 import type { TrainBatchEvent, TrainStartedEvent } from '../worker/protocol/trainMessages';
+import type { RunWeights } from '../worker/protocol/weightsMessages';
 import { useLab, type LabState } from './index';
 import { beginLatest } from './latest';
 import { getTrainingSetup } from './rulesActions';
@@ -265,4 +266,9 @@ export async function refreshModelSummary(client: LabClient = getLabClient()): P
   } catch (error) {
     if (isLatest()) set({ modelSummary: { key, summary: null, error: describeError(error) } });
   }
+}
+
+/** The run's per-layer weight summaries (for the weights panel; kept in the component, not the store). */
+export function fetchRunWeights(runId: string, client: LabClient = getLabClient()): Promise<RunWeights> {
+  return client.request('train/weights', { runId });
 }

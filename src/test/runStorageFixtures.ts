@@ -1,6 +1,6 @@
 // Plain run records and epoch logs for the run-storage and compare tests.
 
-import type { EpochLog, RunRecord } from '../core/runs/types';
+import type { EpochLog, RunRecord } from '../core/runs';
 
 export function makeRecord(id: string, change: Partial<RunRecord> = {}): RunRecord {
   return {

@@ -1,7 +1,7 @@
 // A tiny seeded world for the training tests: users with sparse monthly purchases and daily clicks whose label is
 // carried by a few signal categories in recent steps. Test support only (the real batches come from src/core/features).
 
-import type { FeatureBatch, SparseSequence } from '../core/features/types';
+import type { FeatureBatch, SparseSequence } from '../core/features';
 import { createRandom } from '../core/random';
 
 export interface TinyWorld {

@@ -4,3 +4,4 @@ export * from './types';
 export * from './hyperparameters';
 export * from './build';
 export * from './summary';
+export * from './weightStats';

@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { EpochLog, RunRecord } from '../../core/runs/types';
+import type { EpochLog, RunRecord } from '../../core/runs';
 import type { RunCurves } from '../../worker/protocol/compareMessages';
 import { mergeEpochSeries, toPoints } from './compareLogic';
 

@@ -9,7 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/runs';
 import type { RunCurves } from '../../worker/protocol/compareMessages';
 import { tickStyle } from './CompareCharts';
 

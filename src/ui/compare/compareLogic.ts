@@ -1,8 +1,8 @@
 // The comparison view's arithmetic, kept free of React so it is tested directly: which runs can be compared, one
 // colour per run, the best value per column, hyperparameters side by side with differences, and chart series.
 
-import type { BinaryMetrics, RunRecord } from '../../core/runs/types';
-import type { RuleSide } from '../../core/labels/types';
+import type { BinaryMetrics, RunRecord } from '../../core/runs';
+import type { RuleSide } from '../../core/labels';
 import { resolveProjection } from '../../core/models';
 
 export { isComparable } from '../../store/compareSlice';

@@ -1,4 +1,4 @@
-import type { FileReport, ImportReport } from '../../core/events/importTypes';
+import type { FileReport, ImportReport } from '../../core/events';
 import type { DatasetInfo } from '../../worker/protocol/dataMessages';
 import { formatCount } from '../format';
 import { describeLayout, describeRole, withoutFileName } from './labels';

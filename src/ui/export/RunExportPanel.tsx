@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/runs';
 import { useLab } from '../../store';
 import { chooseExportRun, downloadArtifact, exportableRuns } from '../../store/exportActions';
 import type { RestoredBundle } from '../../store/exportSlice';

@@ -1,7 +1,7 @@
 import type * as TfVisModule from '@tensorflow/tfjs-vis';
 import { useEffect, useRef, useState } from 'react';
-import type { RunRecord, RunStatus } from '../../core/runs/types';
-import { getLabClient } from '../../worker/client';
+import type { RunRecord, RunStatus } from '../../core/runs';
+import { fetchRunWeights } from '../../store/trainActions';
 import type { RunWeights, WeightTensorSummary } from '../../worker/protocol/weightsMessages';
 import './weights.css';
 import { describeError } from '../../core/errors';
@@ -110,12 +110,10 @@ function useRunWeights(runId: string, ready: boolean): Loaded | null {
   useEffect(() => {
     if (!ready) return;
     let live = true;
-    getLabClient()
-      .request('train/weights', { runId })
-      .then(
-        (weights) => live && setLoaded({ runId, weights, error: null }),
-        (error: unknown) => live && setLoaded({ runId, weights: null, error: describeError(error) }),
-      );
+    fetchRunWeights(runId).then(
+      (weights) => live && setLoaded({ runId, weights, error: null }),
+      (error: unknown) => live && setLoaded({ runId, weights: null, error: describeError(error) }),
+    );
     return () => {
       live = false;
     };

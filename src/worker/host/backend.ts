@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { initBackend, type BackendInfo } from '../../core/backend/initBackend';
-import type { BackendName } from '../../core/models/types';
+import { initBackend, type BackendInfo } from '../../core/backend';
+import type { BackendName } from '../../core/models';
 
 export const WASM_PATHS: Record<string, string> = {
   'tfjs-backend-wasm.wasm': wasmUrl,

@@ -1,8 +1,8 @@
 // The import report of a dataset that came from the demo generator rather than from files, so the Data screen
 // shows both the same way.
 
-import type { ImportReport } from '../../core/events/importTypes';
-import { ACTION_CODE, type EventStore, type TruthTable } from '../../core/events/types';
+import type { ImportReport } from '../../core/events';
+import { ACTION_CODE, type EventStore, type TruthTable } from '../../core/events';
 import { isoFromDay } from '../../core/time';
 
 export function reportFromStore(store: EventStore, truth: TruthTable | null): ImportReport {

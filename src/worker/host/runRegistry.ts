@@ -2,7 +2,7 @@
 // Tensors never leave the worker; the page keeps the records. The worker state holds one.
 
 import type * as tf from '@tensorflow/tfjs';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/runs';
 import type { AllUserScores } from '../storage/runStorage';
 
 /** The validation users of a run (store user indices), their rule labels and the run's final scores. */

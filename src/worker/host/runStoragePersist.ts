@@ -4,10 +4,10 @@
 // a delete waits for them. Storage failures never fail a run: they are reported with a 'compare/storage' event.
 
 import type * as tf from '@tensorflow/tfjs';
-import { exportModelArtifacts, loadModelFromArtifacts } from '../../core/bundle/modelArtifacts';
+import { exportModelArtifacts, loadModelFromArtifacts } from '../../core/bundle';
 import { computeBinaryMetrics } from '../../core/evaluation';
-import type { EpochLog, RunRecord } from '../../core/runs/types';
-import type { EpochSnapshot } from '../../core/training/trainModel';
+import type { EpochLog, RunRecord } from '../../core/runs';
+import type { EpochSnapshot } from '../../core/training';
 import { activeBackend, ensureBackend } from './backend';
 import type { RegisteredRun } from './runRegistry';
 import {

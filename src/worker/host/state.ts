@@ -1,8 +1,8 @@
 // What the worker holds between requests, all in one typed object: the dataset, the trained runs, what the run saver
 // knows, the runs training now and the kept scorings. The dataset never leaves the worker in full; handlers read it here.
 
-import type { EventStore, TruthTable } from '../../core/events/types';
-import type { RunRecord } from '../../core/runs/types';
+import type { EventStore, TruthTable } from '../../core/events';
+import type { RunRecord } from '../../core/runs';
 import type { DatasetInfo } from '../protocol/dataMessages';
 import type { EventKind, LabEvents } from '../protocol';
 import { createRunRegistry, type RunRegistry } from './runRegistry';

@@ -3,7 +3,7 @@
 // threshold-free curves; an event when saving a run failed.
 
 import type { HistogramBin, PrCurve, RocCurve, TruthEvaluation } from '../../core/evaluation';
-import type { BinaryMetrics, RunRecord } from '../../core/runs/types';
+import type { BinaryMetrics, RunRecord } from '../../core/runs';
 
 export interface RestoredRuns {
   /** every saved run, oldest first (runs cut off by a reload are already marked 'interrupted') */

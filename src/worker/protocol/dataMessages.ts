@@ -1,18 +1,18 @@
 // Data requests and events: sniffing dropped files, importing them, the demo dataset, restore and clear.
 // Only small, plain results cross to the page; the EventStore itself stays in the worker.
 
-import type { Action } from '../../core/events/types';
+import type { Action } from '../../core/events';
 import type {
   ColumnMapping,
   DatasetSummary,
   ImportProgress,
   ImportReport,
   SourceSniff,
-} from '../../core/events/importTypes';
+} from '../../core/events';
 
 /**
  * A mapping as the mapping step edits it: like ColumnMapping, but the required columns may still be unset.
- * It becomes a ColumnMapping (see `completeMapping`) once user, category and time are chosen.
+ * It becomes a ColumnMapping (see store/mappingDraft's `completeMapping`) once user, category and time are chosen.
  */
 export interface MappingDraft extends Omit<ColumnMapping, 'user' | 'category' | 'time'> {
   user: number | null;
@@ -67,14 +67,6 @@ export interface DataEvents {
   'data/progress': ImportProgress;
   /** broadcast: the background save to IndexedDB started, finished or failed */
   'data/persistence': PersistenceStatus;
-}
-
-/** The ColumnMapping a draft stands for, or null while a required column is missing. */
-export function completeMapping(draft: MappingDraft): ColumnMapping | null {
-  const { user, category, time } = draft;
-  if (user === null || category === null || time === null) return null;
-  if (draft.action === null && !draft.fixedAction) return null;
-  return { ...draft, user, category, time };
 }
 
 export type { Action };

@@ -1,9 +1,9 @@
 // Export requests and events: model files and bundles of a run as downloads, a dropped bundle restored as a run,
 // every user of the dataset scored with a run, and the scores as CSV. Files cross as transferred bytes.
 
-import type { LabelSource } from '../../core/bundle/scoresCsv';
-import type { BackendName } from '../../core/models/types';
-import type { RunRecord } from '../../core/runs/types';
+import type { LabelSource } from '../../core/bundle';
+import type { BackendName } from '../../core/models';
+import type { RunRecord } from '../../core/runs';
 import type { FileRef } from './dataMessages';
 
 /** What to download: model.json + weights.bin as two files, both in one zip, or the whole bundle zip. */

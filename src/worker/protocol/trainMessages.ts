@@ -1,11 +1,11 @@
 // Training requests and events: start a run (it answers with the finished RunRecord), stop it after the current
 // batch, choose the TF.js backend, and summarise a model; events carry batch and epoch progress and phase changes.
 
-import type { BackendInfo } from '../../core/backend/initBackend';
+import type { BackendInfo } from '../../core/backend';
 import type { BackendName, Hyperparameters, ModelKind, ModelSummary } from '../../core/models';
-import type { RunPhase } from '../../core/runs/experiment';
-import type { FeatureOptions, TrainingSetup } from '../../core/runs/setup';
-import type { BatchLog, EpochLog, RunRecord } from '../../core/runs/types';
+import type { RunPhase } from '../../core/runs';
+import type { FeatureOptions, TrainingSetup } from '../../core/runs';
+import type { BatchLog, EpochLog, RunRecord } from '../../core/runs';
 
 export interface TrainRunRequest {
   runId: string;

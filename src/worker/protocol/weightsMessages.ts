@@ -1,6 +1,6 @@
 // Weight inspection requests: per-layer weight distributions of a trained run, for the Train screen's Weights panel.
 
-import type { WeightStats } from '../../core/models/weightStats';
+import type { WeightStats } from '../../core/models';
 
 /** One weight tensor of a run's model: the core's summary stats and bounded sample (transferred, not copied). */
 export interface WeightTensorSummary extends WeightStats {

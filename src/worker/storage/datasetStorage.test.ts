@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { EventStoreBuilder } from '../../core/events/storeBuilder';
+import { EventStoreBuilder } from '../../core/events';
 import { reportFromStore } from '../host/demoReport';
 import { deleteDataset, loadDataset, saveDataset } from './datasetStorage';
 import { describeStorageError } from './idb';

@@ -1,6 +1,6 @@
 // Keeps the loaded dataset (typed arrays, dictionaries, truth, report) in IndexedDB, so a reload loses nothing.
 
-import type { EventStore, TruthTable } from '../../core/events/types';
+import type { EventStore, TruthTable } from '../../core/events';
 import type { DatasetInfo } from '../protocol/dataMessages';
 import { openKeyValueDb } from './idb';
 import type { LoadedDataset } from '../host/state';

@@ -2,8 +2,8 @@
 // model files (model.json + weights) and its validation users, labels and scores (plus every user's score when the
 // dataset had a truth file), so a reload loses no run and the threshold table and truth panel still work. Records and model files are separate stores, so listing runs never reads weights.
 
-import type { ModelArtifactsFiles } from '../../core/bundle/modelArtifacts';
-import type { RunRecord } from '../../core/runs/types';
+import type { ModelArtifactsFiles } from '../../core/bundle';
+import type { RunRecord } from '../../core/runs';
 import { openKeyValueDb, type KeyValueDb } from './idb';
 import { describeError } from '../../core/errors';
 

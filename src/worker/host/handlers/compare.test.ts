@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { fingerprintData } from '../../../core/bundle/fingerprint';
+import { fingerprintData } from '../../../core/bundle';
 import { evaluateAgainstTruth } from '../../../core/evaluation';
 import { DEMO_RULES, evaluateRules } from '../../../core/labels';
 import { createRandom } from '../../../core/random';

@@ -2,7 +2,7 @@
 // each run's kept validation scores (metrics at a threshold; ROC, PR and score histogram) and kept all-user scores
 // (truth metrics at a threshold).
 
-import { fingerprintData } from '../../../core/bundle/fingerprint';
+import { fingerprintData } from '../../../core/bundle';
 import {
   computeBinaryMetrics,
   evaluateAgainstTruth,

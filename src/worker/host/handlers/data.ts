@@ -8,9 +8,9 @@ import {
   sourceFromBlob,
   summariseStore,
 } from '../../../core/events';
-import type { ImportProgress, ImportReport } from '../../../core/events/importTypes';
-import type { EventStore, TruthTable } from '../../../core/events/types';
-import { generateDemo } from '../../../core/synthetic/generate';
+import type { ImportProgress, ImportReport } from '../../../core/events';
+import type { EventStore, TruthTable } from '../../../core/events';
+import { generateDemo } from '../../../core/synthetic';
 import type { DatasetInfo } from '../../protocol/dataMessages';
 import { deleteDataset, loadDataset, saveDataset } from '../../storage/datasetStorage';
 import { reportFromStore } from '../demoReport';

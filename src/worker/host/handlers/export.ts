@@ -13,8 +13,8 @@ import {
   WEIGHTS_BIN,
   type BundleManifest,
 } from '../../../core/bundle';
-import type { EventStore } from '../../../core/events/types';
-import type { RunRecord } from '../../../core/runs/types';
+import type { EventStore } from '../../../core/events';
+import type { RunRecord } from '../../../core/runs';
 import { activeBackend, ensureBackend } from '../backend';
 import type { DownloadFile, ExportArtifact, FitReport } from '../../protocol/exportMessages';
 import type { RegisteredRun } from '../runRegistry';

@@ -1,7 +1,7 @@
 // File names of the downloads: they say what the file is, which run and which day, e.g. `tag-lab-dual-2-2026-11-29.zip`.
 // model.json and weights.bin keep their own names: model.json refers to weights.bin by name, so renaming breaks loading.
 
-import type { RunRecord } from '../../../core/runs/types';
+import type { RunRecord } from '../../../core/runs';
 
 const MAX_SLUG = 40;
 

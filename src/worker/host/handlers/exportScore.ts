@@ -9,7 +9,7 @@ import {
   writeScoresCsv,
   type Bundle,
 } from '../../../core/bundle';
-import { scoreWithBundle } from '../../../core/runs/scoreBundle';
+import { scoreWithBundle } from '../../../core/runs';
 import { makeAbortError } from '../../protocol/errors';
 import type { TopScore } from '../../protocol/exportMessages';
 import type { LoadedDataset, Scoring, WorkerState } from '../state';

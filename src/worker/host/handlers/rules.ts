@@ -1,7 +1,7 @@
 // Rules handlers: the category catalogue for the rule editor, and one evaluation of the rules over the whole
 // dataset with the training-set size after sampling, a description of the model inputs and a preview of matched users.
 
-import { ACTION_CODE, type EventStore } from '../../../core/events/types';
+import { ACTION_CODE, type EventStore } from '../../../core/events';
 import { buildFeatureSpec, describeSpec } from '../../../core/features';
 import {
   evaluateRules,

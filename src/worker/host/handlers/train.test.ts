@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_RULES } from '../../../core/labels';
 import { DEFAULT_HYPERPARAMETERS } from '../../../core/models';
-import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../../../core/runs/setup';
+import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../../../core/runs';
 import { generateDemo } from '../../../core/synthetic';
 import type { DatasetInfo } from '../../protocol/dataMessages';
 import type { EventKind, LabEvents } from '../../protocol';

@@ -2,13 +2,13 @@
 // the trained model kept in the run registry; backend choice; and a model summary for the settings shown.
 
 import * as tf from '@tensorflow/tfjs';
-import { watchWebglContext } from '../../../core/backend/initBackend';
-import { fingerprintData } from '../../../core/bundle/fingerprint';
+import { watchWebglContext } from '../../../core/backend';
+import { fingerprintData } from '../../../core/bundle';
 import { buildFeatureSpec, specWidth } from '../../../core/features';
 import { buildModel, summariseModel } from '../../../core/models';
-import { runExperiment } from '../../../core/runs/experiment';
-import { prepareTrainingData, type PreparedData } from '../../../core/runs/setup';
-import type { RunRecord } from '../../../core/runs/types';
+import { runExperiment } from '../../../core/runs';
+import { prepareTrainingData, type PreparedData } from '../../../core/runs';
+import type { RunRecord } from '../../../core/runs';
 import { ensureBackend } from '../backend';
 import { createRunPersister } from '../runStoragePersist';
 import type { LoadedDataset, WorkerState } from '../state';

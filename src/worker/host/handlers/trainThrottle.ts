@@ -1,6 +1,6 @@
 // Batch progress throttled to about ten messages a second: logs gather between emits and none are lost.
 
-import type { BatchLog } from '../../../core/runs/types';
+import type { BatchLog } from '../../../core/runs';
 
 export interface BatchThrottle {
   /** records one batch; emits when the interval has passed since the last emit */

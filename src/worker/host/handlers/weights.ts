@@ -2,7 +2,7 @@
 // tensors never cross to the page; only the small samples travel, transferred.
 
 import type * as tf from '@tensorflow/tfjs';
-import { summariseWeightTensor } from '../../../core/models/weightStats';
+import { summariseWeightTensor } from '../../../core/models';
 import type { WeightTensorSummary } from '../../protocol/weightsMessages';
 import { requireRun } from './export';
 import type { Handler } from './types';
