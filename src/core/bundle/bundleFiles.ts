@@ -2,7 +2,7 @@
 // a `train --out` folder, which holds exactly the same model.json, weights.bin, tag-lab.json and README.md).
 
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import type { RunRecord } from '../runs/types';
+import type { RunRecord } from '../runRecord/types';
 import { BundleError } from './errors';
 import {
   buildManifest,

@@ -16,3 +16,4 @@ export type { DoctoredEvaluation, DoctoredEvaluationInput } from './doctored';
 export { evaluateAgainstTruth, NO_STAGE } from './truth';
 export type { StageBreakdown, TruthEvaluation, TruthEvaluationInput } from './truth';
 export type { RunEvaluation } from './runEvaluation';
+export type { BinaryMetrics } from './types';

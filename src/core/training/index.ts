@@ -2,3 +2,4 @@
 
 export * from './trainModel';
 export * from './trainers';
+export type * from './types';

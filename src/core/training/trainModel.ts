@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildModel, type ModelDims } from '../models/build';
 import type { Hyperparameters, ModelKind } from '../models/types';
 import { createRandom, shuffleInPlace } from '../random';
-import type { BatchLog, EpochLog } from '../runs/types';
+import type { BatchLog, EpochLog } from './types';
 import { TRAINERS, type Trainer, type TrainingImpl } from './trainers';
 import { measureScores, scoreUsers, type BuildBatch } from './validation';
 import { describeError } from '../errors';

@@ -1,46 +1,13 @@
-// A training run as it is kept, compared, persisted and exported. Plain data only: no tensors.
+// The record of a training run as it is kept, compared, persisted and exported. Plain data only: no tensors.
+// It sits below runs, training, evaluation and bundle so they all can name it without an import cycle.
 
-import type { RunEvaluation } from '../evaluation/runEvaluation';
+import type { BinaryMetrics, RunEvaluation } from '../evaluation';
 import type { FeatureSpec } from '../features/types';
 import type { RuleSet } from '../labels/types';
 import type { BackendName, Hyperparameters, ModelKind } from '../models/types';
+import type { BatchLog, EpochLog } from '../training/types';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'stopped' | 'failed' | 'interrupted';
-
-export interface EpochLog {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  valLoss: number;
-  valAccuracy: number;
-  /** seconds since the run started */
-  elapsed: number;
-  samplesPerSec: number;
-}
-
-export interface BatchLog {
-  epoch: number;
-  batch: number;
-  loss: number;
-  accuracy: number;
-}
-
-/** Binary-classification metrics at one threshold. */
-export interface BinaryMetrics {
-  threshold: number;
-  accuracy: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  rocAuc: number;
-  prAuc: number;
-  /** confusion counts */
-  tp: number;
-  fp: number;
-  tn: number;
-  fn: number;
-  n: number;
-}
 
 export interface RunRecord {
   id: string;
