@@ -44,9 +44,7 @@ export const command: Command = {
   summary: 'Import CSV files and print the import report',
   usage: 'FILE... [--json]',
   async run(argv) {
-    const args = parseArgs(argv, ['json']);
-    const unknown = [...args.flags.keys()].filter((k) => k !== 'json');
-    if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}`);
+    const args = parseArgs(argv, { switches: ['json'] });
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     for (const p of args.positionals) {
       if (!existsSync(p)) throw new InputError(`${p}: no such file`);

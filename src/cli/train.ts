@@ -42,20 +42,22 @@ import { startNodeBackend } from './nodeBackend';
 import { summariseRecord } from './trainSummary';
 import { describeError } from '../core/errors';
 
-const VALUE_FLAGS = [
-  'rules',
-  'model',
-  ...HYPERPARAMETER_NAMES.map((name) => HYPERPARAMETERS[name].flag),
-  'truth',
-  'out',
-  'backend',
-  'impl',
-  'top-k',
-  'months',
-  'days',
-  'max-samples',
-];
-const BOOL_FLAGS = ['json', 'mask-rule-categories', 'balance', 'quiet'];
+const FLAGS = {
+  values: [
+    'rules',
+    'model',
+    ...HYPERPARAMETER_NAMES.map((name) => HYPERPARAMETERS[name].flag),
+    'truth',
+    'out',
+    'backend',
+    'impl',
+    'top-k',
+    'months',
+    'days',
+    'max-samples',
+  ],
+  switches: ['json', 'mask-rule-categories', 'balance', 'quiet'],
+};
 
 function readKind(args: ParsedArgs): ModelKind {
   const kind = requireFlag(args, 'model');
@@ -124,9 +126,7 @@ export const command: Command = {
   usage:
     'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --max-samples --mask-rule-categories --truth T.csv] --out DIR [--json]',
   async run(argv) {
-    const args = parseArgs(argv, BOOL_FLAGS);
-    const unknown = [...args.flags.keys()].find((k) => !VALUE_FLAGS.includes(k) && !BOOL_FLAGS.includes(k));
-    if (unknown) throw new UsageError(`Unknown option --${unknown}`);
+    const args = parseArgs(argv, FLAGS);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     const kind = readKind(args);
     const out = requireFlag(args, 'out');
