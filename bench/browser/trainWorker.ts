@@ -6,6 +6,7 @@ import { initBackend } from '../../src/core/backend';
 import type { BackendName, ModelKind } from '../../src/core/models';
 import type { TrainingImpl } from '../../src/core/training';
 import { measureTraining } from '../trainCore';
+import { describeError } from '../../src/core/errors';
 
 interface Job {
   kind: ModelKind;
@@ -44,7 +45,6 @@ async function run(job: Job) {
 self.onmessage = (event: MessageEvent<Job>) => {
   run(event.data).then(
     (result) => self.postMessage({ ok: true, result }),
-    (err: unknown) =>
-      self.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) => self.postMessage({ ok: false, error: describeError(err) }),
   );
 };
