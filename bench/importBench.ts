@@ -10,9 +10,8 @@ import { runInNewContext } from 'node:vm';
 import Papa from 'papaparse';
 import { importDataset } from '../src/core/events';
 import { sourceFromPath } from '../src/cli/nodeSource';
-import { isoFromDay } from '../src/core/time';
+import { isoFromDay, dayFromIso } from '../src/core/time';
 import { createRandom } from '../src/core/random';
-import { dayFromIso } from '../src/core/time';
 import type { EventStore } from '../src/core/events';
 import { runChromiumImportPair } from './browser/chromiumImport';
 

@@ -4,8 +4,7 @@
 
 import { pathToFileURL } from 'node:url';
 import type { EventStore } from '../src/core/events';
-import { createBatchBuilder } from '../src/core/features';
-import { buildFeatureSpec } from '../src/core/features';
+import { createBatchBuilder, buildFeatureSpec } from '../src/core/features';
 import { runChromiumRules } from './browser/rulesChromium';
 import {
   buildSyntheticStore,

@@ -3,8 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { FeatureBatch, SparseSequence } from '../src/core/features';
-import { DEFAULT_HYPERPARAMETERS } from '../src/core/models';
-import { buildModel } from '../src/core/models';
+import { DEFAULT_HYPERPARAMETERS, buildModel } from '../src/core/models';
 import type { Hyperparameters, ModelKind } from '../src/core/models';
 import { createRandom } from '../src/core/random';
 import { TRAINERS, type TrainingImpl } from '../src/core/training';

@@ -3,8 +3,7 @@
 
 import { EventStoreBuilder } from '../../src/core/events';
 import type { EventStore } from '../../src/core/events';
-import { evaluateRules } from '../../src/core/labels';
-import { DEMO_RULES } from '../../src/core/labels';
+import { evaluateRules, DEMO_RULES } from '../../src/core/labels';
 import type { RuleSet } from '../../src/core/labels';
 import { createRandom } from '../../src/core/random';
 import { dayFromIso } from '../../src/core/time';

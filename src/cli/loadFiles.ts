@@ -3,8 +3,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { importDataset } from '../core/events';
-import type { ImportFileSpec, ImportResult } from '../core/events';
-import type { EventStore, TruthTable } from '../core/events';
+import type { ImportFileSpec, ImportResult, EventStore, TruthTable } from '../core/events';
 import { InputError } from './args';
 import { sourceFromPath } from './nodeSource';
 

@@ -16,8 +16,8 @@ import {
   type Hyperparameters,
   type ModelKind,
 } from '../core/models';
-import { runExperiment } from '../core/runs';
 import {
+  runExperiment,
   DEFAULT_FEATURE_OPTIONS,
   DEFAULT_SAMPLING,
   prepareTrainingData,

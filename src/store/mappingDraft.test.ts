@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceSniff } from '../core/events';
-import { completeMapping } from './mappingDraft';
-import { changeDraft, draftFromSniff, needsMapping } from './mappingDraft';
+import { completeMapping, changeDraft, draftFromSniff, needsMapping } from './mappingDraft';
 
 function sniff(overrides: Partial<SourceSniff>): SourceSniff {
   return {

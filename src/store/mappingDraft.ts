@@ -1,7 +1,6 @@
 // The mapping step's editable drafts: built from what sniffing proposed, changed one choice at a time.
 
-import type { SourceSniff } from '../core/events';
-import type { ColumnMapping } from '../core/events';
+import type { SourceSniff, ColumnMapping } from '../core/events';
 import type { MappingDraft } from '../worker/protocol/dataMessages';
 
 /** A file needs the mapping step when it is usable but its layout was not recognised. */

@@ -3,9 +3,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { BackendName, Hyperparameters, ModelKind } from '../core/models';
-import type { RunPhase } from '../core/runs';
-import type { TrainingSetup } from '../core/runs';
-import type { BatchLog, RunRecord } from '../core/runs';
+import type { RunPhase, TrainingSetup, BatchLog, RunRecord } from '../core/runs';
 import type { LabState } from './index';
 
 /** 'preparing': labelling, splitting and building inputs before the first batch */

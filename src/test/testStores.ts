@@ -1,7 +1,6 @@
 // Tiny hand-made stores for the labels and features tests: one line per event, dates as ISO days.
 
-import { EventStoreBuilder } from '../core/events';
-import { ACTION_CODE, type Action, type EventStore } from '../core/events';
+import { EventStoreBuilder, ACTION_CODE, type Action, type EventStore } from '../core/events';
 import { dayFromIso } from '../core/time';
 
 /** [user, category id, ISO day, action, count] */

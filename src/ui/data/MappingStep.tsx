@@ -1,6 +1,5 @@
 import { proposeAction } from '../../core/events';
-import type { SourceSniff } from '../../core/events';
-import type { Action } from '../../core/events';
+import type { SourceSniff, Action } from '../../core/events';
 import { useLab } from '../../store';
 import {
   cancelMapping,

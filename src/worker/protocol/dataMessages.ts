@@ -1,8 +1,8 @@
 // Data requests and events: sniffing dropped files, importing them, the demo dataset, restore and clear.
 // Only small, plain results cross to the page; the EventStore itself stays in the worker.
 
-import type { Action } from '../../core/events';
 import type {
+  Action,
   ColumnMapping,
   DatasetSummary,
   ImportProgress,

@@ -3,9 +3,7 @@
 
 import type { BackendInfo } from '../../core/backend';
 import type { BackendName, Hyperparameters, ModelKind, ModelSummary } from '../../core/models';
-import type { RunPhase } from '../../core/runs';
-import type { FeatureOptions, TrainingSetup } from '../../core/runs';
-import type { BatchLog, EpochLog, RunRecord } from '../../core/runs';
+import type { RunPhase, FeatureOptions, TrainingSetup, BatchLog, EpochLog, RunRecord } from '../../core/runs';
 
 export interface TrainRunRequest {
   runId: string;

@@ -8,8 +8,7 @@ import {
   sourceFromBlob,
   summariseStore,
 } from '../../../core/events';
-import type { ImportProgress, ImportReport } from '../../../core/events';
-import type { EventStore, TruthTable } from '../../../core/events';
+import type { ImportProgress, ImportReport, EventStore, TruthTable } from '../../../core/events';
 import { generateDemo } from '../../../core/synthetic';
 import type { DatasetInfo } from '../../protocol/dataMessages';
 import { deleteDataset, loadDataset, saveDataset } from '../../storage/datasetStorage';
