@@ -60,7 +60,8 @@ describe('saving runs while they train', () => {
     const expected = predictOne(model);
     // training goes on after the snapshot: the saved weights must be those of epoch 2
     model.setWeights(model.getWeights().map((w) => tf.zerosLike(w)));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // wait for the queued writes themselves (the worker state names them) rather than a fixed delay
+    await state.saving.chains.get('r1');
 
     const after = reloadedState(storage);
     const [run] = await restoreSavedRuns(after);
