@@ -16,7 +16,7 @@ import {
 import type { BatchBuilder } from '../src/core/features';
 import type { FeatureBatch, FeatureSpec, SparseSequence } from '../src/core/features/types';
 import { buildModel } from '../src/core/models/build';
-import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/hyperparameters';
 import type { BackendName } from '../src/core/models/types';
 import { buildDenseInputs } from '../src/core/training/denseInputs';
 import { BENCH_SCALE, createBenchBatch } from './trainCore';

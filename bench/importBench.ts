@@ -8,12 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Papa from 'papaparse';
-import { importDataset } from '../src/core/events/importDataset';
+import { importDataset } from '../src/core/events';
 import { sourceFromPath } from '../src/cli/nodeSource';
-import { isoFromDay } from '../src/core/time';
+import { isoFromDay, dayFromIso } from '../src/core/time';
 import { createRandom } from '../src/core/random';
-import { dayFromIso } from '../src/core/time';
-import type { EventStore } from '../src/core/events/types';
+import type { EventStore } from '../src/core/events';
 import { runChromiumImportPair } from './browser/chromiumImport';
 import { writeParquetCopy } from './parquetCopy';
 

@@ -3,9 +3,8 @@
 // Node and again inside a Web Worker of headless Chromium (bench/browser/rulesChromium.ts), where the page runs it.
 
 import { pathToFileURL } from 'node:url';
-import type { EventStore } from '../src/core/events/types';
-import { createBatchBuilder } from '../src/core/features/batch';
-import { buildFeatureSpec } from '../src/core/features/spec';
+import type { EventStore } from '../src/core/events';
+import { createBatchBuilder, buildFeatureSpec } from '../src/core/features';
 import { runChromiumRules } from './browser/rulesChromium';
 import {
   buildSyntheticStore,

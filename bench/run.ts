@@ -3,10 +3,11 @@
 
 import { formatLongTaskRows, runLongTaskBench } from './browser/longtaskBench';
 import { formatExplainBench, runExplainBench } from './explainBench';
+import { parseArgs } from 'node:util';
 import { formatImportBench, runImportBench } from './importBench';
 import { runRulesBench } from './rulesBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
-import type { BackendName } from '../src/core/models/types';
+import type { BackendName } from '../src/core/models';
 import { resolveWasmDir } from '../src/cli/nodeBackend';
 
 interface BenchArgs {
@@ -17,18 +18,25 @@ interface BenchArgs {
   backends: BackendName[];
 }
 
-function parseArgs(argv: string[]): BenchArgs {
-  const value = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const only = value('--only');
+/** Strict: an unknown option or a missing value stops the bench with node's own message. */
+function readBenchArgs(argv: string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      'no-browser': { type: 'boolean', default: false },
+      only: { type: 'string' },
+      backends: { type: 'string', default: 'wasm,cpu' },
+    },
+  });
   return {
-    json: argv.includes('--json'),
-    quick: argv.includes('--quick'),
-    noBrowser: argv.includes('--no-browser'),
-    only: only ? new Set(only.split(',')) : null,
-    backends: (value('--backends')?.split(',') ?? ['wasm', 'cpu']) as BackendName[],
+    json: values.json,
+    quick: values.quick,
+    noBrowser: values['no-browser'],
+    only: values.only ? new Set(values.only.split(',')) : null,
+    backends: values.backends.split(',') as BackendName[],
   };
 }
 
@@ -76,7 +84,7 @@ function formatTrainBench(rows: readonly TrainBenchRow[]): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = readBenchArgs(process.argv.slice(2));
   const wants = (name: string) => !args.only || args.only.has(name);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const all: Record<string, unknown>[] = [];

@@ -1,9 +1,9 @@
 // Training throughput at the method's scale (C = 2,000, M = 18, D = 90, hidden 64, batch 64, realistic sparsity):
 // stock layers on dense inputs against the fast sparse path, side by side in one process, per backend.
 
-import { initBackend } from '../src/core/backend/initBackend';
-import type { BackendName, ModelKind } from '../src/core/models/types';
-import type { TrainingImpl } from '../src/core/training/trainers';
+import { initBackend } from '../src/core/backend';
+import type { BackendName, ModelKind } from '../src/core/models';
+import type { TrainingImpl } from '../src/core/training';
 import { measureTraining } from './trainCore';
 import { runChromiumTrainJobs, type BrowserJob } from './browser/chromiumTrain';
 

@@ -2,12 +2,11 @@
 // the timed loop. Shared by bench/trainBench.ts (Node) and bench/browser/trainWorker.ts (a Chromium Web Worker).
 
 import * as tf from '@tensorflow/tfjs';
-import type { FeatureBatch, SparseSequence } from '../src/core/features/types';
-import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/defaults';
-import { buildModel } from '../src/core/models/build';
-import type { Hyperparameters, ModelKind } from '../src/core/models/types';
+import type { FeatureBatch, SparseSequence } from '../src/core/features';
+import { DEFAULT_HYPERPARAMETERS, buildModel } from '../src/core/models';
+import type { Hyperparameters, ModelKind } from '../src/core/models';
 import { createRandom } from '../src/core/random';
-import { TRAINERS, type TrainingImpl } from '../src/core/training/trainers';
+import { TRAINERS, type TrainingImpl } from '../src/core/training';
 
 export const BENCH_SCALE = { width: 2000, months: 18, days: 90, batch: 64, hidden: 64, projection: 64 };
 

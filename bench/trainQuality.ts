@@ -4,18 +4,15 @@
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { initBackend } from '../src/core/backend/initBackend';
-import { computeRocAuc } from '../src/core/evaluation/metrics';
+import { initBackend } from '../src/core/backend';
+import { computeRocAuc } from '../src/core/evaluation';
 import { buildFeatureSpec, createBatchBuilder } from '../src/core/features';
-import { evaluateRules } from '../src/core/labels/evaluate';
-import { DEMO_RULES } from '../src/core/labels/parseRules';
-import { LABEL } from '../src/core/labels/types';
-import { splitTrainValidation } from '../src/core/labels/sampling';
-import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/defaults';
-import type { ModelKind } from '../src/core/models/types';
+import { evaluateRules, DEMO_RULES, LABEL, splitTrainValidation } from '../src/core/labels';
+import { DEFAULT_HYPERPARAMETERS } from '../src/core/models';
+import type { ModelKind } from '../src/core/models';
 import { generateDemo } from '../src/core/synthetic';
-import { trainModel } from '../src/core/training/trainModel';
-import type { TrainingImpl } from '../src/core/training/trainers';
+import { trainModel } from '../src/core/training';
+import type { TrainingImpl } from '../src/core/training';
 
 export interface QualityRow {
   model: ModelKind;

@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { resolveWasmDir } from '../../src/cli/nodeBackend';
 import { bundleForBrowser, launchBenchChromium } from './chromium';
-import type { BackendName, ModelKind } from '../../src/core/models/types';
-import type { TrainingImpl } from '../../src/core/training/trainers';
+import type { BackendName, ModelKind } from '../../src/core/models';
+import type { TrainingImpl } from '../../src/core/training';
 import type { Measurement } from '../trainCore';
 
 /** Node branches of the emscripten glue; never taken in a browser. */

@@ -2,8 +2,7 @@
 // File and our importDataset of the same File, both on the page's main thread.
 
 import Papa from 'papaparse';
-import { importDataset } from '../../src/core/events/importDataset';
-import { sourceFromBlob } from '../../src/core/events/source';
+import { importDataset, sourceFromBlob } from '../../src/core/events';
 
 function bareParse(file: Blob): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@
 // keeps its dataset) and times evaluateRules as the Node half does. Messages: { users } → { ok, result | error }.
 
 import { buildSyntheticStore, measureRuleCases, type RulesMeasurement } from './rulesWorkload';
+import { describeError } from '../../src/core/errors';
 
 export interface RulesWorkerResult {
   /** building the synthetic store in the worker, seconds (not part of the rule timing) */
@@ -20,6 +21,6 @@ self.onmessage = (event: MessageEvent<{ users: number }>) => {
   try {
     self.postMessage({ ok: true, result: run(event.data.users) });
   } catch (err: unknown) {
-    self.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });
+    self.postMessage({ ok: false, error: describeError(err) });
   }
 };

@@ -1,11 +1,10 @@
 // The rules benchmark's workload, shared by its Node half (bench/rulesBench.ts) and its Chromium worker half
 // (rulesWorker.ts): the synthetic store, the two rule sets and the timed loop. Browser-safe: no Node imports.
 
-import { EventStoreBuilder } from '../../src/core/events/storeBuilder';
-import type { EventStore } from '../../src/core/events/types';
-import { evaluateRules } from '../../src/core/labels/evaluate';
-import { DEMO_RULES } from '../../src/core/labels/parseRules';
-import type { RuleSet } from '../../src/core/labels/types';
+import { EventStoreBuilder } from '../../src/core/events';
+import type { EventStore } from '../../src/core/events';
+import { evaluateRules, DEMO_RULES } from '../../src/core/labels';
+import type { RuleSet } from '../../src/core/labels';
 import { createRandom } from '../../src/core/random';
 import { dayFromIso } from '../../src/core/time';
 

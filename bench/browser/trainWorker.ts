@@ -2,10 +2,11 @@
 // backend asked for, one thread. Messages: { kind, impl, batches, backend, wasmBase } → { ok, result | error }.
 
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../src/core/backend/initBackend';
-import type { BackendName, ModelKind } from '../../src/core/models/types';
-import type { TrainingImpl } from '../../src/core/training/trainers';
+import { initBackend } from '../../src/core/backend';
+import type { BackendName, ModelKind } from '../../src/core/models';
+import type { TrainingImpl } from '../../src/core/training';
 import { measureTraining } from '../trainCore';
+import { describeError } from '../../src/core/errors';
 
 interface Job {
   kind: ModelKind;
@@ -44,7 +45,6 @@ async function run(job: Job) {
 self.onmessage = (event: MessageEvent<Job>) => {
   run(event.data).then(
     (result) => self.postMessage({ ok: true, result }),
-    (err: unknown) =>
-      self.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) => self.postMessage({ ok: false, error: describeError(err) }),
   );
 };

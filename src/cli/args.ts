@@ -1,4 +1,8 @@
-// Minimal argv parsing for the CLI: positionals plus --flag value / --flag pairs, with usage errors as exit 2.
+// Argument parsing for the CLI over node:util parseArgs: positionals plus --flag value / --flag pairs, with usage
+// errors as exit 2.
+
+import { parseArgs as parseNodeArgs } from 'node:util';
+import { describeError } from '../core/errors';
 
 export class UsageError extends Error {}
 export class InputError extends Error {}
@@ -8,26 +12,35 @@ export interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = []): ParsedArgs {
-  const positionals: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) {
-      positionals.push(a);
-      continue;
-    }
-    const [name, inline] = a.slice(2).split('=', 2);
-    if (inline !== undefined) flags.set(name, inline);
-    else if (booleanFlags.includes(name)) flags.set(name, true);
-    else {
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, v);
-      i++;
-    }
+/** The options a command takes: those with a value and the on/off switches. Anything else is a usage error. */
+export interface FlagSpec {
+  values?: readonly string[];
+  switches?: readonly string[];
+}
+
+/** node:util parseArgs in strict mode (it rejects unknown options and missing values), errors as exit-2 usage errors. */
+export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
+  const options: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const name of spec.values ?? []) options[name] = { type: 'string' };
+  for (const name of spec.switches ?? []) options[name] = { type: 'boolean' };
+  let parsed;
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(describeArgError(error));
   }
-  return { positionals, flags };
+  const flags = new Map<string, string | true>();
+  for (const [name, value] of Object.entries(parsed.values))
+    if (value !== undefined && value !== false) flags.set(name, value as string | true);
+  return { positionals: parsed.positionals, flags };
+}
+
+function describeArgError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const option = /'(--?[^' ]+)/.exec(describeError(error))?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `Unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `${option} needs a value`;
+  return describeError(error);
 }
 
 export function numberFlag(args: ParsedArgs, name: string, fallback: number): number {

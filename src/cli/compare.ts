@@ -11,7 +11,7 @@ import {
 } from '../core/evaluation';
 import { UsageError, parseArgs, printJson, stringFlag } from './args';
 import type { Command } from './commands';
-import { checkFlags, readIntervalOptions } from './evaluate';
+import { readIntervalOptions } from './evaluate';
 import { loadFiles } from './loadFiles';
 import { comparisonJson } from './metricJson';
 import { pick, ruleLabelledUsers, RULE_LABEL_NOTE, scoreModelFolder, type FolderScores } from './modelScores';
@@ -42,8 +42,7 @@ export const command: Command = {
   usage:
     'DIR_A DIR_B FILE... [--truth T.csv] [--threshold 0.5] [--resamples 2000] [--seed S] [--backend wasm|cpu] [--json]',
   async run(argv) {
-    const args = parseArgs(argv, ['json']);
-    checkFlags(args, VALUE_FLAGS);
+    const args = parseArgs(argv, { values: VALUE_FLAGS, switches: ['json'] });
     const [dirA, dirB, ...files] = args.positionals;
     if (!dirA || !dirB || files.length === 0)
       throw new UsageError('Give two model folders and at least one CSV file');

@@ -5,7 +5,7 @@ import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } fr
 import { join } from 'node:path';
 import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag, stringFlag } from './args';
 import type { Command } from './commands';
-import { ACTION_CODE } from '../core/events/types';
+import { ACTION_CODE } from '../core/events';
 import type { DemoWorld } from '../core/synthetic';
 import {
   DEMO_DEFAULT_AS_OF,
@@ -18,7 +18,7 @@ import {
 } from '../core/synthetic';
 import { isoFromDay } from '../core/time';
 
-const FLAGS = ['users', 'seed', 'out', 'as-of', 'months', 'json'];
+const FLAGS = { values: ['users', 'seed', 'out', 'as-of', 'months'], switches: ['json'] };
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
 function wholeNumberFlag(
@@ -75,9 +75,7 @@ export const command: Command = {
   summary: 'Write the seeded demo dataset (events, category dictionary, truth)',
   usage: '[--users N] [--seed S] --out DIR [--as-of YYYY-MM-DD] [--months M] [--json]',
   async run(argv) {
-    const args = parseArgs(argv, ['json']);
-    const unknown = [...args.flags.keys()].filter((k) => !FLAGS.includes(k));
-    if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}`);
+    const args = parseArgs(argv, FLAGS);
     if (args.positionals.length) throw new UsageError(`Unexpected argument "${args.positionals[0]}"`);
     const users = wholeNumberFlag(args, 'users', 10_000, 1);
     if (users > 10_000_000) throw new UsageError(`--users must be at most 10,000,000, got ${users}`);

@@ -28,18 +28,12 @@ export function readIntervalOptions(args: ReturnType<typeof parseArgs>): Require
   return { threshold, resamples, seed: numberFlag(args, 'seed', DEFAULT_BOOTSTRAP_SEED) };
 }
 
-export function checkFlags(args: ReturnType<typeof parseArgs>, valueFlags: string[]): void {
-  const unknown = [...args.flags.keys()].find((k) => !valueFlags.includes(k) && k !== 'json');
-  if (unknown) throw new UsageError(`Unknown option --${unknown}`);
-}
-
 export const command: Command = {
   summary: 'Score a saved model on a dataset and print its metrics with 95% intervals',
   usage:
     '--model DIR FILE... [--truth T.csv] [--threshold 0.5] [--resamples 2000] [--seed S] [--backend wasm|cpu] [--json]',
   async run(argv) {
-    const args = parseArgs(argv, ['json']);
-    checkFlags(args, VALUE_FLAGS);
+    const args = parseArgs(argv, { values: VALUE_FLAGS, switches: ['json'] });
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file to evaluate on');
     const options = readIntervalOptions(args);
     const dir = requireFlag(args, 'model');

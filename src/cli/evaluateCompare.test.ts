@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_RULES } from '../core/labels/parseRules';
+import { DEMO_RULES } from '../core/labels';
 import { demoCategoriesCsv, demoTruthCsv, generateDemo, writeDemoEventsCsv } from '../core/synthetic';
 import { command as compare } from './compare';
 import { command as evaluate } from './evaluate';

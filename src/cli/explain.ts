@@ -15,7 +15,7 @@ import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
 import { readModelFolder } from './score';
 
-const FLAGS = ['model', 'user', 'steps', 'top', 'backend', 'json'];
+const FLAGS = { values: ['model', 'user', 'steps', 'top', 'backend'], switches: ['json'] };
 
 function wholeFlag(value: number, name: string): number {
   if (!(Number.isInteger(value) && value >= 1)) throw new UsageError(`--${name} must be a whole number ≥ 1`);
@@ -26,9 +26,7 @@ export const command: Command = {
   summary: 'Explain one user’s score: contributions by category and period',
   usage: '--model DIR FILE... --user ID [--steps 32] [--top 20] [--backend wasm|cpu] [--json]',
   async run(argv) {
-    const args = parseArgs(argv, ['json']);
-    const unknown = [...args.flags.keys()].find((k) => !FLAGS.includes(k));
-    if (unknown) throw new UsageError(`Unknown option --${unknown}`);
+    const args = parseArgs(argv, FLAGS);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     const userId = requireFlag(args, 'user');
     const steps = wholeFlag(numberFlag(args, 'steps', 32), 'steps');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { evaluateRules } from '../core/labels';
-import { DEMO_RULES } from '../core/labels/parseRules';
+import { DEMO_RULES } from '../core/labels';
 import { demoCategoriesCsv, generateDemo, writeDemoEventsCsv } from '../core/synthetic';
 import { UsageError } from './args';
 import { command as explain } from './explain';

@@ -3,7 +3,7 @@
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImportFileSpec } from '../core/events/importTypes';
+import type { ImportFileSpec } from '../core/events';
 import { InputError } from './args';
 import { sourceFromPath } from './nodeSource';
 

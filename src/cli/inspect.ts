@@ -2,10 +2,8 @@
 
 import { InputError, UsageError, parseArgs, printJson } from './args';
 import { importSpecsFromArgs } from './inputPaths';
-import { importDataset } from '../core/events/importDataset';
-import { summariseStore } from '../core/events/summary';
-import type { FileReport, ImportReport } from '../core/events/importTypes';
-import type { EventStore } from '../core/events/types';
+import { importDataset, summariseStore } from '../core/events';
+import type { EventStore, FileReport, ImportReport } from '../core/events';
 import type { Command } from './commands';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -80,9 +78,7 @@ export const command: Command = {
   summary: 'Import event files (.csv, .csv.gz, .parquet, folders, globs) and print the import report',
   usage: 'FILE... [--json]',
   async run(argv) {
-    const args = parseArgs(argv, ['json']);
-    const unknown = [...args.flags.keys()].filter((k) => k !== 'json');
-    if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}`);
+    const args = parseArgs(argv, { switches: ['json'] });
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     const { dataset, report } = await importDataset(importSpecsFromArgs(args.positionals));
     if (args.flags.has('json')) printJson(report);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { InputError } from './args';
 import { command, readRulesFile } from './label';
-import { DEMO_RULES } from '../core/labels/parseRules';
+import { DEMO_RULES } from '../core/labels';
 
 const dir = mkdtempSync(join(tmpdir(), 'tag-lab-label-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,13 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { InputError, UsageError, parseArgs, printJson, requireFlag, stringFlag } from './args';
 import { importSpecsFromArgs } from './inputPaths';
-import { importDataset } from '../core/events/importDataset';
-import { evaluateRules } from '../core/labels/evaluate';
-import { parseRuleSet } from '../core/labels/parseRules';
-import type { LabelResult, RuleSet } from '../core/labels/types';
+import { importDataset } from '../core/events';
+import { evaluateRules, parseRuleSet } from '../core/labels';
+import type { LabelResult, RuleSet } from '../core/labels';
 import type { Command } from './commands';
+import { describeError } from '../core/errors';
 
-const FLAGS = ['rules', 'json', 'as-of'];
+const FLAGS = { values: ['rules', 'as-of'], switches: ['json'] };
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** Reads and validates the rules file; every failure is an InputError naming the file and what to fix. */
@@ -28,12 +28,12 @@ export function readRulesFile(path: string): RuleSet {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`${path}: the rules file is not valid JSON (${(e as Error).message}).`);
+    throw new InputError(`${path}: the rules file is not valid JSON (${describeError(e)}).`);
   }
   try {
     return parseRuleSet(json);
   } catch (e) {
-    throw new InputError(`${path}: ${(e as Error).message}`);
+    throw new InputError(`${path}: ${describeError(e)}`);
   }
 }
 
@@ -67,9 +67,7 @@ export const command: Command = {
   summary: 'Label users with rules and print the counts',
   usage: 'FILE... --rules R.json [--as-of YYYY-MM-DD] [--json]',
   async run(argv) {
-    const args = parseArgs(argv, ['json']);
-    const unknown = [...args.flags.keys()].filter((k) => !FLAGS.includes(k));
-    if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}`);
+    const args = parseArgs(argv, FLAGS);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     const rules = readRulesFile(requireFlag(args, 'rules'));
     const asOf = stringFlag(args, 'as-of');

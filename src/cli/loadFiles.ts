@@ -2,9 +2,8 @@
 // own messages when nothing is usable.
 
 import { existsSync, statSync } from 'node:fs';
-import { importDataset } from '../core/events/importDataset';
-import type { ImportFileSpec, ImportResult } from '../core/events/importTypes';
-import type { EventStore, TruthTable } from '../core/events/types';
+import { importDataset } from '../core/events';
+import type { ImportFileSpec, ImportResult, EventStore, TruthTable } from '../core/events';
 import { InputError } from './args';
 import { sourceFromPath } from './nodeSource';
 import { importSpecsFromArgs } from './inputPaths';

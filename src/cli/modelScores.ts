@@ -3,8 +3,8 @@
 
 import type { Bundle } from '../core/bundle';
 import { LABEL } from '../core/labels';
-import type { EventStore } from '../core/events/types';
-import { scoreWithBundle } from '../core/runs/scoreBundle';
+import type { EventStore } from '../core/events';
+import { scoreWithBundle } from '../core/runs';
 import { InputError } from './args';
 import { readModelFolder } from './score';
 

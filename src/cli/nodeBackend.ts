@@ -2,7 +2,7 @@
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { initBackend, type BackendInfo } from '../core/backend/initBackend';
+import { initBackend, type BackendInfo } from '../core/backend';
 import { UsageError } from './args';
 
 const require = createRequire(import.meta.url);

@@ -5,7 +5,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import type { ImportSource } from '../core/events/importTypes';
+import type { ImportSource } from '../core/events';
 
 export function sourceFromPath(path: string): ImportSource {
   const size = statSync(path).size;

@@ -1,9 +1,9 @@
 // Rule entries (names, ids, "branch.*" prefixes) that match no category of the dataset, said before training so a
 // typo never trains on silently empty labels.
 
-import { resolveCategoryNames } from '../core/labels/categories';
-import type { RuleSet } from '../core/labels/types';
-import type { EventStore } from '../core/events/types';
+import { resolveCategoryNames } from '../core/labels';
+import type { RuleSet } from '../core/labels';
+import type { EventStore } from '../core/events';
 
 export function unmatchedRuleEntries(store: EventStore, rules: RuleSet): string[] {
   const sides = [

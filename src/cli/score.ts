@@ -4,13 +4,14 @@
 import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BundleError, readBundleFiles, writeScoresCsv } from '../core/bundle';
-import { scoreWithBundle } from '../core/runs/scoreBundle';
-import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag } from './args';
+import { scoreWithBundle } from '../core/runs';
+import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag, stringFlag } from './args';
 import type { Command } from './commands';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
+import { describeError } from '../core/errors';
 
-const FLAGS = ['model', 'out', 'threshold', 'backend', 'json'];
+const FLAGS = { values: ['model', 'out', 'threshold', 'backend'], switches: ['json'] };
 
 export function readModelFolder(dir: string) {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
@@ -42,21 +43,19 @@ export const command: Command = {
   summary: 'Score every user with a trained model',
   usage: '--model DIR FILE... --out scores.csv [--threshold 0.5] [--backend wasm|cpu] [--json]',
   async run(argv) {
-    const args = parseArgs(argv, ['json']);
-    const unknown = [...args.flags.keys()].find((k) => !FLAGS.includes(k));
-    if (unknown) throw new UsageError(`Unknown option --${unknown}`);
+    const args = parseArgs(argv, FLAGS);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file to score');
     const threshold = numberFlag(args, 'threshold', 0.5);
     if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be in [0, 1]');
     const out = requireFlag(args, 'out');
     const bundle = readModelFolder(requireFlag(args, 'model'));
-    const backend = await startNodeBackend(args.flags.get('backend') as string | undefined);
+    const backend = await startNodeBackend(stringFlag(args, 'backend'));
     const { store } = await loadFiles(args.positionals);
     let result;
     try {
       result = await scoreWithBundle(bundle, store, { threshold });
     } catch (e) {
-      throw new InputError((e as Error).message);
+      throw new InputError(describeError(e));
     }
     await writeFile(out, (write) => writeScoresCsv(result.columns, write));
     const summary = {

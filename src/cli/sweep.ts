@@ -3,7 +3,7 @@
 // Ctrl-C stops after the current batch and still prints the rows finished so far.
 
 import { DEFAULT_HYPERPARAMETERS, MODEL_KINDS, type Hyperparameters, type ModelKind } from '../core/models';
-import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, prepareTrainingData } from '../core/runs/setup';
+import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, prepareTrainingData } from '../core/runs';
 import { parseSweepSpace, planSweep, runSweep, type SweepPlan, type SweepResult } from '../core/sweeps';
 import {
   InputError,
@@ -102,9 +102,7 @@ export const command: Command = {
     'FILE... --rules R.json --model shallow|lstm|dual --grid hidden=16,32 dropout=0,0.3 [l2=0,1e-4 lr=0.001:0.01] [--random N --seed S] [--repeats R] [--epochs --batch --fc --projection --patience --validation --top-k --months --days --balance --max-samples --mask-rule-categories --backend wasm|cpu] [--json]',
   async run(argv) {
     const { grid, rest } = takeGrid(argv);
-    const args = parseArgs(rest, BOOL_FLAGS);
-    const unknown = [...args.flags.keys()].find((k) => !VALUE_FLAGS.includes(k) && !BOOL_FLAGS.includes(k));
-    if (unknown) throw new UsageError(`Unknown option --${unknown}`);
+    const args = parseArgs(rest, { values: VALUE_FLAGS, switches: BOOL_FLAGS });
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     const kind = requireFlag(args, 'model') as ModelKind;
     if (!MODEL_KINDS.includes(kind))
@@ -131,7 +129,7 @@ export const command: Command = {
             topK: numberFlag(args, 'top-k', DEFAULT_FEATURE_OPTIONS.topK),
             months: numberFlag(args, 'months', DEFAULT_FEATURE_OPTIONS.months),
             days: numberFlag(args, 'days', DEFAULT_FEATURE_OPTIONS.days),
-            leakageGuard: args.flags.has('mask-rule-categories'),
+            maskRuleCategories: args.flags.has('mask-rule-categories'),
           },
         },
         { validationFraction: base.validationFraction, seed: base.seed },

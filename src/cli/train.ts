@@ -4,16 +4,27 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBundleFiles, exportModelArtifacts } from '../core/bundle';
-import { DEFAULT_HYPERPARAMETERS, MODEL_KINDS, type Hyperparameters, type ModelKind } from '../core/models';
-import { runExperiment } from '../core/runs/experiment';
 import {
+  DEFAULT_HYPERPARAMETERS,
+  describeRange,
+  HYPERPARAMETER_NAMES,
+  HYPERPARAMETERS,
+  isInRange,
+  MODEL_KINDS,
+  resolveProjection,
+  type HyperparameterName,
+  type Hyperparameters,
+  type ModelKind,
+} from '../core/models';
+import {
+  runExperiment,
   DEFAULT_FEATURE_OPTIONS,
   DEFAULT_SAMPLING,
   prepareTrainingData,
   type TrainingSetup,
-} from '../core/runs/setup';
-import type { RunRecord } from '../core/runs/types';
-import type { TrainingImpl } from '../core/training/trainers';
+} from '../core/runs';
+import type { RunRecord } from '../core/runs';
+import type { TrainingImpl } from '../core/training';
 import {
   InputError,
   UsageError,
@@ -31,31 +42,24 @@ import { startNodeBackend } from './nodeBackend';
 import { describeValidation, summariseIntervals } from './trainIntervals';
 import { summariseRecord } from './trainSummary';
 import { unmatchedRuleEntries } from './ruleWarnings';
+import { describeError } from '../core/errors';
 
-const VALUE_FLAGS = [
-  'rules',
-  'model',
-  'epochs',
-  'hidden',
-  'fc',
-  'projection',
-  'dropout',
-  'l2',
-  'lr',
-  'batch',
-  'seed',
-  'validation',
-  'patience',
-  'truth',
-  'out',
-  'backend',
-  'impl',
-  'top-k',
-  'months',
-  'days',
-  'max-samples',
-];
-const BOOL_FLAGS = ['json', 'mask-rule-categories', 'balance', 'no-class-weights', 'quiet'];
+const FLAGS = {
+  values: [
+    'rules',
+    'model',
+    ...HYPERPARAMETER_NAMES.map((name) => HYPERPARAMETERS[name].flag),
+    'truth',
+    'out',
+    'backend',
+    'impl',
+    'top-k',
+    'months',
+    'days',
+    'max-samples',
+  ],
+  switches: ['json', 'mask-rule-categories', 'balance', 'no-class-weights', 'quiet'],
+};
 
 function readKind(args: ParsedArgs): ModelKind {
   const kind = requireFlag(args, 'model');
@@ -64,27 +68,19 @@ function readKind(args: ParsedArgs): ModelKind {
   return kind as ModelKind;
 }
 
+function resolveHyperparameter(hp: Hyperparameters, name: HyperparameterName): number {
+  return name === 'projection' ? resolveProjection(hp) : hp[name];
+}
+
 function readHyperparameters(args: ParsedArgs, kind: ModelKind): Hyperparameters {
-  const d = DEFAULT_HYPERPARAMETERS[kind];
-  const hp: Hyperparameters = {
-    ...d,
-    epochs: numberFlag(args, 'epochs', d.epochs),
-    hidden: numberFlag(args, 'hidden', d.hidden),
-    fcUnits: numberFlag(args, 'fc', d.fcUnits),
-    projection: numberFlag(args, 'projection', d.projection ?? 64),
-    dropout: numberFlag(args, 'dropout', d.dropout),
-    l2: numberFlag(args, 'l2', d.l2),
-    learningRate: numberFlag(args, 'lr', d.learningRate),
-    batchSize: numberFlag(args, 'batch', d.batchSize),
-    seed: numberFlag(args, 'seed', d.seed),
-    validationFraction: numberFlag(args, 'validation', d.validationFraction),
-    patience: numberFlag(args, 'patience', d.patience),
-  };
-  if (!(hp.dropout >= 0 && hp.dropout < 1)) throw new UsageError('--dropout must be in [0, 1)');
-  if (!(hp.validationFraction > 0 && hp.validationFraction < 1))
-    throw new UsageError('--validation must be in (0, 1)');
-  for (const k of ['epochs', 'hidden', 'batchSize'] as const)
-    if (!(Number.isInteger(hp[k]) && hp[k] >= 1)) throw new UsageError(`${k} must be a whole number ≥ 1`);
+  const hp: Hyperparameters = { ...DEFAULT_HYPERPARAMETERS[kind] };
+  for (const name of HYPERPARAMETER_NAMES) {
+    const { flag } = HYPERPARAMETERS[name];
+    const value = numberFlag(args, flag, resolveHyperparameter(hp, name));
+    if (!isInRange(name, value))
+      throw new UsageError(`--${flag} must be ${describeRange(name)}, got ${value}`);
+    hp[name] = value;
+  }
   return hp;
 }
 
@@ -105,7 +101,7 @@ function readSetup(args: ParsedArgs, hp: Hyperparameters): TrainingSetup {
       months: numberFlag(args, 'months', DEFAULT_FEATURE_OPTIONS.months),
       days: numberFlag(args, 'days', DEFAULT_FEATURE_OPTIONS.days),
       transform,
-      leakageGuard: args.flags.has('mask-rule-categories'),
+      maskRuleCategories: args.flags.has('mask-rule-categories'),
     },
   };
 }
@@ -133,9 +129,7 @@ export const command: Command = {
   usage:
     'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --no-class-weights --max-samples --mask-rule-categories --truth T.csv] --out DIR [--json]',
   async run(argv) {
-    const args = parseArgs(argv, BOOL_FLAGS);
-    const unknown = [...args.flags.keys()].find((k) => !VALUE_FLAGS.includes(k) && !BOOL_FLAGS.includes(k));
-    if (unknown) throw new UsageError(`Unknown option --${unknown}`);
+    const args = parseArgs(argv, FLAGS);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     const kind = readKind(args);
     const out = requireFlag(args, 'out');
@@ -154,7 +148,7 @@ export const command: Command = {
         seed: hp.seed,
       });
     } catch (e) {
-      throw new InputError((e as Error).message);
+      throw new InputError(describeError(e));
     }
     for (const w of unmatchedRuleEntries(data.store, setup.rules)) process.stderr.write(`Warning: ${w}\n`);
     log(

@@ -3,7 +3,7 @@
 // interval, and how large an AUC difference the validation set can resolve.
 
 import { formatEstimate, type RunIntervals } from '../core/evaluation';
-import type { RunRecord } from '../core/runs/types';
+import type { RunRecord } from '../core/runs';
 import { metricsJson, truthJson } from './metricJson';
 
 export function summariseIntervals(record: RunRecord) {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_RULES } from '../core/labels/parseRules';
+import { DEMO_RULES } from '../core/labels';
 import { demoCategoriesCsv, demoTruthCsv, generateDemo, writeDemoEventsCsv } from '../core/synthetic';
 import { UsageError } from './args';
 import { command as score } from './score';

@@ -1,6 +1,6 @@
 // The flat summary `train --json` prints: final metrics, speed, backend, doctored-data and truth scores.
 
-import type { BinaryMetrics, RunRecord } from '../core/runs/types';
+import type { BinaryMetrics, RunRecord } from '../core/runs';
 
 const num = (x: number | null | undefined): number | null =>
   x === undefined || x === null || Number.isNaN(x) ? null : x;

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInProcessLab, type InProcessLab } from '../worker/inProcessClient';
-import { openRunStorage } from '../worker/runStorage';
-import { makeEpochLog, makeRecord } from '../worker/runStorageFixtures';
+import { openRunStorage } from '../worker/storage/runStorage';
+import { makeEpochLog, makeRecord } from '../test/runStorageFixtures';
 import {
   deleteRun,
   loadThresholdMetrics,

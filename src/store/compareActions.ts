@@ -1,12 +1,13 @@
 // Compare actions as plain functions: restore saved runs on start, rename and delete runs, choose which runs are
 // compared, move the threshold, and fetch the numbers the worker computes from each run's kept validation scores.
 
-import type { RunRecord } from '../core/runs/types';
+import type { RunRecord } from '../core/runs';
 import { getLabClient, type LabClient } from '../worker/client';
 import { isComparable } from './compareSlice';
 import { useLab, type LabState } from './index';
+import { beginLatest } from './latest';
 import { removeRun, updateRun } from './runsActions';
-import { describeError } from '../worker/errors';
+import { describeError } from '../core/errors';
 
 const set = useLab.setState;
 const get = useLab.getState;
@@ -105,8 +106,6 @@ export function clearCompareError(): void {
   set({ compareError: null });
 }
 
-let metricsRequest = 0;
-
 /** Metrics of the runs at the threshold; a slower, older answer never overwrites a newer one. */
 export async function loadThresholdMetrics(
   runIds: string[],
@@ -114,20 +113,17 @@ export async function loadThresholdMetrics(
   client: LabClient = getLabClient(),
 ): Promise<void> {
   if (runIds.length === 0) return;
-  const request = ++metricsRequest;
+  const isLatest = beginLatest('thresholdMetrics');
   try {
     const results = await client.request('compare/metrics', { runIds, threshold });
-    if (request !== metricsRequest) return;
+    if (!isLatest()) return;
     const metrics = { ...get().thresholdMetrics };
     for (const r of results) metrics[r.runId] = r.metrics;
     set({ thresholdMetrics: metrics, metricsThreshold: threshold });
   } catch (error) {
-    if (request === metricsRequest)
-      set({ compareError: `Could not compute the metrics: ${describeError(error)}` });
+    if (isLatest()) set({ compareError: `Could not compute the metrics: ${describeError(error)}` });
   }
 }
-
-let truthRequest = 0;
 
 /** Truth metrics of the runs at the threshold, from their kept all-user scores; the newest request wins. */
 export async function loadTruthAt(
@@ -136,16 +132,15 @@ export async function loadTruthAt(
   client: LabClient = getLabClient(),
 ): Promise<void> {
   if (runIds.length === 0) return;
-  const request = ++truthRequest;
+  const isLatest = beginLatest('truthAt');
   try {
     const results = await client.request('compare/truth', { runIds, threshold });
-    if (request !== truthRequest) return;
+    if (!isLatest()) return;
     const truthAt = { ...get().truthAt };
     for (const r of results) truthAt[r.runId] = r;
     set({ truthAt });
   } catch (error) {
-    if (request === truthRequest)
-      set({ compareError: `Could not compute the truth metrics: ${describeError(error)}` });
+    if (isLatest()) set({ compareError: `Could not compute the truth metrics: ${describeError(error)}` });
   }
 }
 

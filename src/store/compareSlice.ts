@@ -2,8 +2,8 @@
 // them (metrics at the threshold, curves), whether saved runs were restored, and storage messages.
 
 import type { StateCreator } from 'zustand';
-import type { BinaryMetrics, RunRecord } from '../core/runs/types';
-import type { RunCurves, RunTruthAt } from '../worker/compareMessages';
+import type { BinaryMetrics, RunRecord } from '../core/runs';
+import type { RunCurves, RunTruthAt } from '../worker/protocol/compareMessages';
 import type { LabState } from './index';
 
 export const DEFAULT_THRESHOLD = 0.5;

@@ -1,17 +1,17 @@
 // Data actions as plain functions: they talk to the worker and write the store, so components, tests and the
 // worker client can all call them without a hook.
 
-import { describeError, isCancelled } from '../worker/errors';
+import { isCancelled } from '../worker/protocol/errors';
+import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { ImportReport, SourceSniff } from '../core/events/importTypes';
-import { changeDraft, draftFromSniff, needsMapping } from './mappingDraft';
+import type { ImportReport, SourceSniff } from '../core/events';
+import { changeDraft, completeMapping, draftFromSniff, needsMapping } from './mappingDraft';
 import {
-  completeMapping,
   type DatasetInfo,
   type FileRef,
   type ImportFileRequest,
   type MappingDraft,
-} from '../worker/dataMessages';
+} from '../worker/protocol/dataMessages';
 import { useLab } from './index';
 
 export const DEMO_USERS = 10_000;

@@ -2,8 +2,8 @@
 // happening (sniffing, mapping, importing, generating, restoring), progress, errors and persistence.
 
 import type { StateCreator } from 'zustand';
-import type { ImportProgress, ImportReport, SourceSniff } from '../core/events/importTypes';
-import type { DatasetInfo, MappingDraft, PersistenceStatus } from '../worker/dataMessages';
+import type { ImportProgress, ImportReport, SourceSniff } from '../core/events';
+import type { DatasetInfo, MappingDraft, PersistenceStatus } from '../worker/protocol/dataMessages';
 import type { LabState } from './index';
 
 export type DataStatus =

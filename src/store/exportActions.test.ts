@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_RULES } from '../core/labels/parseRules';
+import { DEMO_RULES } from '../core/labels';
 import { DEFAULT_HYPERPARAMETERS } from '../core/models';
-import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../core/runs/setup';
-import type { DownloadFile } from '../worker/exportMessages';
+import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../core/runs';
+import type { DownloadFile } from '../worker/protocol/exportMessages';
 import { createInProcessLab, type InProcessLab } from '../worker/inProcessClient';
 import {
   downloadArtifact,

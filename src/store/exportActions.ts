@@ -2,14 +2,14 @@
 // the runs list, score every user of the dataset, move the threshold, and download the scores CSV.
 // Saving a file is the caller's `save` (the page's <a download>), so these run in tests without a DOM.
 
-import type { RunRecord } from '../core/runs/types';
+import type { RunRecord } from '../core/runs';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { DownloadFile, ExportArtifact, ScoreOutcome } from '../worker/exportMessages';
+import type { DownloadFile, ExportArtifact, ScoreOutcome } from '../worker/protocol/exportMessages';
 import { indexScores } from './exportSummary';
 import type { ScoredDataset } from './exportSlice';
 import { useLab, type LabState } from './index';
 import { addRun } from './runsActions';
-import { describeError } from '../worker/errors';
+import { describeError } from '../core/errors';
 
 const set = useLab.setState;
 const get = useLab.getState;

@@ -2,8 +2,8 @@
 // last scoring of the dataset (scores and labels as typed arrays, indexed once for the threshold slider).
 
 import type { StateCreator } from 'zustand';
-import type { BackendName } from '../core/models/types';
-import type { ExportArtifact, FitReport, TopScore } from '../worker/exportMessages';
+import type { BackendName } from '../core/models';
+import type { ExportArtifact, FitReport, TopScore } from '../worker/protocol/exportMessages';
 import type { ScoreIndex } from './exportSummary';
 import type { LabState } from './index';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tagScores } from '../core/bundle/scoresCsv';
-import { LABEL } from '../core/labels/types';
+import { tagScores } from '../core/bundle';
+import { LABEL } from '../core/labels';
 import { buildScoreHistogram, countAtLeast, indexScores, summariseAtThreshold } from './exportSummary';
 
 const P = LABEL.positive;

@@ -2,7 +2,7 @@
 // threshold (sorted scores + binary search, so the threshold slider re-tags without re-scoring) and a histogram.
 // Pure: no store, no DOM.
 
-import { labelSourceOf, type LabelSource } from '../core/bundle/scoresCsv';
+import { labelSourceOf, type LabelSource } from '../core/bundle';
 
 export const LABEL_SOURCES: readonly LabelSource[] = [
   'rule-positive',

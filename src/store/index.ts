@@ -7,10 +7,18 @@ import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
 import { createExportSlice, initialExportState, type ExportSlice } from './exportSlice';
 import { createRulesSlice, initialRulesState, type RulesSlice } from './rulesSlice';
 import { createRunsSlice, initialRunsState, type RunsSlice } from './runsSlice';
+import { createSessionSlice, initialSessionState, type SessionSlice } from './sessionSlice';
 import { createTrainSlice, initialTrainState, type TrainSlice } from './trainSlice';
 import { createUiSlice, initialUiState, type UiSlice } from './uiSlice';
 
-export type LabState = DataSlice & UiSlice & RulesSlice & RunsSlice & TrainSlice & ExportSlice & CompareSlice;
+export type LabState = DataSlice &
+  UiSlice &
+  RulesSlice &
+  RunsSlice &
+  TrainSlice &
+  ExportSlice &
+  CompareSlice &
+  SessionSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createDataSlice(...a),
@@ -20,10 +28,14 @@ export const useLab = create<LabState>()((...a) => ({
   ...createTrainSlice(...a),
   ...createExportSlice(...a),
   ...createCompareSlice(...a),
+  ...createSessionSlice(...a),
 }));
 
-/** Back to a fresh page (tests, "Clear data"). */
+/** Back to a fresh page (tests, "Clear data"): every slice, including the link to the worker. */
 export function resetLabStore(): void {
+  const { trainEvents, rulesRunner } = useLab.getState();
+  trainEvents?.off();
+  rulesRunner?.runner.cancel();
   useLab.setState({
     ...initialDataState,
     ...initialUiState,
@@ -32,5 +44,6 @@ export function resetLabStore(): void {
     ...initialTrainState,
     ...initialExportState,
     ...initialCompareState,
+    ...initialSessionState,
   });
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceSniff } from '../core/events/importTypes';
-import { completeMapping } from '../worker/dataMessages';
-import { changeDraft, draftFromSniff, needsMapping } from './mappingDraft';
+import type { SourceSniff } from '../core/events';
+import { completeMapping, changeDraft, draftFromSniff, needsMapping } from './mappingDraft';
 
 function sniff(overrides: Partial<SourceSniff>): SourceSniff {
   return {

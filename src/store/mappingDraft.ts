@@ -1,7 +1,7 @@
 // The mapping step's editable drafts: built from what sniffing proposed, changed one choice at a time.
 
-import type { SourceSniff } from '../core/events/importTypes';
-import type { MappingDraft } from '../worker/dataMessages';
+import type { SourceSniff, ColumnMapping } from '../core/events';
+import type { MappingDraft } from '../worker/protocol/dataMessages';
 
 /** A file needs the mapping step when it is usable but its layout was not recognised. */
 export function needsMapping(file: SourceSniff): boolean {
@@ -31,4 +31,12 @@ export function changeDraft(draft: MappingDraft, change: Partial<MappingDraft>):
   const next = { ...draft, ...change };
   if ('time' in change && change.time !== draft.time) delete next.timeFormat;
   return next;
+}
+
+/** The ColumnMapping a draft stands for, or null while a required column is missing. */
+export function completeMapping(draft: MappingDraft): ColumnMapping | null {
+  const { user, category, time } = draft;
+  if (user === null || category === null || time === null) return null;
+  if (draft.action === null && !draft.fixedAction) return null;
+  return { ...draft, user, category, time };
 }

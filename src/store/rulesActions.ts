@@ -4,7 +4,7 @@
 import type { FeatureSpecOptions } from '../core/features';
 import { DEMO_RULES, parseRuleSet, type LabelCounts, type RuleSet } from '../core/labels';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { RulesEvaluation } from '../worker/rulesMessages';
+import type { RulesEvaluation } from '../worker/protocol/rulesMessages';
 import { useLab } from './index';
 import { createLatestRunner, type LatestRunner } from './rulesDebounce';
 import * as draftOps from './rulesDraft';
@@ -17,7 +17,7 @@ import {
   type SamplingSettings,
 } from './rulesSettings';
 import type { PreviewTab } from './rulesSlice';
-import { describeError } from '../worker/errors';
+import { describeError } from '../core/errors';
 
 /** Quiet period after the last keystroke before the rules are evaluated again. */
 export const EVALUATE_DELAY_MS = 150;
@@ -39,9 +39,6 @@ function saveRules(): void {
   }
 }
 
-let runner: LatestRunner | null = null;
-let runnerClient: LabClient | null = null;
-
 function evaluationRequest() {
   const { rulesDraft, sampling, features, previewSeed } = get();
   const rules = draftOps.ruleSetFromDraft(rulesDraft);
@@ -54,21 +51,23 @@ function evaluationRequest() {
 }
 
 function ensureRunner(client: LabClient): LatestRunner {
-  if (runner && runnerClient === client) return runner;
-  runner?.cancel();
-  runnerClient = client;
-  runner = createLatestRunner<RulesEvaluation>({
+  const current = get().rulesRunner;
+  if (current?.client === client) return current.runner;
+  current?.runner.cancel();
+  const runner = createLatestRunner<RulesEvaluation>({
     delayMs: EVALUATE_DELAY_MS,
     run: () => client.request('rules/evaluate', evaluationRequest()),
     onResult: (evaluation) => set({ evaluation, evaluating: false, rulesError: null }),
     onError: (error) =>
       set({ evaluating: false, rulesError: `Could not evaluate the rules: ${describeError(error)}` }),
   });
+  set({ rulesRunner: { client, runner } });
   return runner;
 }
 
 /** Evaluates after the quiet period; a no-op until the Rules screen has connected to the worker. */
 function scheduleEvaluation(): void {
+  const runner = get().rulesRunner?.runner;
   if (!runner || get().catalog === null) return;
   set({ evaluating: true });
   runner.schedule();

@@ -2,7 +2,7 @@
 // condition's own input state when another one is removed) and the as-of date as the date input holds it ('' = default).
 // Pure functions: every edit returns a new draft.
 
-import type { Action } from '../core/events/types';
+import type { Action } from '../core/events';
 import type { ConflictPolicy, RuleCondition, RuleSet, RuleSide } from '../core/labels';
 
 export type SideName = 'positive' | 'negative';

@@ -1,29 +1,19 @@
 // The settings that travel with the rules to training: how labelled users are sampled and how model inputs are
 // built (the leakage guard among them). Pure: defaults, the saved form (validated on load), the feature options.
 
-import { FEATURE_DEFAULTS, type FeatureSpecOptions, type Transform } from '../core/features';
+import type { FeatureSpecOptions } from '../core/features';
+import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from '../core/runs';
 import { DEMO_RULES, parseRuleSet, type RuleSet, type SampleOptions } from '../core/labels';
+import { describeError } from '../core/errors';
 
 export type SamplingSettings = SampleOptions;
 
-export interface FeatureSettings {
-  /** the leakage guard: remove the rule categories from every model input */
-  maskRuleCategories: boolean;
-  topK: number;
-  months: number;
-  days: number;
-  transform: Transform;
-}
+/** The core's feature options (maskRuleCategories is the leakage guard). */
+export type FeatureSettings = FeatureOptions;
 
 export const DEFAULT_SAMPLING: SamplingSettings = { balance: true, maxSamples: 0, seed: 7 };
 
-export const DEFAULT_FEATURES: FeatureSettings = {
-  maskRuleCategories: false,
-  topK: FEATURE_DEFAULTS.topK,
-  months: FEATURE_DEFAULTS.months,
-  days: FEATURE_DEFAULTS.days,
-  transform: FEATURE_DEFAULTS.transform,
-};
+export const DEFAULT_FEATURES: FeatureSettings = { ...DEFAULT_FEATURE_OPTIONS };
 
 export const RULES_STORAGE_KEY = 'tag-lab.rules.v1';
 
@@ -76,7 +66,7 @@ export function loadSavedRules(text: string | null): LoadedRules {
       notice: null,
     };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     return {
       saved: preset,
       notice: `The rules saved in this browser could not be used (${reason}); the preset rules are shown.`,
@@ -130,13 +120,19 @@ export function featureSpecOptions(features: FeatureSettings, rules: RuleSet): F
 /** Reading a number field: the value, or the message to show beside the field while the text is not usable. */
 export type NumberParse = { ok: true; value: number } | { ok: false; message: string };
 
-export function parseNumberField(text: string, options: { least: number; whole: boolean }): NumberParse {
+export function parseNumberField(
+  text: string,
+  options: { least: number; most?: number; whole: boolean },
+): NumberParse {
   const trimmed = text.trim();
   const what = options.whole ? 'a whole number' : 'a number';
-  const hint = `Enter ${what}, at least ${options.least}.`;
+  const { least, most } = options;
+  const hint =
+    most === undefined ? `Enter ${what}, at least ${least}.` : `Enter ${what} from ${least} to ${most}.`;
   if (trimmed === '') return { ok: false, message: hint };
   const value = Number(trimmed);
-  if (!Number.isFinite(value) || value < options.least) return { ok: false, message: hint };
+  if (!Number.isFinite(value) || value < least || (most !== undefined && value > most))
+    return { ok: false, message: hint };
   if (options.whole && !Number.isInteger(value)) return { ok: false, message: hint };
   return { ok: true, value };
 }

@@ -2,7 +2,7 @@
 // this browser), the dataset's category catalogue and the latest evaluation from the worker.
 
 import type { StateCreator } from 'zustand';
-import type { RulesCatalog, RulesEvaluation } from '../worker/rulesMessages';
+import type { RulesCatalog, RulesEvaluation } from '../worker/protocol/rulesMessages';
 import type { LabState } from './index';
 import { draftFromRuleSet, type RulesDraft } from './rulesDraft';
 import {

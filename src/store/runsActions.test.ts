@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RunRecord } from '../core/runs/types';
+import type { RunRecord } from '../core/runs';
 import { resetLabStore, useLab } from './index';
 import {
   addRun,
@@ -15,7 +15,7 @@ import {
 } from './runsActions';
 import { DEMO_RULES } from '../core/labels';
 import { DEFAULT_HYPERPARAMETERS } from '../core/models';
-import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../core/runs/setup';
+import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../core/runs';
 import { pickShownRun, type RunProgress } from './runsSlice';
 
 function record(id: string): RunRecord {

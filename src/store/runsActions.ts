@@ -1,7 +1,7 @@
 // Runs actions as plain functions (the train client, the Compare screen and tests call them without hooks):
 // add, update, replace and remove records; live progress of a training run; the queue; selection.
 
-import type { EpochLog, RunRecord } from '../core/runs/types';
+import type { EpochLog, RunRecord } from '../core/runs';
 import { useLab } from './index';
 import type { QueuedRun, RunProgress } from './runsSlice';
 

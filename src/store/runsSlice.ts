@@ -2,10 +2,8 @@
 // live progress for the run that is training. Tensors stay in the worker (src/worker/runRegistry.ts).
 
 import type { StateCreator } from 'zustand';
-import type { BackendName, Hyperparameters, ModelKind } from '../core/models/types';
-import type { RunPhase } from '../core/runs/experiment';
-import type { TrainingSetup } from '../core/runs/setup';
-import type { BatchLog, RunRecord } from '../core/runs/types';
+import type { BackendName, Hyperparameters, ModelKind } from '../core/models';
+import type { RunPhase, TrainingSetup, BatchLog, RunRecord } from '../core/runs';
 import type { LabState } from './index';
 
 /** 'preparing': labelling, splitting and building inputs before the first batch */

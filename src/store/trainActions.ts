@@ -1,12 +1,14 @@
 // Train actions as plain functions: settings (saved in this browser), the run queue ("Train", "Train all three"),
 // Stop, the backend choice and the model summary. The worker's training events feed the runs slice from here.
 
-import type { BackendInfo } from '../core/backend/initBackend';
-import type { BackendName, Hyperparameters, ModelKind } from '../core/models/types';
-import type { TrainingSetup } from '../core/runs/setup';
+import type { BackendInfo } from '../core/backend';
+import type { BackendName, Hyperparameters, ModelKind } from '../core/models';
+import type { TrainingSetup } from '../core/runs';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { TrainBatchEvent, TrainStartedEvent } from '../worker/trainMessages';
+import type { TrainBatchEvent, TrainStartedEvent } from '../worker/protocol/trainMessages';
+import type { RunWeights } from '../worker/protocol/weightsMessages';
 import { useLab, type LabState } from './index';
+import { beginLatest } from './latest';
 import { getTrainingSetup } from './rulesActions';
 import {
   addRun,
@@ -30,7 +32,7 @@ import {
   type TrainSettings,
 } from './trainSettings';
 import { setBackendLabel } from './uiActions';
-import { describeError } from '../worker/errors';
+import { describeError } from '../core/errors';
 
 const set = useLab.setState;
 const get = useLab.getState;
@@ -63,18 +65,7 @@ export function dismissTrainError(): void {
 
 /** The core's TrainingSetup from the Rules screen's rules, sampling and feature settings. */
 export function coreSetupFrom(setup: ReturnType<typeof getTrainingSetup>): TrainingSetup {
-  const { features } = setup;
-  return {
-    rules: setup.rules,
-    sampling: { ...setup.sampling },
-    features: {
-      topK: features.topK,
-      months: features.months,
-      days: features.days,
-      transform: features.transform,
-      leakageGuard: features.maskRuleCategories,
-    },
-  };
+  return { rules: setup.rules, sampling: { ...setup.sampling }, features: { ...setup.features } };
 }
 
 /** Why training cannot start now (empty when it can). */
@@ -97,11 +88,6 @@ function noteBackend(backendInfo: BackendInfo): void {
   set({ backendInfo });
   setBackendLabel(describeBackendInfo(backendInfo));
 }
-
-let connected: LabClient | null = null;
-let runningId: string | null = null;
-/** The name of the run that left the queue but whose record has not reached the runs list yet. */
-let runningName: string | null = null;
 
 function onStarted(e: TrainStartedEvent): void {
   addRun(e.record);
@@ -128,13 +114,17 @@ function onBatch(e: TrainBatchEvent): void {
 
 /** Routes the worker's training events into the store (once per client). */
 function connect(client: LabClient): void {
-  if (connected === client) return;
-  connected = client;
-  client.on('train/started', onStarted);
-  client.on('train/batch', onBatch);
-  client.on('train/epoch', (e) => appendEpoch(e.runId, e.log, e.numTensors));
-  client.on('train/phase', (e) => updateLive(e.runId, { phase: e.phase }));
-  client.on('train/backend', noteBackend);
+  const current = get().trainEvents;
+  if (current?.client === client) return;
+  current?.off();
+  const offs = [
+    client.on('train/started', onStarted),
+    client.on('train/batch', onBatch),
+    client.on('train/epoch', (e) => appendEpoch(e.runId, e.log, e.numTensors)),
+    client.on('train/phase', (e) => updateLive(e.runId, { phase: e.phase })),
+    client.on('train/backend', noteBackend),
+  ];
+  set({ trainEvents: { client, off: () => offs.forEach((off) => off()) } });
 }
 
 function queuedRun(kind: ModelKind, setup: TrainingSetup, taken: { name: string }[]): QueuedRun {
@@ -153,8 +143,8 @@ export function queueTraining(kinds: readonly ModelKind[], client: LabClient = g
   connect(client);
   const setup = coreSetupFrom(getTrainingSetup());
   // the run that is starting is in neither list for a moment: count it, or two runs could share a number
-  const starting =
-    runningName && !get().runs.some((r) => r.name === runningName) ? [{ name: runningName }] : [];
+  const now = get().trainingNow;
+  const starting = now && !get().runs.some((r) => r.name === now.name) ? [{ name: now.name }] : [];
   const taken: { name: string }[] = [...get().runs, ...starting, ...get().queue];
   const runs = kinds.map((kind) => {
     const run = queuedRun(kind, setup, taken);
@@ -169,11 +159,10 @@ export function queueTraining(kinds: readonly ModelKind[], client: LabClient = g
 
 /** Starts the next queued run unless one is training; runs one after another until the queue is empty. */
 async function pumpQueue(client: LabClient): Promise<void> {
-  if (runningId !== null) return;
+  if (get().trainingNow !== null) return;
   const next = takeQueuedRun();
   if (!next) return;
-  runningId = next.id;
-  runningName = next.name;
+  set({ trainingNow: { id: next.id, name: next.name } });
   startLive({
     runId: next.id,
     phase: 'preparing',
@@ -207,8 +196,7 @@ async function pumpQueue(client: LabClient): Promise<void> {
     set({ trainError: `Could not train ${next.name}: ${describeError(error)}` });
   } finally {
     endLive(next.id);
-    runningId = null;
-    runningName = null;
+    set({ trainingNow: null });
   }
   void pumpQueue(client);
 }
@@ -230,7 +218,7 @@ export async function stopRun(runId: string, client: LabClient = getLabClient())
 
 /** Starts the chosen backend now (when nothing trains), so the header shows what will run. */
 export async function applyBackendChoice(client: LabClient = getLabClient()): Promise<void> {
-  if (runningId !== null || !get().dataset) return;
+  if (get().trainingNow !== null || !get().dataset) return;
   connect(client);
   try {
     noteBackend(await client.request('train/backend', { backend: get().trainSettings.backend }));
@@ -258,15 +246,13 @@ export function summaryKey(state: LabState = get()): string {
   ]);
 }
 
-let summarySeq = 0;
-
 /** Asks the worker for the model summary of the settings shown (latest request wins). */
 export async function refreshModelSummary(client: LabClient = getLabClient()): Promise<void> {
   const state = get();
   if (!state.dataset) return;
   const key = summaryKey(state);
   if (state.modelSummary?.key === key && !state.modelSummary.error) return;
-  const seq = ++summarySeq;
+  const isLatest = beginLatest('modelSummary');
   connect(client);
   const { kind, byKind, backend } = state.trainSettings;
   try {
@@ -276,8 +262,13 @@ export async function refreshModelSummary(client: LabClient = getLabClient()): P
       features: { topK: state.features.topK, months: state.features.months, days: state.features.days },
       backend,
     });
-    if (seq === summarySeq) set({ modelSummary: { key, summary, error: null } });
+    if (isLatest()) set({ modelSummary: { key, summary, error: null } });
   } catch (error) {
-    if (seq === summarySeq) set({ modelSummary: { key, summary: null, error: describeError(error) } });
+    if (isLatest()) set({ modelSummary: { key, summary: null, error: describeError(error) } });
   }
+}
+
+/** The run's per-layer weight summaries (for the weights panel; kept in the component, not the store). */
+export function fetchRunWeights(runId: string, client: LabClient = getLabClient()): Promise<RunWeights> {
+  return client.request('train/weights', { runId });
 }

@@ -1,8 +1,8 @@
 // Numbers for the live training view: the TensorBoard-style smoothed line, the remaining-time estimate and run
 // names. Pure functions over plain data.
 
-import type { ModelKind } from '../core/models/types';
-import type { RunRecord } from '../core/runs/types';
+import type { ModelKind } from '../core/models';
+import type { RunRecord } from '../core/runs';
 
 /**
  * Exponential moving average with TensorBoard's debiasing (early points are not pulled towards zero).

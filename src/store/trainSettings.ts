@@ -3,6 +3,8 @@
 
 import {
   DEFAULT_HYPERPARAMETERS,
+  HYPERPARAMETER_NAMES,
+  isInRange,
   MODEL_KINDS,
   type BackendName,
   type Hyperparameters,
@@ -44,42 +46,10 @@ export function changeHyperparameters(
   return { ...settings, byKind };
 }
 
-interface Range {
-  least: number;
-  most: number;
-  whole: boolean;
-}
-
-/** What each hyperparameter may be; the page's inputs and the saved settings are checked against it. */
-export const HYPERPARAMETER_RANGES: Record<keyof Hyperparameters, Range> = {
-  hidden: { least: 1, most: 512, whole: true },
-  fcUnits: { least: 1, most: 512, whole: true },
-  projection: { least: 0, most: 512, whole: true },
-  dropout: { least: 0, most: 0.95, whole: false },
-  l2: { least: 0, most: 1, whole: false },
-  learningRate: { least: 1e-6, most: 1, whole: false },
-  batchSize: { least: 1, most: 4096, whole: true },
-  epochs: { least: 1, most: 1000, whole: true },
-  validationFraction: { least: 0.05, most: 0.5, whole: false },
-  patience: { least: 0, most: 1000, whole: true },
-  seed: { least: 0, most: 2 ** 31 - 1, whole: true },
-};
-
-export function isInRange(key: keyof Hyperparameters, value: unknown): value is number {
-  const r = HYPERPARAMETER_RANGES[key];
-  return (
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    value >= r.least &&
-    value <= r.most &&
-    (!r.whole || Number.isInteger(value))
-  );
-}
-
 function readHyperparameters(value: unknown, fallback: Hyperparameters): Hyperparameters {
   const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const out = { ...fallback };
-  for (const key of Object.keys(HYPERPARAMETER_RANGES) as (keyof Hyperparameters)[]) {
+  for (const key of HYPERPARAMETER_NAMES) {
     if (isInRange(key, v[key])) Object.assign(out, { [key]: v[key] });
   }
   return out;

@@ -2,8 +2,8 @@
 // settings shown, and the screen's messages. Runs themselves live in the runs slice.
 
 import type { StateCreator } from 'zustand';
-import type { BackendInfo } from '../core/backend/initBackend';
-import type { ModelSummaryResult } from '../worker/trainMessages';
+import type { BackendInfo } from '../core/backend';
+import type { ModelSummaryResult } from '../worker/protocol/trainMessages';
 import type { LabState } from './index';
 import { loadTrainSettings, TRAIN_STORAGE_KEY, type TrainSettings } from './trainSettings';
 

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LabClient, type WorkerLike } from './client';
-import { isCancelled, makeAbortError } from './errors';
-import { handlers } from './handlers';
-import type { HandlerRegistry } from './handlers/types';
+import { isCancelled, makeAbortError } from './protocol/errors';
+import { handlers } from './host/handlers';
+import type { HandlerRegistry } from './host/handlers/types';
 import { createInProcessLab, type InProcessLab } from './inProcessClient';
 
 const labs: InProcessLab[] = [];

@@ -2,11 +2,11 @@
 // structured cloning, no Worker. Tests use it; the page could fall back to it where module workers are unavailable.
 
 import { LabClient, type WorkerLike } from './client';
-import { createDispatcher } from './dispatch';
-import { handlers as allHandlers } from './handlers';
-import type { HandlerRegistry } from './handlers/types';
+import { createDispatcher } from './host/dispatch';
+import { handlers as allHandlers } from './host/handlers';
+import type { HandlerRegistry } from './host/handlers/types';
 import type { ToWorker } from './protocol';
-import { createWorkerState } from './state';
+import { createWorkerState } from './host/state';
 
 export interface InProcessLab {
   client: LabClient;

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from '../models/types';
+import { describeError } from '../errors';
 
 export interface BackendOptions {
   /** e.g. { 'tfjs-backend-wasm-simd.wasm': url, ... } or, in Node, a directory prefix ending in '/' */
@@ -32,7 +33,7 @@ async function tryBackend(name: BackendName, options: BackendOptions): Promise<s
     await tf.ready();
     return ok && tf.getBackend() === name ? null : `${name} did not start`;
   } catch (err) {
-    return `${name} failed: ${err instanceof Error ? err.message : String(err)}`;
+    return `${name} failed: ${describeError(err)}`;
   }
 }
 

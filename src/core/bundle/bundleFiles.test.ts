@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunRecord } from '../runs/types';
+import type { RunRecord } from '../runRecord/types';
 import {
   buildBundleFiles,
   buildBundleZip,

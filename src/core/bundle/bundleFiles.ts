@@ -2,7 +2,7 @@
 // a `train --out` folder, which holds exactly the same model.json, weights.bin, tag-lab.json and README.md).
 
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import type { RunRecord } from '../runs/types';
+import type { RunRecord } from '../runRecord/types';
 import { BundleError } from './errors';
 import {
   buildManifest,
@@ -14,6 +14,7 @@ import {
 } from './manifest';
 import { checkWeightsSize, MODEL_JSON, parseModelJson, WEIGHTS_BIN } from './modelArtifacts';
 import { buildBundleReadme } from './readme';
+import { describeError } from '../errors';
 
 export const README_FILE = 'README.md';
 /** An older name for the manifest in a training output folder: a bare RunRecord, accepted on import. */
@@ -80,7 +81,7 @@ function unzipOrExplain(bytes: Uint8Array): Record<string, Uint8Array> {
     return unzipSync(bytes);
   } catch (e) {
     throw new BundleError(
-      `The zip archive is damaged or incomplete (${(e as Error).message}). Export the bundle again.`,
+      `The zip archive is damaged or incomplete (${describeError(e)}). Export the bundle again.`,
     );
   }
 }
@@ -112,7 +113,7 @@ function manifestFromRunJson(bytes: Uint8Array): BundleManifest {
   try {
     run = JSON.parse(strFromU8(bytes)) as Partial<RunRecord>;
   } catch (e) {
-    throw new BundleError(`${RUN_FILE} is not valid JSON (${(e as Error).message}).`);
+    throw new BundleError(`${RUN_FILE} is not valid JSON (${describeError(e)}).`);
   }
   if (typeof run !== 'object' || run === null)
     throw new BundleError(`${RUN_FILE} does not hold a run record.`);

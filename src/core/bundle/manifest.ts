@@ -5,9 +5,12 @@ import { version_core as tfjsCoreVersion } from '@tensorflow/tfjs';
 import type { FeatureSpec } from '../features/types';
 import type { RuleSet } from '../labels/types';
 import type { BackendName, Hyperparameters, ModelKind } from '../models/types';
-import type { BatchLog, BinaryMetrics, RunRecord } from '../runs/types';
+import type { BinaryMetrics } from '../evaluation/types';
+import type { RunRecord } from '../runRecord/types';
+import type { BatchLog } from '../training/types';
 import { reviveBinaryMetrics } from '../evaluation/metrics';
 import { BundleError } from './errors';
+import { describeError } from '../errors';
 
 export const MANIFEST_FILE = 'tag-lab.json';
 export const BUNDLE_FORMAT = 'tag-lab-bundle';
@@ -120,7 +123,7 @@ export function parseManifest(text: string, fileName = MANIFEST_FILE): BundleMan
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new BundleError(`${fileName} is not valid JSON (${(e as Error).message}).`);
+    throw new BundleError(`${fileName} is not valid JSON (${describeError(e)}).`);
   }
   return validateManifest(parsed);
 }

@@ -3,6 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { BundleError } from './errors';
+import { describeError } from '../errors';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -59,7 +60,7 @@ export function parseModelJson(modelJson: string): tf.io.ModelJSON {
   try {
     parsed = JSON.parse(modelJson);
   } catch (e) {
-    throw new BundleError(`model.json is not valid JSON (${(e as Error).message}).`);
+    throw new BundleError(`model.json is not valid JSON (${describeError(e)}).`);
   }
   const json = parsed as Partial<tf.io.ModelJSON> | null;
   if (!json || typeof json !== 'object' || !json.modelTopology || !Array.isArray(json.weightsManifest)) {

@@ -1,6 +1,7 @@
 // The scores export, `user_id,score,tag,label_source`, streamed in chunks so millions of users never become one
 // giant string. User ids are the only free text: RFC 4180 quoting, and formula-like cells neutralised.
 
+import Papa from 'papaparse';
 import { LABEL } from '../labels/types';
 
 export type LabelSource = 'rule-positive' | 'rule-negative' | 'rule-conflict' | 'unlabelled';
@@ -43,15 +44,13 @@ export function tagScores(scores: ArrayLike<number>, threshold: number): Uint8Ar
   return out;
 }
 
-// Spreadsheets run a cell starting with these as a formula (tab and carriage return also trigger it in some).
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+// Papa's escapeFormulae prefixes a single quote to cells a spreadsheet would run as a formula (=, +, -, @, tab, CR)
+// and quotes them; other quoting follows RFC 4180.
+const UNPARSE = { escapeFormulae: true, newline: '\n' } as const;
 
-/** One text cell: formula-like values get a leading single quote, and quoting follows RFC 4180. */
+/** One text cell as the scores file writes it. */
 export function escapeCsvCell(value: string): string {
-  const neutral = FORMULA_START.test(value);
-  const text = neutral ? `'${value}` : value;
-  return neutral || NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return Papa.unparse([[value]], UNPARSE);
 }
 
 /** Six decimals; an empty cell for a NaN score (the model produced none). */
@@ -59,17 +58,13 @@ export function formatScore(score: number): string {
   return Number.isFinite(score) ? score.toFixed(6) : '';
 }
 
-function formatRow(userId: string, score: number, tag: number, source: LabelSource): string {
-  return `${escapeCsvCell(userId)},${formatScore(score)},${tag ? 1 : 0},${source}`;
-}
-
-function rowAt(data: readonly ScoreRow[] | ScoreColumns, i: number): string {
+function rowAt(data: readonly ScoreRow[] | ScoreColumns, i: number): string[] {
   if (Array.isArray(data)) {
     const r = (data as readonly ScoreRow[])[i];
-    return formatRow(r.userId, r.score, r.tag, r.labelSource);
+    return [r.userId, formatScore(r.score), r.tag ? '1' : '0', r.labelSource];
   }
   const c = data as ScoreColumns;
-  return formatRow(c.userIds[i], c.scores[i], c.tags[i], labelSourceOf(c.labels[i]));
+  return [c.userIds[i], formatScore(c.scores[i]), c.tags[i] ? '1' : '0', labelSourceOf(c.labels[i])];
 }
 
 function rowCount(data: readonly ScoreRow[] | ScoreColumns): number {
@@ -93,14 +88,17 @@ export function writeScoresCsv(
   write: (chunk: string) => void,
 ): number {
   const n = rowCount(data);
-  let lines: string[] = [SCORES_CSV_HEADER];
+  let head = `${SCORES_CSV_HEADER}\n`;
+  let rows: string[][] = [];
+  const flush = () => {
+    write(rows.length ? `${head}${Papa.unparse(rows, UNPARSE)}\n` : head);
+    head = '';
+    rows = [];
+  };
   for (let i = 0; i < n; i++) {
-    lines.push(rowAt(data, i));
-    if (lines.length >= ROWS_PER_CHUNK) {
-      write(`${lines.join('\n')}\n`);
-      lines = [];
-    }
+    rows.push(rowAt(data, i));
+    if (rows.length + (head ? 1 : 0) >= ROWS_PER_CHUNK) flush();
   }
-  if (lines.length) write(`${lines.join('\n')}\n`);
+  if (rows.length || head) flush();
   return n;
 }

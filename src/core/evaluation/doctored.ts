@@ -2,7 +2,7 @@
 // how much the model leans on the rule categories (the "memorise more than learn" check of DESIGN.md).
 
 import type { FeatureBatch } from '../features/types';
-import type { BinaryMetrics } from '../runs/types';
+import type { BinaryMetrics } from './types';
 import { doctorBatch, type DoctoringKind } from './doctoring';
 import { computeBinaryMetrics } from './metrics';
 

@@ -11,7 +11,7 @@ export {
   unmatchedRuleCategories,
 } from './doctoring';
 export type { DoctoringKind, DoctoringOptions } from './doctoring';
-export { describeRuleReliance, evaluateDoctored } from './doctored';
+export { describeRuleReliance, evaluateDoctored, HEAVY_RELIANCE } from './doctored';
 export type { DoctoredEvaluation, DoctoredEvaluationInput } from './doctored';
 export { evaluateAgainstTruth, NO_STAGE } from './truth';
 export type { StageBreakdown, TruthEvaluation, TruthEvaluationInput } from './truth';
@@ -21,3 +21,4 @@ export { estimateTruthIntervals, estimateTruthRates, matchedTruthScores } from '
 export type { StageRateEstimate, TruthIntervals } from './truthIntervals';
 export { countClasses, estimateRunIntervals } from './runIntervals';
 export type { ClassSizes, RunIntervals, RunIntervalsInput } from './runIntervals';
+export type { BinaryMetrics } from './types';

@@ -11,7 +11,7 @@
 // - Precision with no tagged users is 0, not NaN (the scikit-learn zero_division=0 convention): a model that tags
 //   nobody has found nothing, and ranking tables still get a number. F1 is 0 when precision + recall is 0.
 
-import type { BinaryMetrics } from '../runs/types';
+import type { BinaryMetrics } from './types';
 import { isPositiveLabel, rankScores, type RankedScores } from './rankedScores';
 
 interface Confusion {

@@ -3,7 +3,7 @@
 
 import type { TruthTable } from '../events/types';
 import { LABEL } from '../labels/types';
-import type { BinaryMetrics } from '../runs/types';
+import type { BinaryMetrics } from './types';
 import { computeBinaryMetrics } from './metrics';
 
 export interface StageBreakdown {

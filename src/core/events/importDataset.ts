@@ -24,6 +24,7 @@ import type {
   ImportResult,
   TimeFormat,
 } from './importTypes';
+import { describeError } from '../errors';
 
 interface Shared {
   builder: EventStoreBuilder;
@@ -143,7 +144,7 @@ async function importFile(spec: ImportFileSpec, shared: Shared): Promise<void> {
       );
   } catch (e) {
     if (isAbortError(e)) throw e;
-    file.error = `${name}: the file could not be read (${e instanceof Error ? e.message : String(e)}).`;
+    file.error = `${name}: the file could not be read (${describeError(e)}).`;
   }
 }
 

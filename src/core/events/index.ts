@@ -1,6 +1,8 @@
 // The event import's public surface: what the page, the worker and the CLI call.
 
+export * from './types';
 export type * from './importTypes';
+export { EventStoreBuilder } from './storeBuilder';
 export { sourceFromBlob, sourceFromText, sourceFromBytes } from './source';
 export { sniffSource, SNIFF_BYTES } from './sniff';
 export { importDataset } from './importDataset';

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { MODEL_KINDS, type ModelKind } from '../models/types';
 import { buildDenseInputs } from '../training/denseInputs';
-import { createTinyWorld, splitUsers } from '../training/testWorld';
+import { createTinyWorld, splitUsers } from '../../test/testWorld';
 import { trainModel } from '../training/trainModel';
 import { integrateGradientsDense, logitOfLayersModel } from './denseIntegratedGradients';
 import { createExplainer } from './integratedGradients';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ruleCategoryIds } from '../labels/categories';
 import { DEMO_RULES } from '../labels/parseRules';
-import { buildTestStore, userIndex, type TestEvent } from '../labels/testStores';
+import { buildTestStore, userIndex, type TestEvent } from '../../test/testStores';
 import { createBatchBuilder } from './batch';
 import { densify } from './densify';
 import { buildFeatureSpec } from './spec';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateRules } from './evaluate';
 import { DEMO_RULES } from './parseRules';
 import { resolveCategoryNames, ruleCategoryIds } from './categories';
-import { buildTestStore, userIndex, type TestEvent } from './testStores';
+import { buildTestStore, userIndex, type TestEvent } from '../../test/testStores';
 import { LABEL, type RuleCondition, type RuleSet } from './types';
 
 const NAMES = { c1: 'maternity care', c2: 'maternity wear', c3: 'high heels', c4: 'cosmetics', c5: 'books' };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateRules } from './evaluate';
 import { resolveCategoryNames } from './categories';
 import { buildCategoryTree } from './categoryTree';
-import { buildTestStore, userIndex, type TestEvent } from './testStores';
+import { buildTestStore, userIndex, type TestEvent } from '../../test/testStores';
 import { LABEL, type RuleSet } from './types';
 
 const NAMES = {

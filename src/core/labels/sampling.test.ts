@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from './evaluate';
 import { sampleLabelledUsers, sampleMatchedUsers, splitTrainValidation } from './sampling';
-import { buildTestStore } from './testStores';
+import { buildTestStore } from '../../test/testStores';
 import { LABEL, MATCH_NEGATIVE, MATCH_POSITIVE, type LabelResult } from './types';
 
 /** A result with `positives` positive users, then `negatives` negative, then 5 conflicts and 5 unlabelled. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '../time';
-import { buildTestStore } from './testStores';
+import { buildTestStore } from '../../test/testStores';
 import { userTimeline, userTopCategories } from './timeline';
 
 const store = buildTestStore(

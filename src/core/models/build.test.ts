@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from './build';
-import { DEFAULT_HYPERPARAMETERS } from './defaults';
+import { DEFAULT_HYPERPARAMETERS } from './hyperparameters';
 import { summariseModel } from './summary';
 import type { ModelKind } from './types';
 

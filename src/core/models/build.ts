@@ -2,7 +2,7 @@
 // Layer names are fixed: the fast training path (src/core/training) finds its variables by these names.
 
 import * as tf from '@tensorflow/tfjs';
-import { resolveProjection } from './defaults';
+import { findHyperparameterProblems, resolveProjection } from './hyperparameters';
 import { orthogonalMatrix } from './orthogonal';
 import type { Hyperparameters, ModelKind } from './types';
 
@@ -115,8 +115,8 @@ export const MODEL_INPUTS: Record<ModelKind, readonly ('yearly' | 'monthly' | 'd
 /** Builds a fresh, seeded model of the given kind. */
 export function buildModel(kind: ModelKind, hp: Hyperparameters, dims: ModelDims): tf.LayersModel {
   if (!(kind in BUILDERS)) throw new Error(`Unknown model kind "${kind}": use shallow, lstm or dual.`);
-  if (hp.hidden < 1 || hp.fcUnits < 1) throw new Error('hidden and fcUnits must be at least 1.');
-  if (hp.dropout < 0 || hp.dropout >= 1) throw new Error(`dropout must be in [0, 1), got ${hp.dropout}.`);
+  const problems = findHyperparameterProblems(hp, ['hidden', 'fcUnits', 'projection', 'dropout']);
+  if (problems.length) throw new Error(problems.join(' '));
   const model = BUILDERS[kind](hp, dims);
   setOrthogonalRecurrentKernels(model, hp);
   return model;

@@ -1,6 +1,7 @@
 // Public surface of the models module.
 
 export * from './types';
-export * from './defaults';
+export * from './hyperparameters';
 export * from './build';
 export * from './summary';
+export * from './weightStats';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RULES, evaluateRules } from '../labels';
-import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { generateDemo } from '../synthetic';
 import { runElkanNoto, runLabelAudit } from './audit';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, type TrainingSetup } from './setup';

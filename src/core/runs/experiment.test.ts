@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RULES } from '../labels';
-import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { generateDemo } from '../synthetic';
 import { runExperiment } from './experiment';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, prepareTrainingData, type TrainingSetup } from './setup';
@@ -27,7 +27,7 @@ describe('a run from rules to evaluated record', () => {
     expect(prepared.ruleCategories.length).toBe(4);
     const guarded = prepareTrainingData(
       world.store,
-      { ...setup, features: { ...setup.features, leakageGuard: true } },
+      { ...setup, features: { ...setup.features, maskRuleCategories: true } },
       { validationFraction: 0.25, seed: 1 },
     );
     expect(guarded.spec.maskedCategories.sort()).toEqual([...prepared.ruleCategories].sort());

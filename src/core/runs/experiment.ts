@@ -18,7 +18,7 @@ import { createFastTrainer } from '../training/trainers';
 import { trainModel, type TrainOptions } from '../training/trainModel';
 import { scoreStore } from './scoring';
 import type { PreparedData, TrainingSetup } from './setup';
-import type { RunRecord } from './types';
+import type { RunRecord } from '../runRecord/types';
 
 export type RunPhase = 'training' | 'evaluating' | 'scoring';
 

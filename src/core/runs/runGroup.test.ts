@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summariseRunGroup } from './runGroup';
-import type { BinaryMetrics, EpochLog, RunRecord } from './types';
+import type { BinaryMetrics } from '../evaluation';
+import type { RunRecord } from '../runRecord/types';
+import type { EpochLog } from '../training/types';
 
 const metrics = (rocAuc: number, accuracy: number): BinaryMetrics => ({
   threshold: 0.5,

@@ -1,8 +1,8 @@
 // Repeats of the same settings (k seeds, or k folds) read as one result: each metric as mean ± sd over the runs, and
 // the learning curves as a band, so the runs table and the curves can show the spread instead of one lucky run.
 
-import { summariseCurves, summariseRepeatedMetrics, type MeanSd } from '../evaluation';
-import type { BinaryMetrics, RunRecord } from './types';
+import { summariseCurves, summariseRepeatedMetrics, type BinaryMetrics, type MeanSd } from '../evaluation';
+import type { RunRecord } from '../runRecord/types';
 
 const METRICS = ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'prAuc'] as const;
 type GroupMetric = (typeof METRICS)[number];

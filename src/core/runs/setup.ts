@@ -30,7 +30,7 @@ export interface FeatureOptions {
   days: number;
   transform: Transform;
   /** remove the rule categories from every input (the "memorise more than learn" guard) */
-  leakageGuard: boolean;
+  maskRuleCategories: boolean;
 }
 
 export interface TrainingSetup {
@@ -40,7 +40,7 @@ export interface TrainingSetup {
 }
 
 export const DEFAULT_SAMPLING: SamplingOptions = { balance: false, maxSamples: 0, seed: 42 };
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { ...FEATURE_DEFAULTS, leakageGuard: false };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { ...FEATURE_DEFAULTS, maskRuleCategories: false };
 
 export interface PreparedData {
   labels: LabelResult;
@@ -78,7 +78,7 @@ export function prepareTrainingData(
     days: f.days,
     transform: f.transform,
     asOf: setup.rules.asOf ?? 'latest',
-    maskedCategories: f.leakageGuard ? ruleCategories : [],
+    maskedCategories: f.maskRuleCategories ? ruleCategories : [],
   });
   const weighted = !setup.sampling.balance && setup.sampling.classWeights !== false;
   const classWeights = weighted ? computeBalancedClassWeights(train.labels) : null;

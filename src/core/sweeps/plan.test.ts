@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { parseSweepSpace, planSweep } from './plan';
 
 const base = { ...DEFAULT_HYPERPARAMETERS.lstm, seed: 10 };

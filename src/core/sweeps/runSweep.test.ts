@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RULES } from '../labels';
-import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, prepareTrainingData } from '../runs/setup';
 import { generateDemo } from '../synthetic';
 import { planSweep } from './plan';

@@ -1,6 +1,7 @@
 // CSV files of the demo world in the data contract's formats: events (streamed in chunks, never one giant string),
 // the category dictionary and the truth file.
 
+import Papa from 'papaparse';
 import { ACTIONS } from '../events/types';
 import { isoFromDay } from '../time';
 import type { DemoWorld } from './generate';
@@ -14,9 +15,9 @@ const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0
 const DAY_START_S = 8 * 3600;
 const DAY_SPAN_S = 14 * 3600;
 
-/** Quotes a field when it holds a delimiter, a quote or a line break. */
+/** Quotes a field when it holds a delimiter, a quote or a line break (Papa's RFC 4180 quoting). */
 export function quoteCsvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return Papa.unparse([[value]], { newline: '\n' });
 }
 
 function formatClock(seconds: number): string {

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../models/build';
-import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { computeBalancedClassWeights, type ClassWeights } from './classWeights';
-import { createTinyWorld } from './testWorld';
+import { createTinyWorld } from '../../test/testWorld';
 import { TRAINERS, type TrainingImpl } from './trainers';
 import { trainModel } from './trainModel';
 

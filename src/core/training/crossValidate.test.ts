@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { computeRocAuc } from '../evaluation/metrics';
 import { auditLabels } from '../evaluation/stats/labelAudit';
 import { createRandom } from '../random';
-import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { crossValidateScores } from './crossValidate';
-import { createTinyWorld } from './testWorld';
+import { createTinyWorld } from '../../test/testWorld';
 
 const world = createTinyWorld({ users: 40 });
 

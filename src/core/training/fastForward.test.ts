@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../models/build';
-import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { MODEL_KINDS } from '../models/types';
 import { buildDenseInputs, densifySequence } from './denseInputs';
 import { collectVariables, forwardLogits } from './fastForward';
 import { projectSparse } from './sparseProject';
-import { createTinyWorld } from './testWorld';
+import { createTinyWorld } from '../../test/testWorld';
 
 const world = createTinyWorld({ users: 6, width: 11 });
 const batch = world.buildBatch(Int32Array.from([0, 1, 2, 3, 4, 5]), world.labels.slice(0, 6));

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { MODEL_KINDS, type ModelKind } from '../models/types';
 import { buildDenseInputs } from './denseInputs';
 import { trainModel, type TrainOptions } from './trainModel';
 import { predictScores } from './validation';
-import { createTinyWorld, splitUsers } from './testWorld';
+import { createTinyWorld, splitUsers } from '../../test/testWorld';
 
 const world = createTinyWorld({ users: 48 });
 const split = splitUsers(world);

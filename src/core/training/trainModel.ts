@@ -5,10 +5,11 @@ import * as tf from '@tensorflow/tfjs';
 import { buildModel, type ModelDims } from '../models/build';
 import type { Hyperparameters, ModelKind } from '../models/types';
 import { createRandom, shuffleInPlace } from '../random';
-import type { BatchLog, EpochLog } from '../runs/types';
+import type { BatchLog, EpochLog } from './types';
 import type { ClassWeights } from './classWeights';
 import { TRAINERS, type Trainer, type TrainingImpl } from './trainers';
 import { measureScores, scoreUsers, type BuildBatch } from './validation';
+import { describeError } from '../errors';
 
 export interface LabelledUsers {
   users: Int32Array;
@@ -206,11 +207,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
       }
     }
   } catch (err) {
-    endRun(
-      state,
-      'failed',
-      `Training failed on the ${tf.getBackend()} backend: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    endRun(state, 'failed', `Training failed on the ${tf.getBackend()} backend: ${describeError(err)}`);
   }
   // the last epoch's (or the restored best epoch's) scores when no batch has run since: no second pass
   const validationScores =

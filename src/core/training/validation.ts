@@ -4,7 +4,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { FeatureBatch } from '../features/types';
 import type { ModelKind } from '../models/types';
 import { countCorrect, createFastTrainer, type Trainer } from './trainers';
-import { DEFAULT_HYPERPARAMETERS } from '../models/defaults';
+import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 
 export type BuildBatch = (users: Int32Array, labels: Float32Array) => FeatureBatch;
 

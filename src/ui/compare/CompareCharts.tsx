@@ -10,8 +10,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { EpochLog, RunRecord } from '../../core/runs/types';
-import type { RunCurves } from '../../worker/compareMessages';
+import type { EpochLog, RunRecord } from '../../core/runs';
+import type { RunCurves } from '../../worker/protocol/compareMessages';
 import { mergeEpochSeries, toPoints } from './compareLogic';
 
 export const tickStyle = { fontSize: 11, fill: '#5b6776' };

@@ -9,8 +9,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { HEAVY_RELIANCE } from '../../core/evaluation/doctored';
-import type { RunRecord } from '../../core/runs/types';
+import { HEAVY_RELIANCE } from '../../core/evaluation';
+import type { RunRecord } from '../../core/runs';
 import { tickStyle } from './CompareCharts';
 import { describeClicksOnly, formatMetric } from './compareLogic';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/runs';
 import { useLab } from '../../store';
 import { deleteRun, renameRun, selectComparedRuns, setCompared } from '../../store/compareActions';
 import { isComparable } from '../../store/compareSlice';

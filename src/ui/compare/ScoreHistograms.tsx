@@ -9,8 +9,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { RunRecord } from '../../core/runs/types';
-import type { RunCurves } from '../../worker/compareMessages';
+import type { RunRecord } from '../../core/runs';
+import type { RunCurves } from '../../worker/protocol/compareMessages';
 import { tickStyle } from './CompareCharts';
 
 const POSITIVE = '#d55e00';

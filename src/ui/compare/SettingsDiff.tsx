@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/runs';
 import { diffSettings } from './compareLogic';
 
 /** Every setting of the compared runs side by side; rows where they differ are highlighted. */

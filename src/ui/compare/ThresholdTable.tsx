@@ -1,4 +1,4 @@
-import type { BinaryMetrics, RunRecord } from '../../core/runs/types';
+import type { BinaryMetrics, RunRecord } from '../../core/runs';
 import { setThreshold } from '../../store/compareActions';
 import { formatDuration } from '../../store/trainProgress';
 import { formatCount } from '../format';

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TruthEvaluation } from '../../core/evaluation';
-import type { RunRecord } from '../../core/runs/types';
-import type { RunTruthAt } from '../../worker/compareMessages';
+import type { RunRecord } from '../../core/runs';
+import type { RunTruthAt } from '../../worker/protocol/compareMessages';
 import { formatCount } from '../format';
 import { tickStyle } from './CompareCharts';
 import { formatMetric, formatRate, markBest, type ColumnSpec } from './compareLogic';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeEpochLog, makeRecord } from '../../worker/runStorageFixtures';
+import { makeEpochLog, makeRecord } from '../../test/runStorageFixtures';
 import {
   colourRuns,
   describeClicksOnly,

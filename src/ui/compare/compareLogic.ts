@@ -1,8 +1,9 @@
 // The comparison view's arithmetic, kept free of React so it is tested directly: which runs can be compared, one
 // colour per run, the best value per column, hyperparameters side by side with differences, and chart series.
 
-import type { BinaryMetrics, RunRecord } from '../../core/runs/types';
-import type { RuleSide } from '../../core/labels/types';
+import type { BinaryMetrics, RunRecord } from '../../core/runs';
+import type { RuleSide } from '../../core/labels';
+import { resolveProjection } from '../../core/models';
 
 export { isComparable } from '../../store/compareSlice';
 
@@ -85,7 +86,7 @@ const SETTINGS: { label: string; value: (r: RunRecord) => string | number | bool
   { label: 'model', value: (r) => r.kind },
   { label: 'hidden units', value: (r) => r.hyperparameters.hidden },
   { label: 'dense units (dual)', value: (r) => (r.kind === 'dual' ? r.hyperparameters.fcUnits : '—') },
-  { label: 'projection', value: (r) => (r.kind === 'shallow' ? '—' : (r.hyperparameters.projection ?? 64)) },
+  { label: 'projection', value: (r) => (r.kind === 'shallow' ? '—' : resolveProjection(r.hyperparameters)) },
   { label: 'dropout', value: (r) => r.hyperparameters.dropout },
   { label: 'L2', value: (r) => r.hyperparameters.l2 },
   { label: 'learning rate', value: (r) => r.hyperparameters.learningRate },

@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
 import { clearData } from '../../store/dataActions';
 import { isDataBusy } from '../../store/dataSlice';
-import type { DatasetInfo, PersistenceStatus } from '../../worker/dataMessages';
+import type { DatasetInfo, PersistenceStatus } from '../../worker/protocol/dataMessages';
 import { formatDateTime } from '../format';
 import { DropZone } from './DropZone';
 import { JobStatus } from './JobStatus';

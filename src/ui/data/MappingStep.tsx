@@ -1,6 +1,5 @@
-import { proposeAction } from '../../core/events/actions';
-import type { SourceSniff } from '../../core/events/importTypes';
-import type { Action } from '../../core/events/types';
+import { proposeAction } from '../../core/events';
+import type { SourceSniff, Action } from '../../core/events';
 import { useLab } from '../../store';
 import {
   cancelMapping,
@@ -8,7 +7,8 @@ import {
   excludeFromImport,
   updateMappingDraft,
 } from '../../store/dataActions';
-import { completeMapping, type MappingDraft } from '../../worker/dataMessages';
+import { completeMapping } from '../../store/mappingDraft';
+import type { MappingDraft } from '../../worker/protocol/dataMessages';
 import { describeLayout, withoutFileName } from './labels';
 
 type Role = 'user' | 'category' | 'time' | 'action' | 'count';

@@ -1,5 +1,5 @@
-import type { FileReport, ImportReport } from '../../core/events/importTypes';
-import type { DatasetInfo } from '../../worker/dataMessages';
+import type { FileReport, ImportReport } from '../../core/events';
+import type { DatasetInfo } from '../../worker/protocol/dataMessages';
 import { formatCount } from '../format';
 import { describeLayout, describeRole, withoutFileName } from './labels';
 import { SkippedRows } from './SkippedRows';

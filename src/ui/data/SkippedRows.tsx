@@ -1,4 +1,4 @@
-import type { ImportReport, SkippedRow } from '../../core/events/importTypes';
+import type { ImportReport, SkippedRow } from '../../core/events';
 import { formatCount } from '../format';
 import { describeReason } from './labels';
 

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DatasetSummary } from '../../core/events/importTypes';
+import type { DatasetSummary } from '../../core/events';
 import { formatCount } from '../format';
 
 const PURCHASE = '#1f6feb';

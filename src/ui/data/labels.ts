@@ -1,6 +1,6 @@
 // Words for the import's codes (layouts, roles, skip reasons), so the page never shows a raw identifier.
 
-import type { FileRole, SkipReason } from '../../core/events/importTypes';
+import type { FileRole, SkipReason } from '../../core/events';
 
 const LAYOUTS: Record<string, string> = {
   'taobao-userbehavior': 'Taobao UserBehavior',

@@ -1,4 +1,4 @@
-import type { FitReport } from '../../worker/exportMessages';
+import type { FitReport } from '../../worker/protocol/exportMessages';
 
 /** How a run's feature spec fits the loaded data: refused, partly missing, other data, or the very same data. */
 export function FitNote({ fit }: { fit: FitReport }) {

@@ -1,10 +1,10 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/runs';
 import { useLab } from '../../store';
 import { chooseExportRun, downloadArtifact, exportableRuns } from '../../store/exportActions';
 import type { RestoredBundle } from '../../store/exportSlice';
 import { describeBackend } from '../../store/trainProgress';
-import type { ExportArtifact } from '../../worker/exportMessages';
+import type { ExportArtifact } from '../../worker/protocol/exportMessages';
 import { formatDateTime } from '../format';
 import { FitNote } from './FitNote';
 import { saveDownload } from './saveDownload';

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/runs';
 import { useLab } from '../../store';
 import { scoreDataset } from '../../store/exportActions';
 import { formatCount, formatPercent } from '../format';

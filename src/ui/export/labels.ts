@@ -1,6 +1,6 @@
 // How the Export screen names and colours the label sources (the CSV keeps the machine names).
 
-import type { LabelSource } from '../../core/bundle/scoresCsv';
+import type { LabelSource } from '../../core/bundle';
 
 export const SOURCE_LABELS: Record<LabelSource, string> = {
   'rule-positive': 'rule positive',

@@ -1,7 +1,7 @@
 // Saves a file the worker built: its bytes as a Blob behind an object URL, clicked through an <a download>.
 // The URL is revoked shortly after, once the browser has taken the download over.
 
-import type { DownloadFile } from '../../worker/exportMessages';
+import type { DownloadFile } from '../../worker/protocol/exportMessages';
 
 const REVOKE_AFTER_MS = 1000;
 

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import type { CategoryOption } from '../../worker/rulesMessages';
+import type { CategoryOption } from '../../worker/protocol/rulesMessages';
 import { formatCount } from '../format';
 import {
   filterCategories,

@@ -1,6 +1,6 @@
 import type { ConflictPolicy, LabelCounts, RuleIssue } from '../../core/labels';
 import { setAsOf, setConflictPolicy } from '../../store/rulesActions';
-import type { RulesCatalog, RulesEvaluation } from '../../worker/rulesMessages';
+import type { RulesCatalog, RulesEvaluation } from '../../worker/protocol/rulesMessages';
 import { formatCount } from '../format';
 import { IssueList } from './IssueList';
 

@@ -1,6 +1,6 @@
 import { reshufflePreview, setPreviewTab } from '../../store/rulesActions';
 import type { PreviewTab } from '../../store/rulesSlice';
-import type { PreviewUser, RulesEvaluation } from '../../worker/rulesMessages';
+import type { PreviewUser, RulesEvaluation } from '../../worker/protocol/rulesMessages';
 import { formatCount } from '../format';
 import { UserTimeline } from './UserTimeline';
 

@@ -9,11 +9,11 @@ import {
   setRuleMatch,
 } from '../../store/rulesActions';
 import type { DraftCondition, DraftSide, SideName } from '../../store/rulesDraft';
-import type { CategoryOption } from '../../worker/rulesMessages';
+import type { CategoryOption } from '../../worker/protocol/rulesMessages';
 import type { CatalogIndex } from './catalogIndex';
 import { CategoryPicker } from './CategoryPicker';
 import { IssueList } from './IssueList';
-import { NumberField } from './NumberField';
+import { NumberField } from '../shared/NumberField';
 
 interface SideProps {
   side: SideName;

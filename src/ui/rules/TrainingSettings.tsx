@@ -1,9 +1,9 @@
 import type { Transform } from '../../core/features';
 import { setFeatures, setSampling } from '../../store/rulesActions';
 import type { FeatureSettings, SamplingSettings } from '../../store/rulesSettings';
-import type { RulesEvaluation } from '../../worker/rulesMessages';
+import type { RulesEvaluation } from '../../worker/protocol/rulesMessages';
 import { formatCount } from '../format';
-import { NumberField } from './NumberField';
+import { NumberField } from '../shared/NumberField';
 
 interface SettingsProps {
   sampling: SamplingSettings;

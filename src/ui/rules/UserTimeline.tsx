@@ -1,4 +1,4 @@
-import type { PreviewMonth } from '../../worker/rulesMessages';
+import type { PreviewMonth } from '../../worker/protocol/rulesMessages';
 
 const WIDTH = 300;
 const HEIGHT = 54;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CategoryOption } from '../../worker/rulesMessages';
+import type { CategoryOption } from '../../worker/protocol/rulesMessages';
 import { filterCategories, indexCatalog, isExactCategory, resolveChip, ruleTextFor } from './catalogIndex';
 
 const option = (id: string, name: string, events: number): CategoryOption => ({

@@ -1,7 +1,7 @@
 // Looking categories up for the rule editor: what a name-or-id chip stands for, and the picker's filtered list.
 // Matching is case-insensitive and trimmed, as the core matches rule categories.
 
-import type { CategoryOption } from '../../worker/rulesMessages';
+import type { CategoryOption } from '../../worker/protocol/rulesMessages';
 
 export interface CatalogIndex {
   /** lower-cased name or id → the categories it matches (a name may be shared by several ids) */

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/runs';
 import type { RunProgress } from '../../store/runsSlice';
 import { stopRun } from '../../store/trainActions';
 import { formatDuration } from '../../store/trainProgress';

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/runs';
 import { useLab } from '../../store';
 import { selectRun } from '../../store/runsActions';
 import type { QueuedRun, RunProgress } from '../../store/runsSlice';

@@ -1,5 +1,12 @@
 import { useShallow } from 'zustand/react/shallow';
-import { MODEL_KINDS, type BackendName, type Hyperparameters } from '../../core/models';
+import {
+  HYPERPARAMETERS,
+  MODEL_KINDS,
+  resolveProjection,
+  type BackendName,
+  type HyperparameterName,
+  type Hyperparameters,
+} from '../../core/models';
 import { useLab } from '../../store';
 import {
   applyBackendChoice,
@@ -11,7 +18,8 @@ import {
 } from '../../store/trainActions';
 import { KIND_LABELS } from '../../store/trainProgress';
 import { BACKENDS, formatL2, l2FromSlider, L2_SLIDER_MAX, sliderFromL2 } from '../../store/trainSettings';
-import { HyperField, Slider } from './HyperField';
+import { NumberField } from '../shared/NumberField';
+import { Slider } from './Slider';
 
 /** SwiftShader / llvmpipe: a CPU pretending to be a GPU, where the fast path runs faster on WASM. */
 function isSoftwareRenderer(renderer: string | null): boolean {
@@ -31,6 +39,30 @@ const KIND_NOTES = {
   lstm: 'LSTM over monthly purchases: sees how behaviour changes.',
   dual: 'Monthly purchases and daily clicks, one LSTM each, joined by a dense layer.',
 };
+
+interface HyperparameterFieldProps {
+  name: HyperparameterName;
+  value: number;
+  onChange(change: Partial<Hyperparameters>): void;
+}
+
+/** A hyperparameter's number field: label, help and limits from the core's table. */
+function HyperparameterField({ name, value, onChange }: HyperparameterFieldProps) {
+  const spec = HYPERPARAMETERS[name];
+  return (
+    <NumberField
+      className="hyper-field"
+      label={spec.label}
+      hint={spec.help}
+      value={value}
+      least={spec.least}
+      most={spec.most}
+      whole={spec.whole}
+      width={76}
+      onCommit={(v) => onChange({ [name]: v })}
+    />
+  );
+}
 
 /** Model kind, hyperparameters, backend and the Train buttons (disabled, with the reason, when training cannot start). */
 export function TrainControls() {
@@ -77,7 +109,7 @@ export function TrainControls() {
       />
       {kind === 'dual' && (
         <Slider
-          label="Dense units after the join"
+          label={HYPERPARAMETERS.fcUnits.label}
           min={4}
           max={128}
           step={4}
@@ -87,7 +119,7 @@ export function TrainControls() {
         />
       )}
       <Slider
-        label="Dropout"
+        label={HYPERPARAMETERS.dropout.label}
         min={0}
         max={0.8}
         step={0.05}
@@ -96,7 +128,7 @@ export function TrainControls() {
         onChange={(dropout) => change({ dropout: Number(dropout.toFixed(2)) })}
       />
       <Slider
-        label="L2 on kernels"
+        label={HYPERPARAMETERS.l2.label}
         min={0}
         max={L2_SLIDER_MAX}
         step={1}
@@ -106,52 +138,20 @@ export function TrainControls() {
         testId="l2-slider"
       />
       <div className="field-grid">
-        <HyperField
-          label="Learning rate"
-          name="learningRate"
-          value={hp.learningRate}
-          onCommit={(learningRate) => change({ learningRate })}
-        />
+        <HyperparameterField name="learningRate" value={hp.learningRate} onChange={change} />
         {kind !== 'shallow' && (
-          <HyperField
-            label="Projection (0 = none)"
-            name="projection"
-            value={hp.projection ?? 64}
-            hint="A dense projection of the categories before each LSTM: much faster, same idea"
-            onCommit={(projection) => change({ projection })}
-          />
+          <HyperparameterField name="projection" value={resolveProjection(hp)} onChange={change} />
         )}
       </div>
       <h2>
         Training <span className="muted small">(all models)</span>
       </h2>
       <div className="field-grid">
-        <HyperField
-          label="Epochs"
-          name="epochs"
-          value={hp.epochs}
-          onCommit={(epochs) => change({ epochs })}
-        />
-        <HyperField
-          label="Batch size"
-          name="batchSize"
-          value={hp.batchSize}
-          onCommit={(batchSize) => change({ batchSize })}
-        />
-        <HyperField
-          label="Validation fraction"
-          name="validationFraction"
-          value={hp.validationFraction}
-          onCommit={(validationFraction) => change({ validationFraction })}
-        />
-        <HyperField
-          label="Early-stop patience"
-          name="patience"
-          value={hp.patience}
-          hint="Epochs without a lower validation loss before stopping (0 = never); the best weights are restored"
-          onCommit={(patience) => change({ patience })}
-        />
-        <HyperField label="Seed" name="seed" value={hp.seed} onCommit={(seed) => change({ seed })} />
+        <HyperparameterField name="epochs" value={hp.epochs} onChange={change} />
+        <HyperparameterField name="batchSize" value={hp.batchSize} onChange={change} />
+        <HyperparameterField name="validationFraction" value={hp.validationFraction} onChange={change} />
+        <HyperparameterField name="patience" value={hp.patience} onChange={change} />
+        <HyperparameterField name="seed" value={hp.seed} onChange={change} />
       </div>
       <label className="backend-choice">
         <span className="field-label">Backend</span>

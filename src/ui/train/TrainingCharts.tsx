@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/runs';
 import type { RunProgress } from '../../store/runsSlice';
 import {
   buildBatchPoints,

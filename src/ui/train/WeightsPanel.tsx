@@ -1,7 +1,8 @@
 import { memo, useEffect, useMemo, useState } from 'react';
-import type { RunRecord, RunStatus } from '../../core/runs/types';
-import { getLabClient } from '../../worker/client';
-import type { RunWeights, WeightTensorSummary } from '../../worker/weightsMessages';
+import { describeError } from '../../core/errors';
+import type { RunRecord, RunStatus } from '../../core/runs';
+import { fetchRunWeights } from '../../store/trainActions';
+import type { RunWeights, WeightTensorSummary } from '../../worker/protocol/weightsMessages';
 import { histogramBins } from './histogram';
 import './weights.css';
 
@@ -115,14 +116,10 @@ function useRunWeights(runId: string, ready: boolean): Loaded | null {
   useEffect(() => {
     if (!ready) return;
     let live = true;
-    getLabClient()
-      .request('train/weights', { runId })
-      .then(
-        (weights) => live && setLoaded({ runId, weights, error: null }),
-        (error: unknown) =>
-          live &&
-          setLoaded({ runId, weights: null, error: error instanceof Error ? error.message : String(error) }),
-      );
+    fetchRunWeights(runId).then(
+      (weights) => live && setLoaded({ runId, weights, error: null }),
+      (error: unknown) => live && setLoaded({ runId, weights: null, error: describeError(error) }),
+    );
     return () => {
       live = false;
     };

@@ -1,7 +1,7 @@
 // Chart data for the training curves: epoch points at the end of each epoch, and the per-batch training line
 // (smoothed) placed at fractional epochs, so both share one x axis like TensorBoard's.
 
-import type { BatchLog, EpochLog } from '../../core/runs/types';
+import type { BatchLog, EpochLog } from '../../core/runs';
 import { smoothEma } from '../../store/trainProgress';
 
 export interface EpochPoint {

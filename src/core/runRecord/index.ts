@@ -1,0 +1,3 @@
+// Public surface of the run record: the plain data a run leaves behind.
+
+export * from './types';

@@ -1,0 +1,121 @@
+// Data handlers: sniff dropped files, import them, generate the demo dataset, restore and clear the saved one.
+// The dataset stays in the worker state; the page gets the report and a small summary.
+
+import {
+  importDataset,
+  isAbortError,
+  sniffSource,
+  sourceFromBlob,
+  summariseStore,
+} from '../../../core/events';
+import type { ImportProgress, ImportReport, EventStore, TruthTable } from '../../../core/events';
+import { generateDemo } from '../../../core/synthetic';
+import type { DatasetInfo } from '../../protocol/dataMessages';
+import { deleteDataset, loadDataset, saveDataset } from '../../storage/datasetStorage';
+import { reportFromStore } from '../demoReport';
+import { makeAbortError } from '../../protocol/errors';
+import { describeStorageError } from '../../storage/idb';
+import type { LoadedDataset, WorkerState } from '../state';
+import type { Handler, HandlerContext } from './types';
+
+/** Progress events at most this often: enough for a smooth bar, few enough not to flood the page. */
+const PROGRESS_INTERVAL_MS = 80;
+
+function throttledProgress(ctx: HandlerContext): (p: ImportProgress) => void {
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < PROGRESS_INTERVAL_MS && p.bytesDone < p.totalBytes) return;
+    last = now;
+    ctx.emit('data/progress', p);
+  };
+}
+
+function describeDataset(
+  source: DatasetInfo['source'],
+  store: EventStore,
+  truth: TruthTable | null,
+  report: ImportReport,
+): LoadedDataset {
+  const info: DatasetInfo = {
+    source,
+    report,
+    summary: summariseStore(store),
+    loadedAt: new Date().toISOString(),
+  };
+  return { store, truth, info };
+}
+
+let saving: Promise<void> = Promise.resolve();
+
+/** Saves in the background, one save at a time, skipping a dataset that has already been replaced. */
+function persistInBackground(state: WorkerState, dataset: LoadedDataset): void {
+  saving = saving.then(async () => {
+    if (state.dataset !== dataset) return;
+    state.broadcast('data/persistence', { state: 'saving' });
+    try {
+      await saveDataset(dataset);
+      if (state.dataset === dataset)
+        state.broadcast('data/persistence', { state: 'saved', at: dataset.info.loadedAt });
+    } catch (error) {
+      state.broadcast('data/persistence', { state: 'failed', message: describeStorageError(error) });
+    }
+  });
+}
+
+function adopt(state: WorkerState, dataset: LoadedDataset): DatasetInfo {
+  state.dataset = dataset;
+  persistInBackground(state, dataset);
+  return dataset.info;
+}
+
+const sniff: Handler<'data/sniff'> = async ({ files }) =>
+  Promise.all(files.map((f) => sniffSource(sourceFromBlob(f.blob, f.name))));
+
+const importFiles: Handler<'data/import'> = async ({ files }, ctx) => {
+  const specs = files.map(({ name, blob, mapping }) => ({
+    source: sourceFromBlob(blob, name),
+    mapping: mapping ?? undefined,
+  }));
+  try {
+    const { dataset, report } = await importDataset(specs, {
+      signal: ctx.signal,
+      onProgress: throttledProgress(ctx),
+    });
+    if (!dataset) return { dataset: null, report };
+    return {
+      dataset: adopt(ctx.state, describeDataset('files', dataset.store, dataset.truth, report)),
+      report,
+    };
+  } catch (error) {
+    throw isAbortError(error) ? makeAbortError('Import cancelled') : error;
+  }
+};
+
+const loadDemo: Handler<'data/demo'> = async ({ users, seed }, ctx) => {
+  const world = generateDemo({ users, seed });
+  if (ctx.signal.aborted) throw makeAbortError('Demo generation cancelled');
+  const report = reportFromStore(world.store, world.truth);
+  return adopt(ctx.state, describeDataset('demo', world.store, world.truth, report));
+};
+
+const restore: Handler<'data/restore'> = async (_params, ctx) => {
+  const saved = await loadDataset();
+  if (!saved) return null;
+  ctx.state.dataset = saved;
+  return saved.info;
+};
+
+const clear: Handler<'data/clear'> = async (_params, ctx) => {
+  ctx.state.dataset = null;
+  await deleteDataset();
+  return null;
+};
+
+export const dataHandlers = {
+  'data/sniff': sniff,
+  'data/import': importFiles,
+  'data/demo': loadDemo,
+  'data/restore': restore,
+  'data/clear': clear,
+};

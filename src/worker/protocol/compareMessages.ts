@@ -1,0 +1,59 @@
+// Run management and comparison requests: restore the saved runs after a reload, rename and delete a run, metrics of
+// the kept validation scores at any threshold, truth metrics of the kept all-user scores at any threshold, and the
+// threshold-free curves; an event when saving a run failed.
+
+import type { HistogramBin, PrCurve, RocCurve, TruthEvaluation } from '../../core/evaluation';
+import type { BinaryMetrics, RunRecord } from '../../core/runs';
+
+export interface RestoredRuns {
+  /** every saved run, oldest first (runs cut off by a reload are already marked 'interrupted') */
+  runs: RunRecord[];
+  /** why saved runs could not be read, or null */
+  message: string | null;
+}
+
+export interface RunMetricsAt {
+  runId: string;
+  /** null when the run has no kept validation scores (failed, or saved without them) */
+  metrics: BinaryMetrics | null;
+}
+
+export interface RunTruthAt {
+  runId: string;
+  /** null when it cannot be recomputed: see `unavailable` (the run's recorded 0.5 figures still stand) */
+  truth: TruthEvaluation | null;
+  /** why not, in words (null when `truth` is set) */
+  unavailable: string | null;
+}
+
+export interface RunCurves {
+  runId: string;
+  /** null when the run has no kept validation scores */
+  roc: RocCurve | null;
+  pr: PrCurve | null;
+  histogram: HistogramBin[] | null;
+  /** validation users behind the curves */
+  users: number;
+}
+
+export interface CompareRequests {
+  'compare/restore': { params: Record<string, never>; result: RestoredRuns };
+  /** true when the run was known (in this page or in storage) */
+  'compare/rename': { params: { runId: string; name: string }; result: boolean };
+  /** frees the run's model tensors and its saved entries; rejects while the run trains */
+  'compare/delete': { params: { runId: string }; result: boolean };
+  'compare/metrics': { params: { runIds: string[]; threshold: number }; result: RunMetricsAt[] };
+  'compare/curves': { params: { runIds: string[] }; result: RunCurves[] };
+  /** evaluateAgainstTruth at the threshold, on the run's kept all-user scores and the loaded dataset's truth file */
+  'compare/truth': { params: { runIds: string[]; threshold: number }; result: RunTruthAt[] };
+}
+
+/** Saving a run (after an epoch or at the end) failed; the run stays in this page. */
+export interface RunStorageEvent {
+  runId: string;
+  message: string;
+}
+
+export interface CompareEvents {
+  'compare/storage': RunStorageEvent;
+}

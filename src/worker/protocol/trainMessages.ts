@@ -1,0 +1,85 @@
+// Training requests and events: start a run (it answers with the finished RunRecord), stop it after the current
+// batch, choose the TF.js backend, and summarise a model; events carry batch and epoch progress and phase changes.
+
+import type { BackendInfo } from '../../core/backend';
+import type { BackendName, Hyperparameters, ModelKind, ModelSummary } from '../../core/models';
+import type { RunPhase, FeatureOptions, TrainingSetup, BatchLog, EpochLog, RunRecord } from '../../core/runs';
+
+export interface TrainRunRequest {
+  runId: string;
+  name: string;
+  kind: ModelKind;
+  hyperparameters: Hyperparameters;
+  /** preferred backend; the worker falls back (webgl → wasm → cpu) and records what ran */
+  backend: BackendName;
+  setup: TrainingSetup;
+}
+
+export interface ModelSummaryRequest {
+  kind: ModelKind;
+  hyperparameters: Hyperparameters;
+  /** the input sizes come from these (the leakage guard does not change them) */
+  features: Pick<FeatureOptions, 'topK' | 'months' | 'days'>;
+  backend: BackendName;
+}
+
+export interface ModelSummaryResult extends ModelSummary {
+  /** input sizes the model was built for: categories per step, month steps, day steps */
+  width: number;
+  months: number;
+  days: number;
+}
+
+export interface TrainRequests {
+  /** trains one run; resolves with its record (done, stopped or failed), rejects when it could not start */
+  'train/run': { params: TrainRunRequest; result: RunRecord };
+  /** ends the run after its current batch, keeping what it learned; false when no such run is training */
+  'train/stop': { params: { runId: string }; result: boolean };
+  /** starts (or switches to) a backend now, e.g. to show what will run before training */
+  'train/backend': { params: { backend: BackendName }; result: BackendInfo };
+  'train/summary': { params: ModelSummaryRequest; result: ModelSummaryResult };
+}
+
+/** The run is prepared and about to take its first batch: its record so far (status running, no epochs). */
+export interface TrainStartedEvent {
+  runId: string;
+  record: RunRecord;
+  backend: BackendInfo;
+  batchesPerEpoch: number;
+  totalBatches: number;
+  trainUsers: number;
+  validationUsers: number;
+}
+
+/** Batches since the last progress event (at most ~10 events a second). */
+export interface TrainBatchEvent {
+  runId: string;
+  logs: BatchLog[];
+  batchesDone: number;
+  elapsedMs: number;
+  /** over the whole run so far */
+  samplesPerSec: number;
+  /** milliseconds the first batch took (shader compilation on WebGL), for a fair remaining-time estimate */
+  firstBatchMs: number;
+}
+
+export interface TrainEpochEvent {
+  runId: string;
+  log: EpochLog;
+  /** tf.memory().numTensors after the epoch */
+  numTensors: number;
+}
+
+export interface TrainPhaseEvent {
+  runId: string;
+  phase: RunPhase;
+}
+
+export interface TrainEvents {
+  'train/started': TrainStartedEvent;
+  'train/batch': TrainBatchEvent;
+  'train/epoch': TrainEpochEvent;
+  'train/phase': TrainPhaseEvent;
+  /** broadcast whenever the active backend changes */
+  'train/backend': BackendInfo;
+}
