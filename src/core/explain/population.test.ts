@@ -29,7 +29,7 @@ async function trainDemo(kind: ModelKind, leakageGuard: boolean) {
   const setup = {
     rules: DEMO_RULES,
     sampling: DEFAULT_SAMPLING,
-    features: { ...DEFAULT_FEATURE_OPTIONS, months: 12, days: 14, leakageGuard },
+    features: { ...DEFAULT_FEATURE_OPTIONS, months: 12, days: 14, maskRuleCategories: leakageGuard },
   };
   const hp = {
     ...DEFAULT_HYPERPARAMETERS[kind],

@@ -24,7 +24,7 @@ export interface AuditOptions {
 
 function prepareAll(o: AuditOptions): PreparedData {
   const mask = o.maskRuleCategories ?? true;
-  const setup = { ...o.setup, features: { ...o.setup.features, leakageGuard: mask } };
+  const setup = { ...o.setup, features: { ...o.setup.features, maskRuleCategories: mask } };
   return prepareTrainingData(o.store, setup, { validationFraction: 0, seed: o.hyperparameters.seed });
 }
 
