@@ -12,4 +12,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   label: () => import('./label').then((m) => m.command),
   train: () => import('./train').then((m) => m.command),
   score: () => import('./score').then((m) => m.command),
+  sql: () => import('./sql').then((m) => m.command),
+  features: () => import('./features').then((m) => m.command),
 };
