@@ -25,7 +25,7 @@ export function canonicalEventsCte(source: SqlSource): string {
     user_id,
     ${q('action')} AS action,
     ${id} AS category,
-    CAST(COALESCE(${q('count')}, 1) AS DOUBLE) AS n,
+    COALESCE(CAST(${q('count')} AS DOUBLE), 1) AS n,
     ${q('time')} AS t,
     lower(trim(${id})) AS id_key,
     lower(trim(${name})) AS name_key
