@@ -40,8 +40,11 @@ async function writeFile(path: string, fill: (write: (chunk: string) => void) =>
 
 export const command: Command = {
   summary: 'Score every user with a trained model',
-  usage: '--model DIR FILE... --out scores.csv [--threshold 0.5] [--backend wasm|cpu] [--json]',
+  usage:
+    '--model DIR FILE... --out scores.csv [--threshold 0.5] [--backend wasm|cpu] [--json] ' +
+    '| --model DIR --stdin < features.csv',
   async run(argv) {
+    if (argv.includes('--stdin')) return (await import('./scoreStdin')).runScoreStdin(argv);
     const args = parseArgs(argv, ['json']);
     const unknown = [...args.flags.keys()].find((k) => !FLAGS.includes(k));
     if (unknown) throw new UsageError(`Unknown option --${unknown}`);
