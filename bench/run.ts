@@ -1,9 +1,10 @@
 // `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
-// beside bare papaparse, rule evaluation speed, and the page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last line.
+// beside bare papaparse, rule evaluation speed, scoring by worker threads, and the page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last line.
 
 import { formatLongTaskRows, runLongTaskBench } from './browser/longtaskBench';
 import { formatImportBench, runImportBench } from './importBench';
 import { runRulesBench } from './rulesBench';
+import { formatScoreBench, runScoreBench } from './scoreBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
 import type { BackendName } from '../src/core/models/types';
 import { resolveWasmDir } from '../src/cli/nodeBackend';
@@ -106,6 +107,13 @@ async function main(): Promise<void> {
     });
     process.stdout.write(`\nRules\n${formatRulesRows(rows)}\n`);
     all.push(...rows.map((r) => ({ bench: 'rules', ...r })));
+  }
+  if (wants('score')) {
+    const rows = await runScoreBench({ users: args.quick ? 5_000 : 100_000, log });
+    process.stdout.write(
+      `\nScoring by worker threads (dual LSTM, WASM, demo world)\n${formatScoreBench(rows)}\n`,
+    );
+    all.push(...rows.map((r) => ({ bench: 'score', ...r })));
   }
   if (wants('longtask') && !args.noBrowser) {
     const rows = await runLongTaskBench({

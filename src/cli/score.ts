@@ -42,9 +42,10 @@ export const command: Command = {
   summary: 'Score every user with a trained model',
   usage:
     '--model DIR FILE... --out scores.csv [--threshold 0.5] [--backend wasm|cpu] [--json] ' +
-    '| --model DIR --stdin < features.csv',
+    '[--workers N] | --model DIR --stdin < features.csv',
   async run(argv) {
     if (argv.includes('--stdin')) return (await import('./scoreStdin')).runScoreStdin(argv);
+    if (argv.includes('--workers')) return (await import('./scoreParallel')).runScoreParallel(argv);
     const args = parseArgs(argv, ['json']);
     const unknown = [...args.flags.keys()].find((k) => !FLAGS.includes(k));
     if (unknown) throw new UsageError(`Unknown option --${unknown}`);
