@@ -2,7 +2,7 @@
 // rows `user_id,kind,period,category,count` from the lab's engine: what `sql features` computes in a warehouse, so
 // the two can be diffed and `score --stdin` can read either.
 
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { writeFeatureRowsCsv } from '../core/features/sparseRows';
 import { UsageError, parseArgs, printJson, requireFlag, stringFlag } from './args';
 import type { Command } from './commands';
@@ -26,11 +26,14 @@ export const command: Command = {
       throw new UsageError(`--as-of must be a date as YYYY-MM-DD, got "${asOf}"`);
     const spec = readManifestFromFolder(requireFlag(args, 'model')).featureSpec;
     const { store } = await loadFiles(args.positionals);
-    const stream = createWriteStream(out);
-    const rows = writeFeatureRowsCsv(store, spec, (chunk) => stream.write(chunk), { asOf });
-    await new Promise<void>((resolve, reject) =>
-      stream.end((err?: Error | null) => (err ? reject(err) : resolve())),
-    );
+    // Synchronous writes of ~64 KB chunks: memory stays at one chunk however many rows there are.
+    const fd = openSync(out, 'w');
+    let rows: number;
+    try {
+      rows = writeFeatureRowsCsv(store, spec, (chunk) => void writeSync(fd, chunk), { asOf });
+    } finally {
+      closeSync(fd);
+    }
     const summary = { out, users: store.userIds.length, rows };
     if (args.flags.has('json')) printJson(summary);
     else process.stdout.write(`Wrote ${rows} feature rows for ${summary.users} users: ${out}\n`);

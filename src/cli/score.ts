@@ -45,7 +45,8 @@ export const command: Command = {
     '[--workers N] | --model DIR --stdin < features.csv',
   async run(argv) {
     if (argv.includes('--stdin')) return (await import('./scoreStdin')).runScoreStdin(argv);
-    if (argv.includes('--workers')) return (await import('./scoreParallel')).runScoreParallel(argv);
+    if (argv.some((a) => a === '--workers' || a.startsWith('--workers=')))
+      return (await import('./scoreParallel')).runScoreParallel(argv);
     const args = parseArgs(argv, ['json']);
     const unknown = [...args.flags.keys()].find((k) => !FLAGS.includes(k));
     if (unknown) throw new UsageError(`Unknown option --${unknown}`);
