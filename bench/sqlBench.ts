@@ -1,7 +1,7 @@
 // Labelling through the generated SQL on embedded DuckDB against the lab's own engine, on the same demo events:
 // the query time only (the table is loaded first), beside evaluateRules on the event store.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -26,10 +26,12 @@ export async function runSqlBench(options: {
   const events = world.store.day.length;
   const folder = mkdtempSync(join(tmpdir(), 'tag-lab-sqlbench-'));
   try {
-    const chunks: string[] = [];
-    writeDemoEventsCsv(world, (c) => chunks.push(c));
-    writeFileSync(join(folder, 'events.csv'), chunks.join(''));
-    chunks.length = 0;
+    const fd = openSync(join(folder, 'events.csv'), 'w');
+    try {
+      writeDemoEventsCsv(world, (c) => void writeSync(fd, c));
+    } finally {
+      closeSync(fd);
+    }
     writeFileSync(
       join(folder, 'categories.csv'),
       world.categories.map((c) => `${c.id},${c.name}`).join('\n'),
