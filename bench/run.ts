@@ -1,11 +1,15 @@
 // `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
-// beside bare papaparse, rule evaluation speed, explanation speed (integrated gradients), and the page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last line.
+// beside bare papaparse, rule evaluation speed, explanation speed (integrated gradients), scoring by worker threads,
+// labelling through SQL on DuckDB, and the page's main-thread long tasks while the dual LSTM trains. Prints tables;
+// with --json, one JSON array on the last line.
 
 import { formatLongTaskRows, runLongTaskBench } from './browser/longtaskBench';
 import { formatExplainBench, runExplainBench } from './explainBench';
 import { parseArgs } from 'node:util';
 import { formatImportBench, runImportBench } from './importBench';
 import { runRulesBench } from './rulesBench';
+import { formatScoreBench, runScoreBench } from './scoreBench';
+import { formatSqlBench, runSqlBench } from './sqlBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
 import type { BackendName } from '../src/core/models';
 import { resolveWasmDir } from '../src/cli/nodeBackend';
@@ -128,6 +132,20 @@ async function main(): Promise<void> {
       `\nExplanations (dual LSTM, C = 2000, M = 18, D = 90, hidden 64)\n${formatExplainBench(rows)}\n`,
     );
     all.push(...rows.map((r) => ({ bench: 'explain', ...r })));
+  }
+  if (wants('score')) {
+    const rows = await runScoreBench({ users: args.quick ? 5_000 : 100_000, log });
+    process.stdout.write(
+      `\nScoring by worker threads (dual LSTM, WASM, demo world)\n${formatScoreBench(rows)}\n`,
+    );
+    all.push(...rows.map((r) => ({ bench: 'score', ...r })));
+  }
+  if (wants('sql')) {
+    const rows = await runSqlBench({ users: args.quick ? 4_000 : 40_000, log });
+    process.stdout.write(
+      `\nLabelling: generated SQL on DuckDB (query only) against the lab's engine\n${formatSqlBench(rows)}\n`,
+    );
+    all.push(...rows.map((r) => ({ bench: 'sql', ...r })));
   }
   if (wants('longtask') && !args.noBrowser) {
     const rows = await runLongTaskBench({

@@ -16,4 +16,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   compare: () => import('./compare').then((m) => m.command),
   explain: () => import('./explain').then((m) => m.command),
   sweep: () => import('./sweep').then((m) => m.command),
+  sql: () => import('./sql').then((m) => m.command),
+  features: () => import('./features').then((m) => m.command),
 };

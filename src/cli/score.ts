@@ -41,8 +41,13 @@ async function writeFile(path: string, fill: (write: (chunk: string) => void) =>
 
 export const command: Command = {
   summary: 'Score every user with a trained model',
-  usage: '--model DIR FILE... --out scores.csv [--threshold 0.5] [--backend wasm|cpu] [--json]',
+  usage:
+    '--model DIR FILE... --out scores.csv [--threshold 0.5] [--backend wasm|cpu] [--json] ' +
+    '[--workers N] | --model DIR --stdin < features.csv',
   async run(argv) {
+    if (argv.includes('--stdin')) return (await import('./scoreStdin')).runScoreStdin(argv);
+    if (argv.some((a) => a === '--workers' || a.startsWith('--workers=')))
+      return (await import('./scoreParallel')).runScoreParallel(argv);
     const args = parseArgs(argv, FLAGS);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file to score');
     const threshold = numberFlag(args, 'threshold', 0.5);

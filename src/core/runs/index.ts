@@ -8,3 +8,5 @@ export * from './setup';
 export * from './experiment';
 export * from './scoreBundle';
 export * from './scoring';
+export { StreamLineError, scoreFeatureStream } from './streamScore';
+export type { StreamScoreOptions, StreamScoreSummary } from './streamScore';

@@ -1,0 +1,110 @@
+// A pool of scoring worker threads (scoreWorker.ts): batches go to the least busy worker, several in flight each,
+// and the scores come back in batch order.
+
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EventStore } from '../core/events';
+import { createBatchBuilder } from '../core/features';
+import type { FeatureBatch, FeatureSpec, SparseSequence } from '../core/features';
+import { SCORING_BATCH, allUsers } from '../core/runs';
+import type { ScoreWorkerData, ScoreWorkerReply } from './scoreWorker';
+
+const requireHere = createRequire(import.meta.url);
+
+export function defaultWorkerCount(): number {
+  return availableParallelism();
+}
+
+interface PoolWorker {
+  worker: Worker;
+  busy: number;
+}
+
+export interface WorkerPool {
+  predict(batch: FeatureBatch): Promise<Float32Array>;
+  close(): Promise<void>;
+}
+
+export async function startWorkerPool(count: number, data: ScoreWorkerData): Promise<WorkerPool> {
+  const pending = new Map<number, { resolve: (s: Float32Array) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  const workers: PoolWorker[] = await Promise.all(
+    Array.from({ length: count }, () => startWorker(data, pending)),
+  );
+  return {
+    predict(batch) {
+      const target = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const id = nextId++;
+      target.busy++;
+      return new Promise<Float32Array>((resolve, reject) => {
+        pending.set(id, {
+          resolve: (s) => (target.busy--, resolve(s)),
+          reject: (e) => (target.busy--, reject(e)),
+        });
+        target.worker.postMessage({ id, batch }, transferables(batch));
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+function startWorker(
+  data: ScoreWorkerData,
+  pending: Map<number, { resolve: (s: Float32Array) => void; reject: (e: Error) => void }>,
+): Promise<PoolWorker> {
+  // The CLI runs its TypeScript through tsx, whose loader a worker thread does not inherit: a small bootstrap
+  // registers it (resolved from this package) and then imports the TypeScript entry.
+  const entry = new URL('./scoreWorker.ts', import.meta.url).href;
+  const tsxApi = pathToFileURL(requireHere.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const bootstrap = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry)});`;
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
+    workerData: data,
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (message: ScoreWorkerReply | { ready: true }) => {
+      if ('ready' in message) return resolve({ worker, busy: 0 });
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      if ('error' in message) waiter?.reject(new Error(message.error));
+      else waiter?.resolve(message.scores);
+    });
+  });
+}
+
+function transferables(batch: FeatureBatch): ArrayBuffer[] {
+  const seqs: SparseSequence[] = [batch.yearly, batch.monthly, batch.daily];
+  return [
+    batch.users.buffer,
+    batch.labels.buffer,
+    ...seqs.flatMap((s) => [s.rows.buffer, s.cols.buffer, s.values.buffer]),
+  ] as ArrayBuffer[];
+}
+
+/** Scores every store user over the pool, keeping two batches in flight per worker. */
+export async function scoreStoreOnPool(
+  pool: WorkerPool,
+  store: EventStore,
+  spec: FeatureSpec,
+  workers: number,
+): Promise<Float32Array> {
+  const builder = createBatchBuilder(store, spec);
+  const users = allUsers(store);
+  const scores = new Float32Array(users.length);
+  const inFlight = new Set<Promise<void>>();
+  for (let start = 0; start < users.length; start += SCORING_BATCH) {
+    const part = users.subarray(start, Math.min(users.length, start + SCORING_BATCH));
+    const job: Promise<void> = pool.predict(builder.build(part)).then((s) => {
+      scores.set(s, start);
+      inFlight.delete(job);
+    });
+    inFlight.add(job);
+    if (inFlight.size >= 2 * workers) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  return scores;
+}
