@@ -21,6 +21,7 @@ import {
 } from '../runStoragePersist';
 import type { WorkerState } from '../state';
 import type { Handler } from './types';
+import { compareVerdictHandlers } from './compareVerdicts';
 import { describeError } from '../../../core/errors';
 
 const HISTOGRAM_BINS = 20;
@@ -114,4 +115,5 @@ export const compareHandlers = {
   'compare/metrics': metricsAt,
   'compare/curves': curves,
   'compare/truth': truthAt,
+  ...compareVerdictHandlers,
 };
