@@ -1,6 +1,7 @@
 // The comparison view's arithmetic, kept free of React so it is tested directly: which runs can be compared, one
 // colour per run, the best value per column, hyperparameters side by side with differences, and chart series.
 
+import type { MetricName } from '../../core/evaluation';
 import type { BinaryMetrics, RunRecord } from '../../core/runs';
 import type { RuleSide } from '../../core/labels';
 import { resolveProjection } from '../../core/models';
@@ -145,7 +146,7 @@ export function formatRate(v: number | null | undefined): string {
 }
 
 /** The metrics columns of the comparison table, in display order. */
-export const METRIC_COLUMNS: { key: keyof BinaryMetrics; label: string }[] = [
+export const METRIC_COLUMNS: { key: MetricName & keyof BinaryMetrics; label: string }[] = [
   { key: 'accuracy', label: 'Accuracy' },
   { key: 'precision', label: 'Precision' },
   { key: 'recall', label: 'Recall' },
