@@ -10,6 +10,7 @@ import type {
   ResolvableDifference,
   RocCurve,
   TruthEvaluation,
+  TruthIntervals,
 } from '../../core/evaluation';
 import type { BinaryMetrics, RunRecord } from '../../core/runs';
 
@@ -52,6 +53,8 @@ export interface RunTruthAt {
   runId: string;
   /** null when it cannot be recomputed: see `unavailable` (the run's recorded 0.5 figures still stand) */
   truth: TruthEvaluation | null;
+  /** its 95% intervals at the same threshold (bootstrap and Wilson), null with `truth` */
+  intervals: TruthIntervals | null;
   /** why not, in words (null when `truth` is set) */
   unavailable: string | null;
 }
