@@ -67,6 +67,10 @@ test('two runs differing only in the model seed: paired on the same users, no wi
     /^ROC AUC differences below \d\.\d{3} cannot be resolved with \d+ \+ \d+ validation users\.$/,
   );
   await page.screenshot({ path: `${SHOTS}/compare-verdict.png`, fullPage: true });
+  await page.getByRole('region', { name: 'Metrics at the threshold' }).screenshot({
+    path: `${SHOTS}/compare-intervals-table.png`,
+  });
+  await page.getByTestId('verdict-panel').screenshot({ path: `${SHOTS}/compare-verdict-panel.png` });
 
   // a moved threshold: the intervals are recomputed in the worker at it
   const before = await page.getByTestId('metric-recall').first().innerText();

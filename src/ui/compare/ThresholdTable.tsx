@@ -3,6 +3,7 @@ import type { BinaryMetrics, RunRecord } from '../../core/runs';
 import { setThreshold } from '../../store/compareActions';
 import { formatDuration } from '../../store/trainProgress';
 import { formatCount } from '../format';
+import { EstimateText } from './EstimateText';
 import { formatMetric, lastSamplesPerSec, METRIC_COLUMNS } from './compareLogic';
 
 interface Row {
@@ -15,8 +16,8 @@ interface Row {
 
 function Cell({ text, testId }: { text: string; testId?: string }) {
   return (
-    <td className="num" data-testid={testId}>
-      {text}
+    <td className="num with-ci" data-testid={testId}>
+      <EstimateText text={text} />
     </td>
   );
 }

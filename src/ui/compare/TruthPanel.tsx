@@ -8,6 +8,7 @@ import {
 import type { RunRecord } from '../../core/runs';
 import type { RunTruthAt } from '../../worker/protocol/compareMessages';
 import { formatCount } from '../format';
+import { EstimateText } from './EstimateText';
 import { tickStyle } from './CompareCharts';
 import { formatMetric, formatRate, formatRateEstimate } from './compareLogic';
 
@@ -150,14 +151,18 @@ export function TruthPanel({
                 </th>
                 <td className="num">{formatCount(truth.matched)}</td>
                 {(['accuracy', 'precision', 'recall', 'rocAuc'] as const).map((key) => (
-                  <td key={key} className="num">
-                    {metricText(truth.metrics[key], intervals?.metrics.metrics[key])}
+                  <td key={key} className="num with-ci">
+                    <EstimateText text={metricText(truth.metrics[key], intervals?.metrics.metrics[key])} />
                   </td>
                 ))}
-                <td className="num">
-                  {intervals
-                    ? formatRateEstimate(intervals.unlabelledPositiveRecall)
-                    : formatRate(truth.unlabelledPositives.recall)}{' '}
+                <td className="num with-ci">
+                  <EstimateText
+                    text={
+                      intervals
+                        ? formatRateEstimate(intervals.unlabelledPositiveRecall)
+                        : formatRate(truth.unlabelledPositives.recall)
+                    }
+                  />{' '}
                   <span className="muted small">
                     ({formatCount(truth.unlabelledPositives.tagged)} of{' '}
                     {formatCount(truth.unlabelledPositives.users)})
