@@ -31,10 +31,10 @@ async function epochPoints(page: Page, runName: string): Promise<number> {
 const comparedRows = (page: Page) => page.getByTestId('compare-run-row');
 const metricsText = (page: Page) => page.getByTestId('metrics-table').locator('tbody').innerText();
 const truthText = (page: Page) => page.getByTestId('truth-panel').locator('tbody').innerText();
-/** The six metric values of each metrics row ("0.812 0.790 …"), without the best-value marks. */
+/** The six metric values of each metrics row ("0.812 0.790 …"), without their intervals. */
 async function metricValues(page: Page): Promise<string[]> {
   const rows = await page.getByTestId('metrics-row').allInnerTexts();
-  return rows.map((row) => (row.match(/(?:\d\.\d{3}|—)(?=\s|$| ★)/g) ?? []).slice(0, 6).join(' '));
+  return rows.map((row) => (row.match(/(?:\d\.\d{3}|—)(?= \[|\s|$)/g) ?? []).slice(0, 6).join(' '));
 }
 const linesIn = (page: Page, chart: string) => page.getByTestId(chart).locator('.recharts-line');
 
@@ -48,7 +48,8 @@ async function expectBothCharts(page: Page, runs: number): Promise<void> {
     await expect(linesIn(page, chart)).toHaveCount(runs);
   await expect(page.getByTestId('metrics-row')).toHaveCount(runs);
   await expect(page.getByTestId('score-histogram')).toHaveCount(runs);
-  await expect(page.getByTestId('metric-rocAuc').first()).toHaveText(/^0\.\d{3}/);
+  // value [95% interval], once the worker's intervals at this threshold are in
+  await expect(page.getByTestId('metric-rocAuc').first()).toHaveText(/^0\.\d{3} \[0\.\d{3}, \d\.\d{3}\]$/);
 }
 
 test('train two runs, compare them, move the threshold, reload, find them all, delete one', async ({

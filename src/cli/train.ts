@@ -57,6 +57,7 @@ const FLAGS = {
     'months',
     'days',
     'max-samples',
+    'data-seed',
   ],
   switches: ['json', 'mask-rule-categories', 'balance', 'no-class-weights', 'quiet'],
 };
@@ -84,7 +85,7 @@ function readHyperparameters(args: ParsedArgs, kind: ModelKind): Hyperparameters
   return hp;
 }
 
-function readSetup(args: ParsedArgs, hp: Hyperparameters): TrainingSetup {
+function readSetup(args: ParsedArgs): TrainingSetup {
   const transform = 'log1p' as const;
   return {
     rules: readRulesFile(requireFlag(args, 'rules')),
@@ -93,7 +94,7 @@ function readSetup(args: ParsedArgs, hp: Hyperparameters): TrainingSetup {
       balance: args.flags.has('balance'),
       classWeights: !args.flags.has('no-class-weights'),
       maxSamples: numberFlag(args, 'max-samples', 0),
-      seed: hp.seed,
+      seed: numberFlag(args, 'data-seed', DEFAULT_SAMPLING.seed),
     },
     features: {
       ...DEFAULT_FEATURE_OPTIONS,
@@ -127,14 +128,14 @@ async function writeRunFolder(
 export const command: Command = {
   summary: 'Train one model variant and write its files',
   usage:
-    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --no-class-weights --max-samples --mask-rule-categories --truth T.csv] --out DIR [--json]',
+    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --truth T.csv] --out DIR [--json]',
   async run(argv) {
     const args = parseArgs(argv, FLAGS);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     const kind = readKind(args);
     const out = requireFlag(args, 'out');
     const hp = readHyperparameters(args, kind);
-    const setup = readSetup(args, hp);
+    const setup = readSetup(args);
     const impl = readImpl(args);
     const backend = await startNodeBackend(stringFlag(args, 'backend'));
     const log = (line: string) => {
@@ -143,9 +144,10 @@ export const command: Command = {
     const data = await loadFiles(args.positionals, stringFlag(args, 'truth'));
     let prepared;
     try {
+      // the split follows the data seed so that runs differing only in --seed validate on the same users
       prepared = prepareTrainingData(data.store, setup, {
         validationFraction: hp.validationFraction,
-        seed: hp.seed,
+        seed: setup.sampling.seed,
       });
     } catch (e) {
       throw new InputError(describeError(e));

@@ -6,6 +6,7 @@ import { makeEpochLog, makeRecord } from '../test/runStorageFixtures';
 import {
   deleteRun,
   loadThresholdMetrics,
+  loadVerdicts,
   renameRun,
   restoreRuns,
   selectComparedRuns,
@@ -58,6 +59,16 @@ describe('compare actions over the in-process worker and IndexedDB', () => {
     await loadThresholdMetrics(['a'], 0.5, lab.client);
     expect(useLab.getState().thresholdMetrics.a!.recall).toBe(0.5);
     expect(useLab.getState().metricsThreshold).toBe(0.5);
+
+    await loadVerdicts(['a', 'b'], 0.35, lab.client);
+    const state = useLab.getState();
+    expect(state.verdictsThreshold).toBe(0.35);
+    expect(state.intervalsAt.a!.metrics.recall.value).toBe(1);
+    expect(state.intervalsAt.a!.threshold).toBe(0.35);
+    expect(state.verdicts).toHaveLength(1);
+    expect(state.verdicts[0]).toMatchObject({ a: 'a', b: 'b', sameUsers: true, sharedUsers: 4 });
+    // the same scores on both sides: no winner
+    expect(state.verdicts[0].comparison!.verdict.winner).toBeNull();
 
     await renameRun('a', 'shallow, no guard', lab.client);
     await deleteRun('b', lab.client);

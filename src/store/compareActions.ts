@@ -125,6 +125,31 @@ export async function loadThresholdMetrics(
   }
 }
 
+/**
+ * Each run's validation metrics with 95% intervals at the threshold, and every pair of the runs compared on their
+ * shared validation users; both computed in the worker (the bootstrap is redone per threshold). The newest wins.
+ */
+export async function loadVerdicts(
+  runIds: string[],
+  threshold: number,
+  client: LabClient = getLabClient(),
+): Promise<void> {
+  if (runIds.length === 0) return;
+  const isLatest = beginLatest('verdicts');
+  try {
+    const [intervals, verdicts] = await Promise.all([
+      client.request('compare/intervals', { runIds, threshold }),
+      client.request('compare/paired', { runIds, threshold }),
+    ]);
+    if (!isLatest()) return;
+    const intervalsAt = { ...get().intervalsAt };
+    for (const r of intervals) intervalsAt[r.runId] = r.estimates;
+    set({ intervalsAt, verdicts, verdictsThreshold: threshold });
+  } catch (error) {
+    if (isLatest()) set({ compareError: `Could not compare the runs: ${describeError(error)}` });
+  }
+}
+
 /** Truth metrics of the runs at the threshold, from their kept all-user scores; the newest request wins. */
 export async function loadTruthAt(
   runIds: string[],

@@ -3,7 +3,8 @@
 
 import type { StateCreator } from 'zustand';
 import type { BinaryMetrics, RunRecord } from '../core/runs';
-import type { RunCurves, RunTruthAt } from '../worker/protocol/compareMessages';
+import type { MetricEstimates } from '../core/evaluation';
+import type { PairedVerdict, RunCurves, RunTruthAt } from '../worker/protocol/compareMessages';
 import type { LabState } from './index';
 
 export const DEFAULT_THRESHOLD = 0.5;
@@ -16,6 +17,12 @@ export interface CompareSlice {
   thresholdMetrics: Record<string, BinaryMetrics | null>;
   /** the threshold `thresholdMetrics` belong to (they lag the slider by one worker round trip) */
   metricsThreshold: number | null;
+  /** runId → every validation metric at `verdictsThreshold` with its 95% interval (null: no kept scores) */
+  intervalsAt: Record<string, MetricEstimates | null>;
+  /** every pair of the compared runs on their shared validation users, at `verdictsThreshold` */
+  verdicts: PairedVerdict[];
+  /** the threshold `intervalsAt` and `verdicts` belong to */
+  verdictsThreshold: number | null;
   /** runId → truth metrics of its kept all-user scores at the latest threshold asked (or why there are none) */
   truthAt: Record<string, RunTruthAt>;
   /** runId → ROC, PR and score histogram of its validation scores */
@@ -32,6 +39,9 @@ export const initialCompareState: CompareSlice = {
   thresholdMetrics: {},
   metricsThreshold: null,
   truthAt: {},
+  intervalsAt: {},
+  verdicts: [],
+  verdictsThreshold: null,
   runCurves: {},
   runsRestore: 'idle',
   storageMessages: [],

@@ -47,6 +47,16 @@ describe('saved rules and settings', () => {
     expect(saved.features).toEqual({ ...DEFAULT_FEATURES, days: 30 });
   });
 
+  it('train on every labelled user with class weights by default, and keep a saved class-weights choice', () => {
+    expect(DEFAULT_SAMPLING.balance).toBe(false);
+    expect(DEFAULT_SAMPLING.classWeights).toBeUndefined();
+    const off = { balance: false, classWeights: false, maxSamples: 0, seed: 7 };
+    const text = serialiseRules({ rules, sampling: off, features: DEFAULT_FEATURES });
+    expect(loadSavedRules(text).saved.sampling).toEqual(off);
+    const odd = JSON.stringify({ rules, sampling: { classWeights: 'no' } });
+    expect(loadSavedRules(odd).saved.sampling).toEqual(DEFAULT_SAMPLING);
+  });
+
   it('mean the preset and defaults when nothing was saved', () => {
     expect(loadSavedRules(null)).toEqual({
       saved: { version: 1, rules: DEMO_RULES, sampling: DEFAULT_SAMPLING, features: DEFAULT_FEATURES },

@@ -11,7 +11,8 @@ export type SamplingSettings = SampleOptions;
 /** The core's feature options (maskRuleCategories is the leakage guard). */
 export type FeatureSettings = FeatureOptions;
 
-export const DEFAULT_SAMPLING: SamplingSettings = { balance: true, maxSamples: 0, seed: 7 };
+/** Every labelled user, the classes balanced by loss weights; down-sampling the majority class stays an option. */
+export const DEFAULT_SAMPLING: SamplingSettings = { balance: false, maxSamples: 0, seed: 7 };
 
 export const DEFAULT_FEATURES: FeatureSettings = { ...DEFAULT_FEATURE_OPTIONS };
 
@@ -80,11 +81,13 @@ function isWhole(v: unknown, least: number): v is number {
 
 function readSampling(value: unknown): SamplingSettings {
   const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  return {
+  const sampling: SamplingSettings = {
     balance: typeof v.balance === 'boolean' ? v.balance : DEFAULT_SAMPLING.balance,
     maxSamples: isWhole(v.maxSamples, 0) ? v.maxSamples : DEFAULT_SAMPLING.maxSamples,
     seed: isWhole(v.seed, 0) ? v.seed : DEFAULT_SAMPLING.seed,
   };
+  if (typeof v.classWeights === 'boolean') sampling.classWeights = v.classWeights;
+  return sampling;
 }
 
 function readFeatures(value: unknown): FeatureSettings {

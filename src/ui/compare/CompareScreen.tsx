@@ -7,6 +7,7 @@ import {
   loadRunCurves,
   loadThresholdMetrics,
   loadTruthAt,
+  loadVerdicts,
   selectComparedRuns,
 } from '../../store/compareActions';
 import { CompareCharts } from './CompareCharts';
@@ -17,6 +18,7 @@ import { ScoreHistograms } from './ScoreHistograms';
 import { SettingsDiff } from './SettingsDiff';
 import { ThresholdTable } from './ThresholdTable';
 import { TruthPanel } from './TruthPanel';
+import { VerdictPanel } from './VerdictPanel';
 import './compare.css';
 
 function Messages() {
@@ -58,6 +60,9 @@ export function CompareScreen() {
     metricsThreshold,
     runCurves,
     truthAt,
+    intervalsAt,
+    verdicts,
+    verdictsThreshold,
     loadedAt,
   } = useLab(
     useShallow((s) => ({
@@ -68,6 +73,9 @@ export function CompareScreen() {
       metricsThreshold: s.metricsThreshold,
       runCurves: s.runCurves,
       truthAt: s.truthAt,
+      intervalsAt: s.intervalsAt,
+      verdicts: s.verdicts,
+      verdictsThreshold: s.verdictsThreshold,
       loadedAt: s.dataset?.loadedAt ?? null,
     })),
   );
@@ -79,6 +87,9 @@ export function CompareScreen() {
   }, [ids]);
   useEffect(() => {
     if (ids) void loadThresholdMetrics(ids.split('\n'), threshold);
+  }, [ids, threshold]);
+  useEffect(() => {
+    if (ids) void loadVerdicts(ids.split('\n'), threshold);
   }, [ids, threshold]);
   // runs with truth figures: recomputed at the threshold against the loaded dataset's truth (again when it changes)
   const truthIds = compared
@@ -105,10 +116,13 @@ export function CompareScreen() {
           <ThresholdTable
             runs={compared}
             metrics={thresholdMetrics}
+            intervals={intervalsAt}
+            intervalsAt={verdictsThreshold}
             threshold={threshold}
             shownAt={metricsThreshold}
             colours={colours}
           />
+          <VerdictPanel runs={compared} verdicts={verdicts} threshold={verdictsThreshold} />
           <ScoreHistograms runs={compared} curves={runCurves} colours={colours} threshold={threshold} />
           <DoctoredPanel runs={compared} colours={colours} />
           <TruthPanel runs={compared} truthAt={truthAt} colours={colours} />

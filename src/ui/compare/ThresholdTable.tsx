@@ -1,37 +1,31 @@
+import { formatEstimate, INTERVAL_METHOD, type MetricEstimates } from '../../core/evaluation';
 import type { BinaryMetrics, RunRecord } from '../../core/runs';
 import { setThreshold } from '../../store/compareActions';
 import { formatDuration } from '../../store/trainProgress';
 import { formatCount } from '../format';
-import { formatMetric, lastSamplesPerSec, markBest, METRIC_COLUMNS, type ColumnSpec } from './compareLogic';
+import { EstimateText } from './EstimateText';
+import { formatMetric, lastSamplesPerSec, METRIC_COLUMNS } from './compareLogic';
 
 interface Row {
   id: string;
   run: RunRecord;
   metrics: BinaryMetrics | null;
+  /** the same metrics with 95% intervals, when the worker has them for the threshold shown */
+  estimates: MetricEstimates | null;
 }
 
-const COLUMNS: ColumnSpec<Row>[] = [
-  ...METRIC_COLUMNS.map(({ key }) => ({
-    key,
-    value: (r: Row) => r.metrics?.[key],
-    better: 'higher' as const,
-  })),
-  { key: 'params', value: (r) => r.run.paramCount || null, better: 'lower' },
-  { key: 'time', value: (r) => r.run.durationMs || null, better: 'lower' },
-  { key: 'speed', value: (r) => lastSamplesPerSec(r.run), better: 'higher' },
-];
-
-function Cell({ best, text, testId }: { best: boolean; text: string; testId?: string }) {
+function Cell({ text, testId }: { text: string; testId?: string }) {
   return (
-    <td
-      className={best ? 'num best' : 'num'}
-      data-testid={testId}
-      title={best ? 'best of the compared runs' : undefined}
-    >
-      {text}
-      {best && <span className="best-mark"> ★</span>}
+    <td className="num with-ci" data-testid={testId}>
+      <EstimateText text={text} />
     </td>
   );
+}
+
+/** `0.923 [0.891, 0.951]` when the interval at this threshold is in, the bare value until then. */
+function metricText(row: Row, key: (typeof METRIC_COLUMNS)[number]['key']): string {
+  if (row.estimates) return formatEstimate(row.estimates.metrics[key]);
+  return formatMetric(row.metrics?.[key]);
 }
 
 function ThresholdSlider({ threshold, shownAt }: { threshold: number; shownAt: number | null }) {
@@ -103,16 +97,27 @@ function ConfusionMatrix({ row, colour }: { row: Row; colour: string }) {
   );
 }
 
-/** Metrics of the compared runs at the chosen threshold, best per column marked, and their confusion matrices. */
+/**
+ * Metrics of the compared runs at the chosen threshold with their 95% intervals, and their confusion matrices. No
+ * column marks a best value: which run is better is the paired test's to say (VerdictPanel).
+ */
 export function ThresholdTable(props: {
   runs: RunRecord[];
   metrics: Record<string, BinaryMetrics | null>;
+  intervals: Record<string, MetricEstimates | null>;
+  /** the threshold `intervals` belong to */
+  intervalsAt: number | null;
   threshold: number;
   shownAt: number | null;
   colours: Record<string, string>;
 }) {
-  const rows: Row[] = props.runs.map((run) => ({ id: run.id, run, metrics: props.metrics[run.id] ?? null }));
-  const best = markBest(rows, COLUMNS);
+  const current = props.intervalsAt === props.threshold;
+  const rows: Row[] = props.runs.map((run) => ({
+    id: run.id,
+    run,
+    metrics: props.metrics[run.id] ?? null,
+    estimates: current ? (props.intervals[run.id] ?? null) : null,
+  }));
   return (
     <section className="panel" aria-label="Metrics at the threshold">
       <h2>Validation metrics at the threshold</h2>
@@ -140,27 +145,20 @@ export function ThresholdTable(props: {
                   {row.run.name}
                 </th>
                 {METRIC_COLUMNS.map((c) => (
-                  <Cell
-                    key={c.key}
-                    best={best[c.key].has(row.id)}
-                    text={formatMetric(row.metrics?.[c.key])}
-                    testId={`metric-${c.key}`}
-                  />
+                  <Cell key={c.key} text={metricText(row, c.key)} testId={`metric-${c.key}`} />
                 ))}
-                <Cell
-                  best={best.params.has(row.id)}
-                  text={row.run.paramCount ? formatCount(row.run.paramCount) : '—'}
-                />
-                <Cell best={best.time.has(row.id)} text={formatDuration(row.run.durationMs)} />
-                <Cell best={best.speed.has(row.id)} text={formatMetric(lastSamplesPerSec(row.run), 0)} />
+                <Cell text={row.run.paramCount ? formatCount(row.run.paramCount) : '—'} />
+                <Cell text={formatDuration(row.run.durationMs)} />
+                <Cell text={formatMetric(lastSamplesPerSec(row.run), 0)} />
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <p className="muted small table-note">
-        On each run&apos;s validation users, against the rule labels. ★ marks the best value of each column
-        (fewer parameters and less time count as better). “—”: undefined, e.g. the users hold only one class.
+        On each run&apos;s validation users, against the rule labels: value [95% interval] ({INTERVAL_METHOD}
+        ). Overlapping intervals do not settle which run is better: see the paired test below. “—”: undefined,
+        e.g. the users hold only one class.
       </p>
       <h3>Confusion at {props.threshold.toFixed(2)}</h3>
       <div className="confusion-grid">

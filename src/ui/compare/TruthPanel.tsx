@@ -1,15 +1,23 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TruthEvaluation } from '../../core/evaluation';
+import {
+  formatEstimate,
+  type Estimate,
+  type TruthEvaluation,
+  type TruthIntervals,
+} from '../../core/evaluation';
 import type { RunRecord } from '../../core/runs';
 import type { RunTruthAt } from '../../worker/protocol/compareMessages';
 import { formatCount } from '../format';
+import { EstimateText } from './EstimateText';
 import { tickStyle } from './CompareCharts';
-import { formatMetric, formatRate, markBest, type ColumnSpec } from './compareLogic';
+import { formatMetric, formatRate, formatRateEstimate } from './compareLogic';
 
 interface Row {
   id: string;
   run: RunRecord;
   truth: TruthEvaluation;
+  /** the figures' 95% intervals (at the same threshold), when known */
+  intervals: TruthIntervals | null;
   /** why the recorded figures (at 0.5) are shown instead of figures at the slider's threshold; null when recomputed */
   fallback: string | null;
 }
@@ -20,8 +28,9 @@ function buildRows(runs: RunRecord[], truthAt: Record<string, RunTruthAt>): Row[
     const recorded = run.evaluation?.truth;
     if (!recorded) return [];
     const at = truthAt[run.id];
-    if (at?.truth) return [{ id: run.id, run, truth: at.truth, fallback: null }];
-    return [{ id: run.id, run, truth: recorded, fallback: at?.unavailable ?? null }];
+    if (at?.truth) return [{ id: run.id, run, truth: at.truth, intervals: at.intervals, fallback: null }];
+    const intervals = run.intervals?.truth ?? null;
+    return [{ id: run.id, run, truth: recorded, intervals, fallback: at?.unavailable ?? null }];
   });
 }
 
@@ -31,21 +40,9 @@ function describeThresholds(rows: Row[]): string {
   return `threshold ${values.map((t) => String(Number(t.toFixed(3)))).join(' / ')}`;
 }
 
-const COLUMNS: ColumnSpec<Row>[] = [
-  { key: 'accuracy', value: (r) => r.truth.metrics.accuracy, better: 'higher' },
-  { key: 'precision', value: (r) => r.truth.metrics.precision, better: 'higher' },
-  { key: 'recall', value: (r) => r.truth.metrics.recall, better: 'higher' },
-  { key: 'rocAuc', value: (r) => r.truth.metrics.rocAuc, better: 'higher' },
-  { key: 'unlabelled', value: (r) => r.truth.unlabelledPositives.recall, better: 'higher' },
-];
-
-function BestCell({ best, children }: { best: boolean; children: React.ReactNode }) {
-  return (
-    <td className={best ? 'num best' : 'num'}>
-      {children}
-      {best && <span className="best-mark"> ★</span>}
-    </td>
-  );
+/** value [95% interval] when the interval is known, the bare value otherwise. */
+function metricText(value: number, estimate: Estimate | undefined): string {
+  return estimate ? formatEstimate(estimate) : formatMetric(value);
 }
 
 /** Recharts rows: one per stage (named with its truth label), one column per run: the share of users tagged. */
@@ -115,7 +112,6 @@ export function TruthPanel({
   const rows = buildRows(runs, truthAt);
   if (rows.length === 0) return null;
   const fallbacks = rows.filter((r) => r.fallback);
-  const best = markBest(rows, COLUMNS);
   return (
     <section className="panel" aria-label="Ground truth" data-testid="truth-panel">
       <h2>
@@ -147,25 +143,36 @@ export function TruthPanel({
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ id, run, truth }) => (
+            {rows.map(({ id, run, truth, intervals }) => (
               <tr key={id} data-testid="truth-row">
                 <th scope="row">
                   <span className="swatch" style={{ background: colours[id] }} aria-hidden="true" />{' '}
                   {run.name}
                 </th>
                 <td className="num">{formatCount(truth.matched)}</td>
-                <BestCell best={best.accuracy.has(id)}>{formatMetric(truth.metrics.accuracy)}</BestCell>
-                <BestCell best={best.precision.has(id)}>{formatMetric(truth.metrics.precision)}</BestCell>
-                <BestCell best={best.recall.has(id)}>{formatMetric(truth.metrics.recall)}</BestCell>
-                <BestCell best={best.rocAuc.has(id)}>{formatMetric(truth.metrics.rocAuc)}</BestCell>
-                <BestCell best={best.unlabelled.has(id)}>
-                  {formatRate(truth.unlabelledPositives.recall)}{' '}
+                {(['accuracy', 'precision', 'recall', 'rocAuc'] as const).map((key) => (
+                  <td key={key} className="num with-ci">
+                    <EstimateText text={metricText(truth.metrics[key], intervals?.metrics.metrics[key])} />
+                  </td>
+                ))}
+                <td className="num with-ci">
+                  <EstimateText
+                    text={
+                      intervals
+                        ? formatRateEstimate(intervals.unlabelledPositiveRecall)
+                        : formatRate(truth.unlabelledPositives.recall)
+                    }
+                  />{' '}
                   <span className="muted small">
                     ({formatCount(truth.unlabelledPositives.tagged)} of{' '}
                     {formatCount(truth.unlabelledPositives.users)})
                   </span>
-                </BestCell>
-                <td className="num">{formatRate(truth.ruleAgreement.rate)}</td>
+                </td>
+                <td className="num">
+                  {intervals
+                    ? formatRateEstimate(intervals.ruleAgreement)
+                    : formatRate(truth.ruleAgreement.rate)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -178,8 +185,9 @@ export function TruthPanel({
         </p>
       ))}
       <p className="muted small table-note">
-        High agreement with the rules and low recall outside them is the signature of a model that memorised
-        the rules.
+        Value [95% interval]: DeLong for ROC AUC, a bootstrap over the truth users for the other metrics,
+        Wilson for the rates. High agreement with the rules and low recall outside them is the signature of a
+        model that memorised the rules.
       </p>
       <StageChart rows={rows} colours={colours} />
     </section>

@@ -6,34 +6,15 @@ import {
   diffSettings,
   formatMetric,
   isComparable,
-  markBest,
+  formatRateEstimate,
   mergeEpochSeries,
   summariseRules,
 } from './compareLogic';
 
-describe('best value per column', () => {
-  const rows = [
-    { id: 'a', auc: 0.9, loss: 0.3, time: NaN },
-    { id: 'b', auc: 0.8, loss: 0.3, time: 12 },
-    { id: 'c', auc: 0.9, loss: 0.5, time: null },
-  ];
-
-  it('marks the highest where higher is better and the lowest where lower is better, ties all marked', () => {
-    const best = markBest(rows, [
-      { key: 'auc', value: (r) => r.auc, better: 'higher' },
-      { key: 'loss', value: (r) => r.loss, better: 'lower' },
-    ]);
-    expect([...best.auc].sort()).toEqual(['a', 'c']);
-    expect([...best.loss].sort()).toEqual(['a', 'b']);
-  });
-
-  it('marks nothing when fewer than two runs have a number, or when every run ties', () => {
-    const best = markBest(rows, [
-      { key: 'time', value: (r) => r.time, better: 'lower' },
-      { key: 'same', value: () => 1, better: 'higher' },
-    ]);
-    expect(best.time.size).toBe(0);
-    expect(best.same.size).toBe(0);
+describe('rates with their intervals', () => {
+  it('write a Wilson interval in percent, and the bare rate when the interval is undefined', () => {
+    expect(formatRateEstimate({ value: 0.123, ci95: [0.081, 0.17] })).toBe('12.3% [8.1%, 17.0%]');
+    expect(formatRateEstimate({ value: NaN, ci95: [NaN, NaN] })).toBe('—');
   });
 });
 

@@ -1,6 +1,7 @@
 // The comparison view's arithmetic, kept free of React so it is tested directly: which runs can be compared, one
 // colour per run, the best value per column, hyperparameters side by side with differences, and chart series.
 
+import type { Estimate, MetricName } from '../../core/evaluation';
 import type { BinaryMetrics, RunRecord } from '../../core/runs';
 import type { RuleSide } from '../../core/labels';
 import { resolveProjection } from '../../core/models';
@@ -26,36 +27,6 @@ export function colourRuns(runs: readonly Pick<RunRecord, 'id'>[]): Record<strin
   const colours: Record<string, string> = {};
   runs.forEach((run, i) => (colours[run.id] = RUN_COLOURS[i % RUN_COLOURS.length]));
   return colours;
-}
-
-export interface ColumnSpec<Row> {
-  key: string;
-  /** the number compared; NaN / null never wins */
-  value: (row: Row) => number | null | undefined;
-  better: 'higher' | 'lower';
-}
-
-/**
- * For each column, the ids of the rows holding the best value (ties all win). A column is only judged when at least
- * two rows have a number in it: "best of one" says nothing.
- */
-export function markBest<Row extends { id: string }>(
-  rows: readonly Row[],
-  columns: readonly ColumnSpec<Row>[],
-): Record<string, Set<string>> {
-  const best: Record<string, Set<string>> = {};
-  for (const column of columns) {
-    const scored = rows
-      .map((row) => ({ id: row.id, v: column.value(row) }))
-      .filter((s): s is { id: string; v: number } => typeof s.v === 'number' && Number.isFinite(s.v));
-    best[column.key] = new Set();
-    if (scored.length < 2) continue;
-    const target =
-      column.better === 'higher' ? Math.max(...scored.map((s) => s.v)) : Math.min(...scored.map((s) => s.v));
-    const tied = scored.filter((s) => Math.abs(s.v - target) <= 1e-12 * Math.max(1, Math.abs(target)));
-    if (tied.length < scored.length) for (const s of tied) best[column.key].add(s.id);
-  }
-  return best;
 }
 
 export interface DiffRow {
@@ -144,8 +115,15 @@ export function formatRate(v: number | null | undefined): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`;
 }
 
+/** "12.3% [8.1%, 17.0%]" (a Wilson interval of a rate); "—" parts where undefined. */
+export function formatRateEstimate(e: Estimate): string {
+  const [lo, hi] = e.ci95;
+  if (!Number.isFinite(lo) && !Number.isFinite(hi)) return formatRate(e.value);
+  return `${formatRate(e.value)} [${formatRate(lo)}, ${formatRate(hi)}]`;
+}
+
 /** The metrics columns of the comparison table, in display order. */
-export const METRIC_COLUMNS: { key: keyof BinaryMetrics; label: string }[] = [
+export const METRIC_COLUMNS: { key: MetricName & keyof BinaryMetrics; label: string }[] = [
   { key: 'accuracy', label: 'Accuracy' },
   { key: 'precision', label: 'Precision' },
   { key: 'recall', label: 'Recall' },

@@ -24,8 +24,15 @@ export function TrainingSettings({ sampling, features, evaluation }: SettingsPro
             checked={sampling.balance}
             onChange={(e) => setSampling({ balance: e.target.checked })}
           />
-          Balance the classes (down-sample the larger class to the size of the smaller)
+          Balance by down-sampling (drop users of the larger class down to the size of the smaller)
         </label>
+        <p className="muted small" data-testid="sampling-note">
+          {sampling.balance
+            ? 'Down-sampling: the users left out of the larger class are not trained on; the loss is unweighted.'
+            : sampling.classWeights === false
+              ? 'Every labelled user trains, without class weights.'
+              : 'Every labelled user trains; class weights (n / (2 · class size)) balance the classes in the loss.'}
+        </p>
         <div className="settings-row">
           <NumberField
             label="Cap the sample at (users, 0 = no cap)"
@@ -36,7 +43,7 @@ export function TrainingSettings({ sampling, features, evaluation }: SettingsPro
             onCommit={(maxSamples) => setSampling({ maxSamples })}
           />
           <NumberField
-            label="Sampling seed"
+            label="Data seed (sample and validation split)"
             value={sampling.seed}
             least={0}
             whole

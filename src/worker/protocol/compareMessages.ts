@@ -2,7 +2,16 @@
 // the kept validation scores at any threshold, truth metrics of the kept all-user scores at any threshold, and the
 // threshold-free curves; an event when saving a run failed.
 
-import type { HistogramBin, PrCurve, RocCurve, TruthEvaluation } from '../../core/evaluation';
+import type {
+  HistogramBin,
+  MetricEstimates,
+  PairedComparison,
+  PrCurve,
+  ResolvableDifference,
+  RocCurve,
+  TruthEvaluation,
+  TruthIntervals,
+} from '../../core/evaluation';
 import type { BinaryMetrics, RunRecord } from '../../core/runs';
 
 export interface RestoredRuns {
@@ -18,10 +27,34 @@ export interface RunMetricsAt {
   metrics: BinaryMetrics | null;
 }
 
+export interface RunIntervalsAt {
+  runId: string;
+  /** every validation metric at the threshold with its 95% interval; null without kept validation scores */
+  estimates: MetricEstimates | null;
+}
+
+/** Two runs compared on the validation users both scored. */
+export interface PairedVerdict {
+  /** run ids; differences are a − b */
+  a: string;
+  b: string;
+  /** null when they cannot be compared: see `unavailable` */
+  comparison: PairedComparison | null;
+  /** validation users both runs scored (the users the comparison uses) */
+  sharedUsers: number;
+  /** true when both runs validated on exactly the same users (same rules, sampling and data seed) */
+  sameUsers: boolean;
+  /** the smallest AUC difference these shared users can resolve */
+  resolvable: ResolvableDifference | null;
+  unavailable: string | null;
+}
+
 export interface RunTruthAt {
   runId: string;
   /** null when it cannot be recomputed: see `unavailable` (the run's recorded 0.5 figures still stand) */
   truth: TruthEvaluation | null;
+  /** its 95% intervals at the same threshold (bootstrap and Wilson), null with `truth` */
+  intervals: TruthIntervals | null;
   /** why not, in words (null when `truth` is set) */
   unavailable: string | null;
 }
@@ -44,6 +77,10 @@ export interface CompareRequests {
   'compare/delete': { params: { runId: string }; result: boolean };
   'compare/metrics': { params: { runIds: string[]; threshold: number }; result: RunMetricsAt[] };
   'compare/curves': { params: { runIds: string[] }; result: RunCurves[] };
+  /** estimateMetrics at the threshold on each run's kept validation scores (DeLong and a seeded bootstrap) */
+  'compare/intervals': { params: { runIds: string[]; threshold: number }; result: RunIntervalsAt[] };
+  /** every pair of the runs (in the order given) compared on their shared validation users */
+  'compare/paired': { params: { runIds: string[]; threshold: number }; result: PairedVerdict[] };
   /** evaluateAgainstTruth at the threshold, on the run's kept all-user scores and the loaded dataset's truth file */
   'compare/truth': { params: { runIds: string[]; threshold: number }; result: RunTruthAt[] };
 }

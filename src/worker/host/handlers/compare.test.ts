@@ -63,6 +63,12 @@ describe('truth metrics at a threshold', () => {
     expect(low.truth!.metrics.recall).toBeGreaterThan(high.truth!.metrics.recall);
     expect(low.truth!.ruleAgreement.rate).not.toBe(high.truth!.ruleAgreement.rate);
     expect(low.truth!.metrics.rocAuc).toBe(high.truth!.metrics.rocAuc);
+    // with 95% intervals at the same threshold, around the same values
+    expect(high.intervals!.metrics.threshold).toBe(0.8);
+    expect(high.intervals!.metrics.metrics.recall.value).toBeCloseTo(high.truth!.metrics.recall, 12);
+    const [lo, hi] = high.intervals!.metrics.metrics.recall.ci95;
+    expect(lo).toBeLessThan(high.truth!.metrics.recall);
+    expect(hi).toBeGreaterThan(high.truth!.metrics.recall);
   });
 
   it('are not recomputed for a run of another dataset, nor for a run that kept no all-user scores', async () => {
@@ -72,6 +78,7 @@ describe('truth metrics at a threshold', () => {
       ctx,
     );
     expect(other.truth).toBeNull();
+    expect(other.intervals).toBeNull();
     expect(other.unavailable).toBe('the loaded dataset is not the one this run was trained on');
     expect(none.truth).toBeNull();
     expect(none.unavailable).toBe('this run kept no score for every user');

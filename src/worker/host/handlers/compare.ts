@@ -5,6 +5,7 @@
 import { fingerprintData } from '../../../core/bundle';
 import {
   computeBinaryMetrics,
+  estimateTruthIntervals,
   evaluateAgainstTruth,
   prCurve,
   rocCurve,
@@ -21,6 +22,7 @@ import {
 } from '../runStoragePersist';
 import type { WorkerState } from '../state';
 import type { Handler } from './types';
+import { compareVerdictHandlers } from './compareVerdicts';
 import { describeError } from '../../../core/errors';
 
 const HISTOGRAM_BINS = 20;
@@ -66,7 +68,12 @@ const metricsAt: Handler<'compare/metrics'> = async ({ runIds, threshold }, ctx)
 
 /** The truth metrics of one run at the threshold, or why they cannot be recomputed. */
 async function truthOfRun(state: WorkerState, runId: string, threshold: number): Promise<RunTruthAt> {
-  const unavailable = (why: string): RunTruthAt => ({ runId, truth: null, unavailable: why });
+  const unavailable = (why: string): RunTruthAt => ({
+    runId,
+    truth: null,
+    intervals: null,
+    unavailable: why,
+  });
   const kept = (await loadRunValidation(state, runId))?.allUsers;
   if (!kept) return unavailable('this run kept no score for every user');
   const dataset = state.dataset;
@@ -77,14 +84,15 @@ async function truthOfRun(state: WorkerState, runId: string, threshold: number):
     return unavailable('the loaded dataset is not the one this run was trained on');
   if (kept.scores.length !== dataset.store.userIds.length)
     return unavailable('the kept scores do not match the loaded dataset');
-  const truth = evaluateAgainstTruth({
+  const input = {
     userIds: dataset.store.userIds,
     scores: kept.scores,
     truth: dataset.truth,
     ruleLabels: kept.ruleLabels,
     threshold,
-  });
-  return { runId, truth, unavailable: null };
+  };
+  const truth = evaluateAgainstTruth(input);
+  return { runId, truth, intervals: estimateTruthIntervals(input, truth), unavailable: null };
 }
 
 const truthAt: Handler<'compare/truth'> = async ({ runIds, threshold }, ctx) => {
@@ -114,4 +122,5 @@ export const compareHandlers = {
   'compare/metrics': metricsAt,
   'compare/curves': curves,
   'compare/truth': truthAt,
+  ...compareVerdictHandlers,
 };

@@ -74,6 +74,31 @@ describe('train handlers', () => {
     expect(tf.memory().numTensors).toBeLessThan(before);
   });
 
+  it('split on the data seed: runs differing only in the model seed validate on the same users, paired', async () => {
+    const { state, ctx } = setUp();
+    const base = request('s1');
+    await trainHandlers['train/run'](base, ctx);
+    await trainHandlers['train/run'](
+      { ...request('s2'), hyperparameters: { ...base.hyperparameters, seed: base.hyperparameters.seed + 1 } },
+      ctx,
+    );
+    const users1 = state.runs.get('s1')!.validation.users;
+    const users2 = state.runs.get('s2')!.validation.users;
+    expect(users1.length).toBeGreaterThan(0);
+    expect(Array.from(users2)).toEqual(Array.from(users1));
+    const [verdict] = await compareHandlers['compare/paired']({ runIds: ['s1', 's2'], threshold: 0.5 }, ctx);
+    expect(verdict.unavailable).toBeNull();
+    expect(verdict.sameUsers).toBe(true);
+    expect(verdict.sharedUsers).toBe(users1.length);
+    expect(verdict.comparison!.users).toBe(users1.length);
+    const [intervals] = await compareHandlers['compare/intervals']({ runIds: ['s1'], threshold: 0.7 }, ctx);
+    expect(intervals.estimates!.threshold).toBe(0.7);
+    const auc = intervals.estimates!.metrics.rocAuc;
+    expect(auc.ci95[0]).toBeLessThanOrEqual(auc.value);
+    expect(auc.ci95[1]).toBeGreaterThanOrEqual(auc.value);
+    state.runs.clear();
+  });
+
   it('stop ends the run after the current batch and keeps it as stopped', async () => {
     const { state, events, ctx } = setUp();
     const emit = ctx.emit;

@@ -72,9 +72,11 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
   refuseWhileTraining(ctx.state, 'start the next run');
   const hp = req.hyperparameters;
   const backend = await switchBackend(req.backend, ctx);
+  // the split follows the data seed, not the model seed: runs on the same rules and sampling validate on the same
+  // users, so comparing them is a paired test
   const prepared = prepareTrainingData(dataset.store, req.setup, {
     validationFraction: hp.validationFraction,
-    seed: hp.seed,
+    seed: req.setup.sampling.seed,
   });
   const startedAt = performance.now();
   const start = buildStartRecord(req, dataset, prepared, backend);
