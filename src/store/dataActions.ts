@@ -10,6 +10,7 @@ import {
   type DatasetInfo,
   type FileRef,
   type ImportFileRequest,
+  type ImportMode,
   type MappingDraft,
 } from '../worker/protocol/dataMessages';
 import { useLab } from './index';
@@ -65,10 +66,34 @@ function toFileRef(file: File): FileRef {
   return { name: file.name, blob: file };
 }
 
-/** Dropped or picked files: sniff them, then import straight away or open the mapping step. */
+/**
+ * Dropped or picked files. Onto a loaded dataset they wait for the analyst's choice (see chooseDropMode); otherwise
+ * they are sniffed, then imported straight away or sent through the mapping step.
+ */
 export async function addFiles(files: File[], client: LabClient = getLabClient()): Promise<void> {
   if (files.length === 0) return;
+  if (get().dataset) {
+    set({ dropChoice: files, dataError: null, failedReport: null, dataNotice: null });
+    return;
+  }
+  await sniffFiles(files, 'replace', client);
+}
+
+/** The answer to "add to the loaded dataset, or replace it?" for the files waiting in `dropChoice`. */
+export async function chooseDropMode(mode: ImportMode, client: LabClient = getLabClient()): Promise<void> {
+  const files = get().dropChoice;
+  if (!files) return;
+  await sniffFiles(files, mode, client);
+}
+
+export function cancelDropChoice(): void {
+  set({ dropChoice: null, dataNotice: 'Nothing was loaded. The dataset is unchanged.' });
+}
+
+async function sniffFiles(files: File[], mode: ImportMode, client: LabClient): Promise<void> {
   set({
+    dropChoice: null,
+    importMode: mode,
     dataStatus: 'sniffing',
     fileList: files.map((f) => ({ name: f.name, size: f.size })),
     mapping: null,
@@ -146,7 +171,7 @@ export async function importFiles(
 ): Promise<void> {
   const totalBytes = files.reduce((sum, f) => sum + f.blob.size, 0);
   const job = client.start(
-    'data/import',
+    get().importMode === 'add' ? 'data/append' : 'data/import',
     { files },
     {
       onEvent: (event) => {
@@ -180,6 +205,7 @@ export async function loadDemo(client: LabClient = getLabClient()): Promise<void
     dataStatus: 'generating',
     activeRequestId: job.id,
     fileList: [],
+    dropChoice: null,
     dataError: null,
     failedReport: null,
     dataNotice: null,
@@ -215,6 +241,7 @@ export async function clearData(client: LabClient = getLabClient()): Promise<voi
       dataset: null,
       dataStatus: 'idle',
       fileList: [],
+      dropChoice: null,
       dataError: null,
       dataNotice: 'Data cleared from this page and from browser storage.',
       persistence: { state: 'idle' },

@@ -2,6 +2,7 @@ import type { FileReport, ImportReport } from '../../core/events';
 import type { DatasetInfo } from '../../worker/protocol/dataMessages';
 import { formatCount } from '../format';
 import { describeLayout, describeRole, withoutFileName } from './labels';
+import { AddedSummary, CategoryNamesPanel, DuplicatesPanel, describeTimes } from './ReportDetails';
 import { SkippedRows } from './SkippedRows';
 import { SummaryCharts } from './SummaryCharts';
 
@@ -14,6 +15,7 @@ export function ReportView({ dataset }: { dataset: DatasetInfo }) {
       {failed.length > 0 && (
         <FileErrors files={failed} lead="Some files could not be imported; the others were." />
       )}
+      <AddedSummary dataset={dataset} />
       <Stats report={report} />
       <div className="report-grid">
         <div className="panel">
@@ -37,6 +39,12 @@ export function ReportView({ dataset }: { dataset: DatasetInfo }) {
           </div>
         )}
       </div>
+      {(report.duplicates || report.categoryNames) && (
+        <div className="report-grid">
+          <DuplicatesPanel dataset={dataset} />
+          <CategoryNamesPanel report={report} />
+        </div>
+      )}
       {report.files.length > 0 && (
         <div className="panel">
           <h2>Skipped rows</h2>
@@ -114,6 +122,7 @@ function FilesTable({ files }: { files: FileReport[] }) {
         <tr>
           <th>File</th>
           <th>Read as</th>
+          <th>Times</th>
           <th className="num">Rows</th>
           <th className="num">Kept</th>
           <th>Status</th>
@@ -126,6 +135,7 @@ function FilesTable({ files }: { files: FileReport[] }) {
             <td className="nowrap">
               {file.error ? describeRole(file.role) : describeLayout(file.layout, file.role)}
             </td>
+            <td className="small">{describeTimes(file)}</td>
             <td className="num">{formatCount(file.rows)}</td>
             <td className="num">{formatCount(file.events)}</td>
             <td>
