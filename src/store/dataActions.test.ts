@@ -9,6 +9,7 @@ import {
   clearData,
   confirmMapping,
   excludeFromImport,
+  loadDemo,
   restoreDataset,
   updateMappingDraft,
 } from './dataActions';
@@ -92,5 +93,13 @@ describe('data actions', () => {
     await chooseDropMode('replace', lab.client);
     expect(useLab.getState().dataset?.report.events).toBe(9);
     expect(useLab.getState().dataset?.addedTo).toBeUndefined();
+  });
+
+  it('replace the synthetic demo without asking', async () => {
+    await loadDemo(lab.client);
+    await addFiles([fixture('rees46-2019-Oct.csv')], lab.client);
+    expect(useLab.getState().dropChoice).toBeNull();
+    expect(useLab.getState().dataset?.source).toBe('files');
+    expect(useLab.getState().dataset?.report.events).toBe(10);
   });
 });

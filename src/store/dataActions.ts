@@ -67,12 +67,13 @@ function toFileRef(file: File): FileRef {
 }
 
 /**
- * Dropped or picked files. Onto a loaded dataset they wait for the analyst's choice (see chooseDropMode); otherwise
+ * Dropped or picked files. Onto a loaded dataset of files they wait for the analyst's choice (see chooseDropMode); otherwise
  * they are sniffed, then imported straight away or sent through the mapping step.
  */
 export async function addFiles(files: File[], client: LabClient = getLabClient()): Promise<void> {
   if (files.length === 0) return;
-  if (get().dataset) {
+  // The demo is synthetic: adding a real export to it makes no sense, so a drop replaces it without asking.
+  if (get().dataset?.source === 'files') {
     set({ dropChoice: files, dataError: null, failedReport: null, dataNotice: null });
     return;
   }
