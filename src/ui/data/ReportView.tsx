@@ -16,7 +16,7 @@ export function ReportView({ dataset }: { dataset: DatasetInfo }) {
         <FileErrors files={failed} lead="Some files could not be imported; the others were." />
       )}
       <AddedSummary dataset={dataset} />
-      <Stats report={report} />
+      <Stats report={report} added={dataset.addedTo !== undefined} />
       <div className="report-grid">
         <div className="panel">
           <h2>Events by action</h2>
@@ -39,12 +39,8 @@ export function ReportView({ dataset }: { dataset: DatasetInfo }) {
           </div>
         )}
       </div>
-      {(report.duplicates || report.categoryNames) && (
-        <div className="report-grid">
-          <DuplicatesPanel dataset={dataset} />
-          <CategoryNamesPanel report={report} />
-        </div>
-      )}
+      <DuplicatesPanel dataset={dataset} />
+      <CategoryNamesPanel report={report} />
       {report.files.length > 0 && (
         <div className="panel">
           <h2>Skipped rows</h2>
@@ -66,10 +62,11 @@ export function ReportView({ dataset }: { dataset: DatasetInfo }) {
   );
 }
 
-function Stats({ report }: { report: ImportReport }) {
+/** After an add, rows read are the added files' rows while the other tiles describe the whole dataset. */
+function Stats({ report, added }: { report: ImportReport; added: boolean }) {
   const range = report.dateRange ? `${report.dateRange.from} → ${report.dateRange.to}` : '—';
   const tiles: [string, string, boolean][] = [
-    ['Rows read', formatCount(report.rows), false],
+    [added ? 'Rows read (added files)' : 'Rows read', formatCount(report.rows), false],
     ['Events kept', formatCount(report.events), false],
     ['Users', formatCount(report.users), false],
     ['Categories', formatCount(report.categories), false],

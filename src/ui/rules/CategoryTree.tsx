@@ -68,7 +68,8 @@ function TreeNode({
         </span>
         <span className="tree-count num">
           {formatCount(branch.events)} events
-          {isBranch && ` · ${formatCount(branch.categoryCount)} categories`}
+          {isBranch &&
+            ` · ${formatCount(branch.categoryCount)} ${branch.categoryCount === 1 ? 'category' : 'categories'}`}
         </span>
         <button
           type="button"
