@@ -90,4 +90,33 @@ test.describe('Real exports as they come', () => {
     expect(total).toBe(6);
     expect(console.errors).toEqual([]);
   });
+
+  test('the mapping step offers the category name column, the date order and the choice between twin headers', async ({
+    page,
+  }) => {
+    const console = watchConsole(page);
+    await page.goto('/');
+    await dropFiles(page, page.getByTestId('dropzone'), [
+      { name: 'unmapped-twin-header.csv', fixture: 'unmapped-twin-header.csv' },
+    ]);
+    const card = page.getByTestId('mapping-card');
+    await expect(card.getByLabel('Category name')).toHaveValue('2');
+    await expect(card.getByRole('combobox', { name: /^User/ })).toHaveValue('0');
+    await expect(
+      card.getByRole('combobox', { name: /^User/ }).locator('option', { hasText: 'user_id (column 6)' }),
+    ).toHaveCount(1);
+    await expect(card.getByLabel('Slashed dates')).toHaveValue('day-first');
+    await expect(card).toContainText('2 of 3 slashed dates have a first number above 12');
+    const twins = card.getByTestId('duplicate-headers');
+    await expect(twins).toContainText('The header names “user_id” in columns 1 and 6');
+    await twins.getByRole('radio', { name: /column 6/ }).check();
+    await expect(card.getByRole('combobox', { name: /^User/ })).toHaveValue('5');
+    await page.screenshot({ path: `${SHOTS}/real-exports-mapping.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    // column 6 holds three different users where column 1 holds two
+    await expectStats(page, { 'Events kept': '3', Users: '3', 'Date range': '2024-04-03 → 2024-04-14' });
+    await expect(page.locator('.chart-panel').getByText('maternity.clothing').first()).toBeVisible();
+    expect(console.errors).toEqual([]);
+  });
 });

@@ -4,8 +4,14 @@
 import { isCancelled } from '../worker/protocol/errors';
 import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { ImportReport, SourceSniff } from '../core/events';
-import { changeDraft, completeMapping, draftFromSniff, needsMapping } from './mappingDraft';
+import type { DuplicateHeader, ImportReport, SourceSniff } from '../core/events';
+import {
+  changeDraft,
+  chooseDuplicateColumn,
+  completeMapping,
+  draftFromSniff,
+  needsMapping,
+} from './mappingDraft';
 import {
   type DatasetInfo,
   type FileRef,
@@ -127,6 +133,14 @@ export function updateMappingDraft(fileIndex: number, change: Partial<MappingDra
   const mapping = get().mapping;
   if (!mapping) return;
   const draft = changeDraft(mapping.drafts[fileIndex], change);
+  set({ mapping: { ...mapping, drafts: { ...mapping.drafts, [fileIndex]: draft } } });
+}
+
+/** A header named twice: import the column the analyst chose instead of its twin. */
+export function chooseDuplicateHeader(fileIndex: number, duplicate: DuplicateHeader, column: number): void {
+  const mapping = get().mapping;
+  if (!mapping?.drafts[fileIndex]) return;
+  const draft = chooseDuplicateColumn(mapping.drafts[fileIndex], duplicate, column);
   set({ mapping: { ...mapping, drafts: { ...mapping.drafts, [fileIndex]: draft } } });
 }
 
