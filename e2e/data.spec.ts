@@ -83,10 +83,11 @@ test.describe('Data screen', () => {
     await expectStats(page, { 'Events kept': '196' });
     await page.screenshot({ path: `${SHOTS}/data-error.png`, fullPage: true });
 
-    // a drop with nothing usable says so and keeps the dataset loaded before
+    // a drop with nothing usable (even one meant to replace it) says so and keeps the dataset loaded before
     await dropFiles(page, page.getByTestId('dropzone'), [
       { name: 'broken-header-only.csv', fixture: 'broken-header-only.csv' },
     ]);
+    await page.getByRole('button', { name: 'Replace it' }).click();
     await expect(page.getByTestId('data-error')).toContainText('Nothing in these files could be imported');
     await expect(page.getByTestId('data-error')).toContainText('header row');
     await expectStats(page, { 'Events kept': '196' });

@@ -4,9 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInProcessLab, type InProcessLab } from '../worker/inProcessClient';
 import {
   addFiles,
+  cancelDropChoice,
+  chooseDropMode,
   clearData,
   confirmMapping,
   excludeFromImport,
+  loadDemo,
   restoreDataset,
   updateMappingDraft,
 } from './dataActions';
@@ -51,6 +54,7 @@ describe('data actions', () => {
   it('report a drop with nothing usable as an error and keep the dataset loaded before', async () => {
     await addFiles([fixture('purchases.csv')], lab.client);
     await addFiles([fixture('broken-empty.csv')], lab.client);
+    await chooseDropMode('replace', lab.client);
     const state = useLab.getState();
     expect(state.dataStatus).toBe('error');
     expect(state.failedReport?.files[0].error).toMatch(/empty/);
@@ -63,5 +67,39 @@ describe('data actions', () => {
     expect(useLab.getState().dataset).toBeNull();
     await restoreDataset(lab.client);
     expect(useLab.getState().dataStatus).toBe('idle');
+  });
+
+  it('ask before touching a loaded dataset, then add a month to it or replace it', async () => {
+    await addFiles([fixture('rees46-2019-Oct.csv')], lab.client);
+    expect(useLab.getState().dataset?.report.events).toBe(10);
+
+    await addFiles([fixture('rees46-2019-Nov.csv')], lab.client);
+    expect(useLab.getState().dropChoice?.map((f) => f.name)).toEqual(['rees46-2019-Nov.csv']);
+    expect(useLab.getState().dataset?.report.events).toBe(10);
+    cancelDropChoice();
+    expect(useLab.getState().dropChoice).toBeNull();
+    expect(useLab.getState().dataset?.report.events).toBe(10);
+
+    await addFiles([fixture('rees46-2019-Nov.csv')], lab.client);
+    await chooseDropMode('add', lab.client);
+    const added = useLab.getState().dataset!;
+    expect(added.report.events).toBe(18);
+    expect(added.report.users).toBe(6);
+    expect(added.report.duplicates?.count).toBe(1);
+    expect(added.addedTo).toMatchObject({ events: 10, users: 4, files: ['rees46-2019-Oct.csv'] });
+    expect(added.summary.topCategories.map((c) => c.name)).toContain('maternity.clothing');
+
+    await addFiles([fixture('rees46-2019-Nov.csv')], lab.client);
+    await chooseDropMode('replace', lab.client);
+    expect(useLab.getState().dataset?.report.events).toBe(9);
+    expect(useLab.getState().dataset?.addedTo).toBeUndefined();
+  });
+
+  it('replace the synthetic demo without asking', async () => {
+    await loadDemo(lab.client);
+    await addFiles([fixture('rees46-2019-Oct.csv')], lab.client);
+    expect(useLab.getState().dropChoice).toBeNull();
+    expect(useLab.getState().dataset?.source).toBe('files');
+    expect(useLab.getState().dataset?.report.events).toBe(10);
   });
 });

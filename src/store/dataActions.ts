@@ -4,12 +4,19 @@
 import { isCancelled } from '../worker/protocol/errors';
 import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { ImportReport, SourceSniff } from '../core/events';
-import { changeDraft, completeMapping, draftFromSniff, needsMapping } from './mappingDraft';
+import type { DuplicateHeader, ImportReport, SourceSniff } from '../core/events';
+import {
+  changeDraft,
+  chooseDuplicateColumn,
+  completeMapping,
+  draftFromSniff,
+  needsMapping,
+} from './mappingDraft';
 import {
   type DatasetInfo,
   type FileRef,
   type ImportFileRequest,
+  type ImportMode,
   type MappingDraft,
 } from '../worker/protocol/dataMessages';
 import { useLab } from './index';
@@ -65,10 +72,35 @@ function toFileRef(file: File): FileRef {
   return { name: file.name, blob: file };
 }
 
-/** Dropped or picked files: sniff them, then import straight away or open the mapping step. */
+/**
+ * Dropped or picked files. Onto a loaded dataset of files they wait for the analyst's choice (see chooseDropMode); otherwise
+ * they are sniffed, then imported straight away or sent through the mapping step.
+ */
 export async function addFiles(files: File[], client: LabClient = getLabClient()): Promise<void> {
   if (files.length === 0) return;
+  // The demo is synthetic: adding a real export to it makes no sense, so a drop replaces it without asking.
+  if (get().dataset?.source === 'files') {
+    set({ dropChoice: files, dataError: null, failedReport: null, dataNotice: null });
+    return;
+  }
+  await sniffFiles(files, 'replace', client);
+}
+
+/** The answer to "add to the loaded dataset, or replace it?" for the files waiting in `dropChoice`. */
+export async function chooseDropMode(mode: ImportMode, client: LabClient = getLabClient()): Promise<void> {
+  const files = get().dropChoice;
+  if (!files) return;
+  await sniffFiles(files, mode, client);
+}
+
+export function cancelDropChoice(): void {
+  set({ dropChoice: null, dataNotice: 'Nothing was loaded. The dataset is unchanged.' });
+}
+
+async function sniffFiles(files: File[], mode: ImportMode, client: LabClient): Promise<void> {
   set({
+    dropChoice: null,
+    importMode: mode,
     dataStatus: 'sniffing',
     fileList: files.map((f) => ({ name: f.name, size: f.size })),
     mapping: null,
@@ -101,6 +133,14 @@ export function updateMappingDraft(fileIndex: number, change: Partial<MappingDra
   const mapping = get().mapping;
   if (!mapping) return;
   const draft = changeDraft(mapping.drafts[fileIndex], change);
+  set({ mapping: { ...mapping, drafts: { ...mapping.drafts, [fileIndex]: draft } } });
+}
+
+/** A header named twice: import the column the analyst chose instead of its twin. */
+export function chooseDuplicateHeader(fileIndex: number, duplicate: DuplicateHeader, column: number): void {
+  const mapping = get().mapping;
+  if (!mapping?.drafts[fileIndex]) return;
+  const draft = chooseDuplicateColumn(mapping.drafts[fileIndex], duplicate, column);
   set({ mapping: { ...mapping, drafts: { ...mapping.drafts, [fileIndex]: draft } } });
 }
 
@@ -146,7 +186,7 @@ export async function importFiles(
 ): Promise<void> {
   const totalBytes = files.reduce((sum, f) => sum + f.blob.size, 0);
   const job = client.start(
-    'data/import',
+    get().importMode === 'add' ? 'data/append' : 'data/import',
     { files },
     {
       onEvent: (event) => {
@@ -180,6 +220,7 @@ export async function loadDemo(client: LabClient = getLabClient()): Promise<void
     dataStatus: 'generating',
     activeRequestId: job.id,
     fileList: [],
+    dropChoice: null,
     dataError: null,
     failedReport: null,
     dataNotice: null,
@@ -215,6 +256,7 @@ export async function clearData(client: LabClient = getLabClient()): Promise<voi
       dataset: null,
       dataStatus: 'idle',
       fileList: [],
+      dropChoice: null,
       dataError: null,
       dataNotice: 'Data cleared from this page and from browser storage.',
       persistence: { state: 'idle' },

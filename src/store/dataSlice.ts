@@ -3,7 +3,12 @@
 
 import type { StateCreator } from 'zustand';
 import type { ImportProgress, ImportReport, SourceSniff } from '../core/events';
-import type { DatasetInfo, MappingDraft, PersistenceStatus } from '../worker/protocol/dataMessages';
+import type {
+  DatasetInfo,
+  ImportMode,
+  MappingDraft,
+  PersistenceStatus,
+} from '../worker/protocol/dataMessages';
 import type { LabState } from './index';
 
 export type DataStatus =
@@ -26,6 +31,10 @@ export interface DataSlice {
   /** names and sizes of the files of the current (or last attempted) import */
   fileList: { name: string; size: number }[];
   mapping: MappingStep | null;
+  /** files dropped onto a loaded dataset, waiting for the analyst to choose: add to it, or replace it */
+  dropChoice: File[] | null;
+  /** what the current (or last) import does with the loaded dataset */
+  importMode: ImportMode;
   progress: ImportProgress | null;
   /** id of the worker request that Cancel stops */
   activeRequestId: number | null;
@@ -42,6 +51,8 @@ export const initialDataState: DataSlice = {
   dataset: null,
   fileList: [],
   mapping: null,
+  dropChoice: null,
+  importMode: 'replace',
   progress: null,
   activeRequestId: null,
   dataError: null,

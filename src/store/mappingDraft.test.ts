@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceSniff } from '../core/events';
-import { completeMapping, changeDraft, draftFromSniff, needsMapping } from './mappingDraft';
+import {
+  chooseDuplicateColumn,
+  completeMapping,
+  changeDraft,
+  draftFromSniff,
+  fieldUsing,
+  needsMapping,
+} from './mappingDraft';
 
 function sniff(overrides: Partial<SourceSniff>): SourceSniff {
   return {
@@ -54,5 +61,40 @@ describe('mapping drafts', () => {
     expect(needsMapping(sniff({}))).toBe(true);
     expect(needsMapping(sniff({ needsMapping: false }))).toBe(false);
     expect(needsMapping(sniff({ unusable: true }))).toBe(false);
+  });
+
+  it('carry the category name column and the date order through edits into the mapping', () => {
+    const file = sniff({
+      header: ['user_id', 'category_id', 'category_code', 'when', 'action'],
+      mapping: {
+        user: 0,
+        category: 1,
+        time: 3,
+        action: 4,
+        count: null,
+        categoryName: 2,
+        dateOrder: 'day-first',
+      },
+      confidence: { user: 1, category: 1, time: 1, action: 1, count: 0 },
+    });
+    let draft = changeDraft(draftFromSniff(file), { user: 0 });
+    draft = changeDraft(draft, { time: 3 });
+    expect(completeMapping(draft)).toMatchObject({ categoryName: 2, dateOrder: 'day-first' });
+    expect(completeMapping(changeDraft(draft, { categoryName: null }))?.categoryName).toBeNull();
+  });
+
+  it('switch a duplicated header to the column the analyst chooses, whichever field uses it', () => {
+    const draft = draftFromSniff(
+      sniff({
+        header: ['user_id', 'category', 'time', 'action', 'user_id'],
+        mapping: { user: 0, category: 1, time: 2, action: 3, count: null },
+        confidence: { user: 1, category: 1, time: 1, action: 1, count: 0 },
+      }),
+    );
+    const duplicate = { name: 'user_id', columns: [0, 4], used: 0 };
+    expect(fieldUsing(draft, duplicate)).toBe('user');
+    expect(chooseDuplicateColumn(draft, duplicate, 4).user).toBe(4);
+    const unused = { name: 'x', columns: [5, 6], used: null };
+    expect(chooseDuplicateColumn(draft, unused, 6)).toBe(draft);
   });
 });

@@ -1,6 +1,6 @@
 // The mapping step's editable drafts: built from what sniffing proposed, changed one choice at a time.
 
-import type { SourceSniff, ColumnMapping } from '../core/events';
+import type { SourceSniff, ColumnMapping, DuplicateHeader } from '../core/events';
 import type { MappingDraft } from '../worker/protocol/dataMessages';
 
 /** A file needs the mapping step when it is usable but its layout was not recognised. */
@@ -31,6 +31,25 @@ export function changeDraft(draft: MappingDraft, change: Partial<MappingDraft>):
   const next = { ...draft, ...change };
   if ('time' in change && change.time !== draft.time) delete next.timeFormat;
   return next;
+}
+
+/** The mapped fields a column can hold, in the order the mapping step lists them. */
+export const MAPPED_COLUMNS = ['user', 'category', 'categoryName', 'time', 'action', 'count'] as const;
+export type MappedColumn = (typeof MAPPED_COLUMNS)[number];
+
+/** The field that imports one of a duplicated header's columns, or null when none of them is mapped. */
+export function fieldUsing(draft: MappingDraft, duplicate: DuplicateHeader): MappedColumn | null {
+  return MAPPED_COLUMNS.find((field) => duplicate.columns.includes(draft[field] ?? -1)) ?? null;
+}
+
+/** A header named twice: import `column` instead of the twin the draft uses (a time column drops its format). */
+export function chooseDuplicateColumn(
+  draft: MappingDraft,
+  duplicate: DuplicateHeader,
+  column: number,
+): MappingDraft {
+  const field = fieldUsing(draft, duplicate);
+  return field ? changeDraft(draft, { [field]: column }) : draft;
 }
 
 /** The ColumnMapping a draft stands for, or null while a required column is missing. */

@@ -4,6 +4,7 @@ import { clearData } from '../../store/dataActions';
 import { isDataBusy } from '../../store/dataSlice';
 import type { DatasetInfo, PersistenceStatus } from '../../worker/protocol/dataMessages';
 import { formatDateTime } from '../format';
+import { DropChoice } from './DropChoice';
 import { DropZone } from './DropZone';
 import { JobStatus } from './JobStatus';
 import { MappingStep } from './MappingStep';
@@ -20,10 +21,12 @@ export function DataScreen() {
       notice: s.dataNotice,
     })),
   );
-  const busy = isDataBusy(status) || status === 'mapping';
+  const choosing = useLab((s) => s.dropChoice !== null);
+  const busy = isDataBusy(status) || status === 'mapping' || choosing;
   return (
     <div className="screen data-screen">
       {status !== 'restoring' && status !== 'mapping' && <DropZone busy={busy} compact={dataset !== null} />}
+      {dataset && <DropChoice dataset={dataset} />}
       <JobStatus />
       <MappingStep />
       {error && (

@@ -2,6 +2,9 @@ import { addFiles, DEMO_USERS, loadDemo } from '../../store/dataActions';
 import { formatCount } from '../format';
 import { useFileDrop } from '../shared/useFileDrop';
 
+/** What the core reads: delimited text, gzipped or not, and Parquet. */
+const ACCEPTED_FILES = '.csv,.tsv,.txt,.gz,.parquet,text/csv,text/plain,application/gzip';
+
 interface Props {
   busy: boolean;
   /** a slimmer zone once a dataset is loaded */
@@ -22,13 +25,16 @@ export function DropZone({ busy, compact }: Props) {
         <strong>{compact ? 'Load other files' : 'Drop CSV files here'}</strong>
         {!compact && (
           <span className="muted">
-            Event logs (user, category, time, action, optional count), and optionally a category dictionary
-            (category_id, name) and a truth file (user_id, label). Drop them together: they combine into one
-            dataset.
+            Event logs (user, category, time, action, optional count; CSV, TSV, .gz or Parquet), and
+            optionally a category dictionary (category_id, name) and a truth file (user_id, label). Drop them
+            together: they combine into one dataset.
           </span>
         )}
         {compact && (
-          <span className="muted">Drop files here; a new import replaces the current dataset.</span>
+          <span className="muted">
+            Drop files here (the next month of an export, say): you choose to add them to the loaded dataset
+            or replace it.
+          </span>
         )}
       </div>
       <div className="dropzone-actions">
@@ -45,7 +51,7 @@ export function DropZone({ busy, compact }: Props) {
       <input
         {...inputProps}
         multiple
-        accept=".csv,.tsv,.txt,text/csv,text/plain"
+        accept={ACCEPTED_FILES}
         aria-label="Choose CSV files"
         data-testid="file-input"
       />

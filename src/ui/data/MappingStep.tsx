@@ -9,12 +9,14 @@ import {
 } from '../../store/dataActions';
 import { completeMapping } from '../../store/mappingDraft';
 import type { MappingDraft } from '../../worker/protocol/dataMessages';
+import type { MappedColumn } from '../../store/mappingDraft';
 import { describeLayout, withoutFileName } from './labels';
+import { columnLabel, DateOrderChoice, DuplicateHeaderChoice } from './MappingExtras';
 
-type Role = 'user' | 'category' | 'time' | 'action' | 'count';
-const ROLES: { role: Role; label: string; none: string | null }[] = [
+const ROLES: { role: MappedColumn; label: string; none: string | null }[] = [
   { role: 'user', label: 'User', none: null },
   { role: 'category', label: 'Category', none: null },
+  { role: 'categoryName', label: 'Category name', none: 'none: categories shown by id' },
   { role: 'time', label: 'Time', none: null },
   { role: 'action', label: 'Action', none: 'none: one action for the whole file' },
   { role: 'count', label: 'Count', none: 'none: each row counts 1' },
@@ -72,7 +74,10 @@ function MappingCard({ index, sniff, draft }: { index: number; sniff: SourceSnif
         <span className="filename">{sniff.name}</span>
         <span className="muted small">
           {' '}
-          · {sniff.hasHeader ? 'with a header row' : 'no header row'} · delimiter “{sniff.delimiter}”
+          ·{' '}
+          {sniff.format === 'parquet'
+            ? 'Parquet'
+            : `${sniff.hasHeader ? 'with a header row' : 'no header row'} · delimiter “${sniff.delimiter}”`}
         </span>
       </h3>
       <p className="muted">
@@ -120,15 +125,17 @@ function MappingCard({ index, sniff, draft }: { index: number; sniff: SourceSnif
               }
             >
               <option value="">{none ?? '— choose a column —'}</option>
-              {sniff.header.map((name, c) => (
+              {sniff.header.map((_, c) => (
                 <option key={c} value={c}>
-                  {name}
+                  {columnLabel(sniff, c)}
                 </option>
               ))}
             </select>
           </label>
         ))}
       </div>
+      <DuplicateHeaderChoice index={index} sniff={sniff} draft={draft} />
+      <DateOrderChoice index={index} sniff={sniff} draft={draft} />
       {draft.action === null ? (
         <FixedAction index={index} draft={draft} />
       ) : (

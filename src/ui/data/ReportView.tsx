@@ -2,6 +2,7 @@ import type { FileReport, ImportReport } from '../../core/events';
 import type { DatasetInfo } from '../../worker/protocol/dataMessages';
 import { formatCount } from '../format';
 import { describeLayout, describeRole, withoutFileName } from './labels';
+import { AddedSummary, CategoryNamesPanel, DuplicatesPanel, describeTimes } from './ReportDetails';
 import { SkippedRows } from './SkippedRows';
 import { SummaryCharts } from './SummaryCharts';
 
@@ -14,7 +15,8 @@ export function ReportView({ dataset }: { dataset: DatasetInfo }) {
       {failed.length > 0 && (
         <FileErrors files={failed} lead="Some files could not be imported; the others were." />
       )}
-      <Stats report={report} />
+      <AddedSummary dataset={dataset} />
+      <Stats report={report} added={dataset.addedTo !== undefined} />
       <div className="report-grid">
         <div className="panel">
           <h2>Events by action</h2>
@@ -37,6 +39,8 @@ export function ReportView({ dataset }: { dataset: DatasetInfo }) {
           </div>
         )}
       </div>
+      <DuplicatesPanel dataset={dataset} />
+      <CategoryNamesPanel report={report} />
       {report.files.length > 0 && (
         <div className="panel">
           <h2>Skipped rows</h2>
@@ -58,10 +62,11 @@ export function ReportView({ dataset }: { dataset: DatasetInfo }) {
   );
 }
 
-function Stats({ report }: { report: ImportReport }) {
+/** After an add, rows read are the added files' rows while the other tiles describe the whole dataset. */
+function Stats({ report, added }: { report: ImportReport; added: boolean }) {
   const range = report.dateRange ? `${report.dateRange.from} → ${report.dateRange.to}` : '—';
   const tiles: [string, string, boolean][] = [
-    ['Rows read', formatCount(report.rows), false],
+    [added ? 'Rows read (added files)' : 'Rows read', formatCount(report.rows), false],
     ['Events kept', formatCount(report.events), false],
     ['Users', formatCount(report.users), false],
     ['Categories', formatCount(report.categories), false],
@@ -114,6 +119,7 @@ function FilesTable({ files }: { files: FileReport[] }) {
         <tr>
           <th>File</th>
           <th>Read as</th>
+          <th>Times</th>
           <th className="num">Rows</th>
           <th className="num">Kept</th>
           <th>Status</th>
@@ -126,6 +132,7 @@ function FilesTable({ files }: { files: FileReport[] }) {
             <td className="nowrap">
               {file.error ? describeRole(file.role) : describeLayout(file.layout, file.role)}
             </td>
+            <td className="small">{describeTimes(file)}</td>
             <td className="num">{formatCount(file.rows)}</td>
             <td className="num">{formatCount(file.events)}</td>
             <td>

@@ -1,9 +1,11 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { CategoryOption } from '../../worker/protocol/rulesMessages';
 import { formatCount } from '../format';
+import { CategoryTree } from './CategoryTree';
 import {
   filterCategories,
   isExactCategory,
+  isPrefixEntry,
   resolveChip,
   ruleTextFor,
   type CatalogIndex,
@@ -28,6 +30,8 @@ export function CategoryPicker({ label, chosen, categories, index, onAdd, onRemo
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  const [browsing, setBrowsing] = useState(false);
+  const chosenKeys = useMemo(() => new Set(chosen.map((c) => c.trim().toLowerCase())), [chosen]);
   const listId = useId();
   const choices = useMemo<Choice[]>(() => {
     const list: Choice[] = filterCategories(categories, query, chosen, LIST_LIMIT).map((option) => ({
@@ -64,63 +68,85 @@ export function CategoryPicker({ label, chosen, categories, index, onAdd, onRemo
   };
 
   return (
-    <div className="category-picker">
-      <ul className="chips" aria-label="Chosen categories">
-        {chosen.map((written) => (
-          <CategoryChip
-            key={written}
-            written={written}
-            matches={resolveChip(index, written)}
-            onRemove={onRemove}
-          />
-        ))}
-        <li className="chip-input">
-          <input
-            type="text"
-            role="combobox"
-            aria-label={label}
-            aria-expanded={open && choices.length > 0}
-            aria-controls={listId}
-            aria-autocomplete="list"
-            placeholder={chosen.length ? 'Add a category…' : 'Search categories by name or id…'}
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setActive(0);
-              setOpen(true);
-            }}
-            onFocus={() => setOpen(true)}
-            onClick={() => setOpen(true)}
-            onBlur={() => setOpen(false)}
-            onKeyDown={onKeyDown}
-          />
-        </li>
-      </ul>
-      {open && choices.length > 0 && (
-        <ul className="picker-list" id={listId} role="listbox" aria-label={`${label}: matches`}>
-          {choices.map((choice, i) => (
-            <li
-              key={choice.kind === 'category' ? `c:${choice.option.id}` : 'free'}
-              role="option"
-              aria-selected={i === activeIndex}
-              className={i === activeIndex ? 'active' : undefined}
-              onMouseDown={(e) => e.preventDefault()}
-              onMouseEnter={() => setActive(i)}
-              onClick={() => pick(choice)}
-            >
-              {choice.kind === 'category' ? (
-                <OptionText option={choice.option} />
-              ) : (
-                <span className="free-text">
-                  Use “{choice.text}” as written{' '}
-                  <span className="muted">(not a category in this dataset)</span>
-                </span>
-              )}
-            </li>
+    <>
+      <div className="category-picker">
+        <ul className="chips" aria-label="Chosen categories">
+          {chosen.map((written) => (
+            <CategoryChip
+              key={written}
+              written={written}
+              matches={resolveChip(index, written)}
+              onRemove={onRemove}
+            />
           ))}
+          <li className="chip-input">
+            <input
+              type="text"
+              role="combobox"
+              aria-label={label}
+              aria-expanded={open && choices.length > 0}
+              aria-controls={listId}
+              aria-autocomplete="list"
+              placeholder={chosen.length ? 'Add a category…' : 'Search categories by name or id…'}
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setActive(0);
+                setOpen(true);
+              }}
+              onFocus={() => setOpen(true)}
+              onClick={() => setOpen(true)}
+              onBlur={() => setOpen(false)}
+              onKeyDown={onKeyDown}
+            />
+          </li>
         </ul>
+        {open && choices.length > 0 && (
+          <ul className="picker-list" id={listId} role="listbox" aria-label={`${label}: matches`}>
+            {choices.map((choice, i) => (
+              <li
+                key={choice.kind === 'category' ? `c:${choice.option.id}` : 'free'}
+                role="option"
+                aria-selected={i === activeIndex}
+                className={i === activeIndex ? 'active' : undefined}
+                onMouseDown={(e) => e.preventDefault()}
+                onMouseEnter={() => setActive(i)}
+                onClick={() => pick(choice)}
+              >
+                {choice.kind === 'category' ? (
+                  <OptionText option={choice.option} />
+                ) : (
+                  <span className="free-text">
+                    Use “{choice.text}” as written{' '}
+                    <span className="muted">(not a category in this dataset)</span>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {index.hasHierarchy && (
+        <div className="tree-browse">
+          <button
+            type="button"
+            className="tree-browse-toggle"
+            aria-expanded={browsing}
+            onClick={() => setBrowsing(!browsing)}
+          >
+            {browsing ? 'Hide the category tree' : 'Browse the category tree'}
+          </button>
+          {browsing && (
+            <CategoryTree
+              label={`Category tree: ${label}`}
+              tree={index.tree}
+              chosen={chosenKeys}
+              onAdd={onAdd}
+            />
+          )}
+        </div>
       )}
-    </div>
+    </>
   );
 }
 
@@ -149,9 +175,10 @@ function CategoryChip({
   onRemove(category: string): void;
 }) {
   const unknown = matches.length === 0;
+  const prefix = isPrefixEntry(written);
   const events = matches.reduce((sum, c) => sum + c.events, 0);
   const title = unknown
-    ? `"${written}" is not a category in this dataset`
+    ? `"${written}" ${prefix ? 'matches no category' : 'is not a category'} in this dataset`
     : matches
         .map(
           (c) =>
@@ -160,7 +187,7 @@ function CategoryChip({
         .join('\n');
   return (
     <li className={`chip${unknown ? ' chip-unknown' : ''}`} title={title}>
-      <span className="chip-text">{unknown ? written : matches[0].name}</span>
+      <span className="chip-text">{unknown || prefix ? written : matches[0].name}</span>
       <span className="chip-count">{unknown ? 'not found' : formatCount(events)}</span>
       <button
         type="button"

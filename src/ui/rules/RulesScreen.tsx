@@ -30,7 +30,7 @@ export function RulesScreen() {
     if (s.loadedAt) void openRules();
   }, [s.loadedAt]);
   const categories = useMemo(() => s.catalog?.categories ?? [], [s.catalog]);
-  const index = useMemo(() => indexCatalog(categories), [categories]);
+  const index = useMemo(() => indexCatalog(categories, s.catalog?.tree), [categories, s.catalog]);
   const catalogReady = s.catalog !== null && s.catalog.forLoadedAt === s.loadedAt;
   const issues = s.evaluation?.issues ?? [];
 

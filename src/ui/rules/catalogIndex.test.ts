@@ -56,4 +56,22 @@ describe('the category picker', () => {
     expect(isExactCategory(index, '50')).toBe(true);
     expect(isExactCategory(index, 'cosmetic')).toBe(false);
   });
+
+  it('resolves a prefix entry to the branch and everything under it, and flags one that matches nothing', () => {
+    const dotted = indexCatalog([
+      option('2053013558920217191', 'maternity.clothing', 30),
+      option('2053013553341792533', 'maternity.care', 20),
+      option('2053013555631882655', 'kids.toys', 10),
+      option('2053013550000000000', 'maternity', 5),
+      option('2053013551111111111', 'maternityish', 5),
+    ]);
+    expect(resolveChip(dotted, 'Maternity.*').map((c) => c.name)).toEqual([
+      'maternity.clothing',
+      'maternity.care',
+      'maternity',
+    ]);
+    expect(resolveChip(dotted, 'garden.*')).toEqual([]);
+    expect(resolveChip(dotted, '.*')).toEqual([]);
+    expect(dotted.hasHierarchy).toBe(false);
+  });
 });

@@ -1,9 +1,17 @@
 // Looking categories up for the rule editor: what a name-or-id chip stands for, and the picker's filtered list.
 // Matching is case-insensitive and trimmed, as the core matches rule categories.
 
-import type { CategoryOption } from '../../worker/protocol/rulesMessages';
+import type { CategoryBranch, CategoryOption } from '../../worker/protocol/rulesMessages';
+
+/** A rule entry that selects a branch of dotted names: "maternity.*". */
+const PREFIX_SUFFIX = '.*';
 
 export interface CatalogIndex {
+  categories: readonly CategoryOption[];
+  /** the hierarchy of dotted names, for the picker's tree */
+  tree: readonly CategoryBranch[];
+  /** true when some name has a dot, so the tree has branches worth showing */
+  hasHierarchy: boolean;
   /** lower-cased name or id → the categories it matches (a name may be shared by several ids) */
   byKey: Map<string, CategoryOption[]>;
   /** names carried by more than one category id */
@@ -14,7 +22,10 @@ function keyOf(text: string): string {
   return text.trim().toLowerCase();
 }
 
-export function indexCatalog(categories: readonly CategoryOption[]): CatalogIndex {
+export function indexCatalog(
+  categories: readonly CategoryOption[],
+  tree: readonly CategoryBranch[] = [],
+): CatalogIndex {
   const byKey = new Map<string, CategoryOption[]>();
   const nameCount = new Map<string, number>();
   for (const c of categories) {
@@ -26,12 +37,27 @@ export function indexCatalog(categories: readonly CategoryOption[]): CatalogInde
     nameCount.set(keyOf(c.name), (nameCount.get(keyOf(c.name)) ?? 0) + 1);
   }
   const sharedNames = new Set([...nameCount].filter(([, n]) => n > 1).map(([name]) => name));
-  return { byKey, sharedNames };
+  const hasHierarchy = tree.some((branch) => branch.children.length > 0);
+  return { categories, tree, hasHierarchy, byKey, sharedNames };
 }
 
-/** The categories a chip (a name or id as written in the rules) matches; empty when it is not in the dataset. */
+/** True for "x.*" (not for ".*" alone), as the core reads a prefix entry. */
+export function isPrefixEntry(written: string): boolean {
+  const key = keyOf(written);
+  return key.endsWith(PREFIX_SUFFIX) && key.length > PREFIX_SUFFIX.length;
+}
+
+/**
+ * The categories a chip (a name, an id, or a prefix "x.*" as written in the rules) matches; empty when it matches
+ * nothing in the dataset. A prefix matches the name x and every name under "x.", as the core reads it.
+ */
 export function resolveChip(index: CatalogIndex, written: string): CategoryOption[] {
-  return index.byKey.get(keyOf(written)) ?? [];
+  if (!isPrefixEntry(written)) return index.byKey.get(keyOf(written)) ?? [];
+  const stem = keyOf(written).slice(0, -PREFIX_SUFFIX.length);
+  return index.categories.filter((c) => {
+    const name = keyOf(c.name);
+    return name === stem || name.startsWith(`${stem}.`);
+  });
 }
 
 /** What to write into the rules for a picked category: its name, or its id when the name is shared or missing. */

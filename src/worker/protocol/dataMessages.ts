@@ -38,7 +38,23 @@ export interface DatasetInfo {
   summary: DatasetSummary;
   /** ISO date-time when the dataset was loaded */
   loadedAt: string;
+  /** present when files were added to a loaded dataset: its size before, so the page can say what was added */
+  addedTo?: DatasetSize;
+  /** names of the category ids the report mentions (duplicate examples), so the page shows names, not ids */
+  reportNames?: Record<string, string>;
 }
+
+/** The size of a dataset before files were added to it. */
+export interface DatasetSize {
+  events: number;
+  users: number;
+  categories: number;
+  /** the files it was built from, when known */
+  files: string[];
+}
+
+/** What a drop onto a loaded dataset does with it. */
+export type ImportMode = 'replace' | 'add';
 
 /** `dataset` is null when no file held anything usable; the report then says why, file by file. */
 export interface ImportOutcome {
@@ -57,6 +73,11 @@ export interface DataRequests {
   'data/sniff': { params: { files: FileRef[] }; result: SourceSniff[] };
   /** imports the files into one dataset that replaces the current one (when anything usable was found) */
   'data/import': { params: { files: ImportFileRequest[] }; result: ImportOutcome };
+  /**
+   * adds the files to the loaded dataset (same user and category ids; events another file already holds count once)
+   * and replaces it with the combined one; with nothing loaded it imports them as 'data/import' does
+   */
+  'data/append': { params: { files: ImportFileRequest[] }; result: ImportOutcome };
   'data/demo': { params: { users: number; seed: number }; result: DatasetInfo };
   /** the dataset saved in IndexedDB, now held by the worker again; null when nothing was saved */
   'data/restore': { params: Record<string, never>; result: DatasetInfo | null };

@@ -13,9 +13,28 @@ export interface CategoryOption {
   clicks: number;
 }
 
+/** A branch of the dotted category hierarchy ("kids.toys"), for the picker's tree. */
+export interface CategoryBranch {
+  /** the last part of the name ("toys") */
+  label: string;
+  /** the full dotted name ("kids.toys") */
+  path: string;
+  /** the rule entry that selects the branch and everything under it ("kids.toys.*") */
+  entry: string;
+  /** ids of the categories named exactly `path` */
+  ids: string[];
+  /** events in the branch and below */
+  events: number;
+  /** categories in the branch and below */
+  categoryCount: number;
+  children: CategoryBranch[];
+}
+
 export interface RulesCatalog {
   /** every category, busiest first */
   categories: CategoryOption[];
+  /** the hierarchy read from dotted names, busiest first; every root is a leaf when no name has a dot */
+  tree: CategoryBranch[];
   /** ISO date: the UTC day after the latest event (the default as-of date) */
   defaultAsOf: string;
   /** ISO date of the latest event */

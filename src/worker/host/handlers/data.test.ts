@@ -85,4 +85,42 @@ describe('data handlers', () => {
     expect(outcome.report.files[0].error).toMatch(/broken\.csv/);
     expect(state.dataset).toBe(before);
   });
+
+  it('append adds a month to the loaded dataset, says what it held before, drops shared events and saves the sum', async () => {
+    const state = createWorkerState();
+    const header = 'user_id,category_id,category_code,event_time,event_type';
+    const october = [
+      header,
+      'u1,10,kids.toys,2019-10-01,purchase',
+      'u2,11,maternity.clothing,2019-10-02,view',
+    ];
+    const november = [header, 'u1,10,kids.toys,2019-10-01,purchase', 'u3,10,kids.toys,2019-11-03,purchase'];
+    await dataHandlers['data/import'](
+      { files: [{ name: 'oct.csv', blob: new Blob([october.join('\n')]), mapping: null }] },
+      contextFor(state),
+    );
+    const saved = waitForPersistence(state);
+    const outcome = await dataHandlers['data/append'](
+      { files: [{ name: 'nov.csv', blob: new Blob([november.join('\n')]), mapping: null }] },
+      contextFor(state),
+    );
+    expect(outcome.dataset?.addedTo).toEqual({ events: 2, users: 2, categories: 2, files: ['oct.csv'] });
+    expect(outcome.dataset?.report.events).toBe(3);
+    expect(outcome.dataset?.report.users).toBe(3);
+    expect(outcome.report.duplicates?.count).toBe(1);
+    expect(state.dataset?.store.categoryNames).toEqual(['kids.toys', 'maternity.clothing']);
+    expect((await saved).state).toBe('saved');
+    const restored = await dataHandlers['data/restore']({}, contextFor(createWorkerState()));
+    expect(restored?.report.events).toBe(3);
+  });
+
+  it('append with nothing loaded imports the files as a new dataset', async () => {
+    const state = createWorkerState();
+    const outcome = await dataHandlers['data/append'](
+      { files: [{ name: 'purchases.csv', blob: new Blob([purchases]), mapping: null }] },
+      contextFor(state),
+    );
+    expect(outcome.dataset?.report.events).toBe(5);
+    expect(outcome.dataset?.addedTo).toBeUndefined();
+  });
 });

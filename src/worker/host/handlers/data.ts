@@ -2,15 +2,24 @@
 // The dataset stays in the worker state; the page gets the report and a small summary.
 
 import {
+  appendToDataset,
   importDataset,
   isAbortError,
   sniffSource,
   sourceFromBlob,
   summariseStore,
 } from '../../../core/events';
-import type { ImportProgress, ImportReport, EventStore, TruthTable } from '../../../core/events';
+import type {
+  ImportFileSpec,
+  ImportOptions,
+  ImportProgress,
+  ImportReport,
+  ImportResult,
+  EventStore,
+  TruthTable,
+} from '../../../core/events';
 import { generateDemo } from '../../../core/synthetic';
-import type { DatasetInfo } from '../../protocol/dataMessages';
+import type { DatasetInfo, DatasetSize, ImportFileRequest, ImportOutcome } from '../../protocol/dataMessages';
 import { deleteDataset, loadDataset, saveDataset } from '../../storage/datasetStorage';
 import { reportFromStore } from '../demoReport';
 import { makeAbortError } from '../../protocol/errors';
@@ -43,7 +52,20 @@ function describeDataset(
     summary: summariseStore(store),
     loadedAt: new Date().toISOString(),
   };
+  const names = namesInReport(store, report);
+  if (names) info.reportNames = names;
   return { store, truth, info };
+}
+
+/** The names of the categories the report's duplicate examples name by id (a handful, so a scan is enough). */
+function namesInReport(store: EventStore, report: ImportReport): Record<string, string> | null {
+  const ids = new Set(report.duplicates?.examples.map((e) => e.category) ?? []);
+  if (ids.size === 0) return null;
+  const names: Record<string, string> = {};
+  store.categoryIds.forEach((id, c) => {
+    if (ids.has(id) && store.categoryNames[c] !== id) names[id] = store.categoryNames[c];
+  });
+  return names;
 }
 
 let saving: Promise<void> = Promise.resolve();
@@ -72,24 +94,48 @@ function adopt(state: WorkerState, dataset: LoadedDataset): DatasetInfo {
 const sniff: Handler<'data/sniff'> = async ({ files }) =>
   Promise.all(files.map((f) => sniffSource(sourceFromBlob(f.blob, f.name))));
 
-const importFiles: Handler<'data/import'> = async ({ files }, ctx) => {
-  const specs = files.map(({ name, blob, mapping }) => ({
+function toSpecs(files: ImportFileRequest[]): ImportFileSpec[] {
+  return files.map(({ name, blob, mapping }) => ({
     source: sourceFromBlob(blob, name),
     mapping: mapping ?? undefined,
   }));
+}
+
+/** Runs one import (fresh or added) and adopts its dataset; `addedTo` is the size of the dataset added to. */
+async function runImport(
+  ctx: HandlerContext,
+  importWith: (options: ImportOptions) => Promise<ImportResult>,
+  addedTo?: DatasetSize,
+): Promise<ImportOutcome> {
   try {
-    const { dataset, report } = await importDataset(specs, {
-      signal: ctx.signal,
-      onProgress: throttledProgress(ctx),
-    });
+    const { dataset, report } = await importWith({ signal: ctx.signal, onProgress: throttledProgress(ctx) });
     if (!dataset) return { dataset: null, report };
-    return {
-      dataset: adopt(ctx.state, describeDataset('files', dataset.store, dataset.truth, report)),
-      report,
-    };
+    const loaded = describeDataset('files', dataset.store, dataset.truth, report);
+    if (addedTo) loaded.info.addedTo = addedTo;
+    return { dataset: adopt(ctx.state, loaded), report };
   } catch (error) {
     throw isAbortError(error) ? makeAbortError('Import cancelled') : error;
   }
+}
+
+const importFiles: Handler<'data/import'> = async ({ files }, ctx) =>
+  runImport(ctx, (options) => importDataset(toSpecs(files), options));
+
+/** The loaded dataset's size and files, for the report of what an added import brought. */
+function sizeOf(info: DatasetInfo): DatasetSize {
+  const { report } = info;
+  return {
+    events: report.events,
+    users: report.users,
+    categories: report.categories,
+    files: [...(info.addedTo?.files ?? []), ...report.files.filter((f) => !f.error).map((f) => f.name)],
+  };
+}
+
+const appendFiles: Handler<'data/append'> = async ({ files }, ctx) => {
+  const loaded = ctx.state.dataset;
+  if (!loaded) return importFiles({ files }, ctx);
+  return runImport(ctx, (options) => appendToDataset(loaded, toSpecs(files), options), sizeOf(loaded.info));
 };
 
 const loadDemo: Handler<'data/demo'> = async ({ users, seed }, ctx) => {
@@ -115,6 +161,7 @@ const clear: Handler<'data/clear'> = async (_params, ctx) => {
 export const dataHandlers = {
   'data/sniff': sniff,
   'data/import': importFiles,
+  'data/append': appendFiles,
   'data/demo': loadDemo,
   'data/restore': restore,
   'data/clear': clear,

@@ -45,6 +45,31 @@ describe('rules handlers', () => {
     expect(catalog).toMatchObject({ defaultAsOf: '2024-07-01', latestEvent: '2024-06-30' });
   });
 
+  it('give the hierarchy of dotted names with the ids and event counts of each branch', () => {
+    const dotted = buildTestStore(
+      [
+        ['u1', '2053013555631882655', '2024-06-01', 'purchase', 1],
+        ['u1', '2053013558920217191', '2024-06-02', 'purchase', 1],
+        ['u2', '2053013558920217191', '2024-06-03', 'click', 1],
+        ['u2', '2053013553341792533', '2024-06-03', 'click', 1],
+      ],
+      {
+        '2053013555631882655': 'kids.toys',
+        '2053013558920217191': 'maternity.clothing',
+        '2053013553341792533': 'maternity.care',
+      },
+    );
+    const [maternity, kids] = buildCatalog(dotted).tree;
+    expect(maternity).toMatchObject({ path: 'maternity', entry: 'maternity.*', events: 3, categoryCount: 2 });
+    expect(maternity.children[0]).toMatchObject({
+      label: 'clothing',
+      ids: ['2053013558920217191'],
+      events: 2,
+      children: [],
+    });
+    expect(kids.children.map((c) => c.entry)).toEqual(['kids.toys.*']);
+  });
+
   it('count the labels, size the training set and describe the masked inputs', () => {
     const result = evaluateOver(store, request());
     expect(result.counts).toEqual({

@@ -4,6 +4,7 @@
 import { ACTION_CODE, type EventStore } from '../../../core/events';
 import { buildFeatureSpec, describeSpec } from '../../../core/features';
 import {
+  buildCategoryTree,
   evaluateRules,
   MATCH_NEGATIVE,
   MATCH_POSITIVE,
@@ -12,11 +13,13 @@ import {
   sampleMatchedUsers,
   userTimeline,
   userTopCategories,
+  type CategoryTreeNode,
   type LabelResult,
   type RuleSet,
 } from '../../../core/labels';
 import { defaultAsOfDay, isoFromDay } from '../../../core/time';
 import type {
+  CategoryBranch,
   CategoryOption,
   EvaluateRulesRequest,
   PreviewGroup,
@@ -36,7 +39,19 @@ function requireStore(state: WorkerState): EventStore {
   return state.dataset.store;
 }
 
-/** Events per category over the whole store, busiest first. */
+function toBranch(store: EventStore, node: CategoryTreeNode): CategoryBranch {
+  return {
+    label: node.label,
+    path: node.path,
+    entry: node.entry,
+    ids: node.categories.map((c) => store.categoryIds[c]),
+    events: node.events,
+    categoryCount: node.categoryCount,
+    children: node.children.map((child) => toBranch(store, child)),
+  };
+}
+
+/** Events per category over the whole store, busiest first, and the hierarchy of their dotted names. */
 export function buildCatalog(store: EventStore): RulesCatalog {
   const n = store.categoryIds.length;
   const purchases = new Float64Array(n);
@@ -53,8 +68,10 @@ export function buildCatalog(store: EventStore): RulesCatalog {
     clicks: clicks[c],
   })).sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
   const empty = store.maxDay < 0;
+  const events = Uint32Array.from(purchases, (p, c) => p + clicks[c]);
   return {
     categories,
+    tree: buildCategoryTree(store, events).map((node) => toBranch(store, node)),
     defaultAsOf: empty ? '' : isoFromDay(defaultAsOfDay(store.maxDay)),
     latestEvent: empty ? '' : isoFromDay(store.maxDay),
   };
