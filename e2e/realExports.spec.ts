@@ -53,7 +53,7 @@ test.describe('Real exports as they come', () => {
     await expect(added.getByRole('row', { name: /Events/ })).toContainText('18 (+8)');
     await expect(added.getByRole('row', { name: /Users/ })).toContainText('6 (+2)');
     const duplicates = page.getByTestId('duplicates');
-    await expect(duplicates).toContainText('1 event appeared again in another file and were counted once');
+    await expect(duplicates).toContainText('1 event appeared again in another file and was counted once');
     await expect(duplicates.getByRole('table')).toContainText('kids.clothing');
     await expect(duplicates.getByRole('table')).not.toContainText('2053013563911439225');
     await expect(page.locator('.chart-panel').getByText('maternity.clothing').first()).toBeVisible();

@@ -94,7 +94,7 @@ function reportDuplicates(builder: EventStoreBuilder, report: ReportCollector): 
   const examples = found.examples.map(({ day, ...e }) => ({ ...e, date: isoFromDay(day) }));
   if (found.count > 0)
     report.warnings.push(
-      `${found.count} events appear in more than one file and were counted once (e.g. user ${examples[0].user}, ` +
+      `${found.count === 1 ? '1 event appears' : `${found.count} events appear`} in more than one file and ${found.count === 1 ? 'was' : 'were'} counted once (e.g. user ${examples[0].user}, ` +
         `category ${examples[0].category} on ${examples[0].date}, again in ${examples[0].file}).`,
     );
   return { count: found.count, dropped: builder.dropDuplicates, examples };

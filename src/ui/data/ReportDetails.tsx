@@ -71,7 +71,8 @@ export function DuplicatesPanel({ dataset }: { dataset: DatasetInfo }) {
         <>
           <p>
             {plural(duplicates.count, 'event')} appeared again in another file and{' '}
-            {duplicates.dropped ? 'were counted once (dropped).' : 'were kept.'}
+            {duplicates.count === 1 ? 'was' : 'were'}{' '}
+            {duplicates.dropped ? 'counted once (the copy dropped).' : 'kept.'}
           </p>
           <table className="data-table compact" aria-label="Duplicated events">
             <thead>
