@@ -4,6 +4,7 @@
 
 import type { CompareEvents, CompareRequests } from './compareMessages';
 import type { DataEvents, DataRequests } from './dataMessages';
+import type { ExplainEvents, ExplainRequests } from './explainMessages';
 import type { ExportEvents, ExportRequests } from './exportMessages';
 import type { RulesEvents, RulesRequests } from './rulesMessages';
 import type { TrainEvents, TrainRequests } from './trainMessages';
@@ -18,10 +19,11 @@ export type LabRequests = DataRequests &
   TrainRequests &
   ExportRequests &
   CompareRequests &
-  WeightsRequests;
+  WeightsRequests &
+  ExplainRequests;
 
 /** Event kinds the worker pushes: `kind → payload`. Events carry the id of the request they belong to, if any. */
-export type LabEvents = DataEvents & RulesEvents & TrainEvents & ExportEvents & CompareEvents;
+export type LabEvents = DataEvents & RulesEvents & TrainEvents & ExportEvents & CompareEvents & ExplainEvents;
 
 export type RequestKind = keyof LabRequests;
 export type EventKind = keyof LabEvents;

@@ -2,6 +2,7 @@
 
 import { compareHandlers } from './compare';
 import { dataHandlers } from './data';
+import { explainHandlers } from './explain';
 import { exportHandlers } from './export';
 import { exportScoreHandlers } from './exportScore';
 import { rulesHandlers } from './rules';
@@ -17,4 +18,5 @@ export const handlers: HandlerRegistry = {
   ...exportHandlers,
   ...exportScoreHandlers,
   ...weightsHandlers,
+  ...explainHandlers,
 };
