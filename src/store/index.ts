@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice';
 import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
+import { createExplainSlice, initialExplainState, type ExplainSlice } from './explainSlice';
 import { createExportSlice, initialExportState, type ExportSlice } from './exportSlice';
 import { createRulesSlice, initialRulesState, type RulesSlice } from './rulesSlice';
 import { createRunsSlice, initialRunsState, type RunsSlice } from './runsSlice';
@@ -18,7 +19,8 @@ export type LabState = DataSlice &
   TrainSlice &
   ExportSlice &
   CompareSlice &
-  SessionSlice;
+  SessionSlice &
+  ExplainSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createDataSlice(...a),
@@ -29,6 +31,7 @@ export const useLab = create<LabState>()((...a) => ({
   ...createExportSlice(...a),
   ...createCompareSlice(...a),
   ...createSessionSlice(...a),
+  ...createExplainSlice(...a),
 }));
 
 /** Back to a fresh page (tests, "Clear data"): every slice, including the link to the worker. */
@@ -36,6 +39,7 @@ export function resetLabStore(): void {
   const { trainEvents, rulesRunner } = useLab.getState();
   trainEvents?.off();
   rulesRunner?.runner.cancel();
+  useLab.getState().populationProgress?.controller.abort();
   useLab.setState({
     ...initialDataState,
     ...initialUiState,
@@ -45,5 +49,6 @@ export function resetLabStore(): void {
     ...initialExportState,
     ...initialCompareState,
     ...initialSessionState,
+    ...initialExplainState,
   });
 }
