@@ -7,6 +7,7 @@ import type { DataEvents, DataRequests } from './dataMessages';
 import type { ExplainEvents, ExplainRequests } from './explainMessages';
 import type { ExportEvents, ExportRequests } from './exportMessages';
 import type { RulesEvents, RulesRequests } from './rulesMessages';
+import type { SweepEvents, SweepRequests } from './sweepMessages';
 import type { TrainEvents, TrainRequests } from './trainMessages';
 import type { WeightsRequests } from './weightsMessages';
 
@@ -20,10 +21,17 @@ export type LabRequests = DataRequests &
   ExportRequests &
   CompareRequests &
   WeightsRequests &
-  ExplainRequests;
+  ExplainRequests &
+  SweepRequests;
 
 /** Event kinds the worker pushes: `kind → payload`. Events carry the id of the request they belong to, if any. */
-export type LabEvents = DataEvents & RulesEvents & TrainEvents & ExportEvents & CompareEvents & ExplainEvents;
+export type LabEvents = DataEvents &
+  RulesEvents &
+  TrainEvents &
+  ExportEvents &
+  CompareEvents &
+  ExplainEvents &
+  SweepEvents;
 
 export type RequestKind = keyof LabRequests;
 export type EventKind = keyof LabEvents;

@@ -6,6 +6,7 @@ import { explainHandlers } from './explain';
 import { exportHandlers } from './export';
 import { exportScoreHandlers } from './exportScore';
 import { rulesHandlers } from './rules';
+import { sweepHandlers } from './sweep';
 import { trainHandlers } from './train';
 import type { HandlerRegistry } from './types';
 import { weightsHandlers } from './weights';
@@ -19,4 +20,5 @@ export const handlers: HandlerRegistry = {
   ...exportScoreHandlers,
   ...weightsHandlers,
   ...explainHandlers,
+  ...sweepHandlers,
 };
