@@ -9,6 +9,7 @@ import { createExportSlice, initialExportState, type ExportSlice } from './expor
 import { createRulesSlice, initialRulesState, type RulesSlice } from './rulesSlice';
 import { createRunsSlice, initialRunsState, type RunsSlice } from './runsSlice';
 import { createSessionSlice, initialSessionState, type SessionSlice } from './sessionSlice';
+import { createSweepSlice, initialSweepState, type SweepSlice } from './sweepSlice';
 import { createTrainSlice, initialTrainState, type TrainSlice } from './trainSlice';
 import { createUiSlice, initialUiState, type UiSlice } from './uiSlice';
 
@@ -20,7 +21,8 @@ export type LabState = DataSlice &
   ExportSlice &
   CompareSlice &
   SessionSlice &
-  ExplainSlice;
+  ExplainSlice &
+  SweepSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createDataSlice(...a),
@@ -32,6 +34,7 @@ export const useLab = create<LabState>()((...a) => ({
   ...createCompareSlice(...a),
   ...createSessionSlice(...a),
   ...createExplainSlice(...a),
+  ...createSweepSlice(...a),
 }));
 
 /** Back to a fresh page (tests, "Clear data"): every slice, including the link to the worker. */
@@ -40,6 +43,7 @@ export function resetLabStore(): void {
   trainEvents?.off();
   rulesRunner?.runner.cancel();
   useLab.getState().populationProgress?.controller.abort();
+  useLab.getState().sweepRunning?.controller.abort();
   useLab.setState({
     ...initialDataState,
     ...initialUiState,
@@ -50,5 +54,6 @@ export function resetLabStore(): void {
     ...initialCompareState,
     ...initialSessionState,
     ...initialExplainState,
+    ...initialSweepState,
   });
 }
