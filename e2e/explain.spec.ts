@@ -85,3 +85,34 @@ test('a user opened from the scores table shows a heatmap with category names an
   await page.getByTestId('population').screenshot({ path: `${SHOTS}/explain-population.png` });
   expect(console.errors).toEqual([]);
 });
+
+test('a sweep on the Train screen shows progress, a results table with the best point, and turns a point into a run', async ({
+  page,
+}) => {
+  const console = watchConsole(page);
+  await loadDemoWithCappedSample(page, 300);
+  await openTrainScreen(page);
+  await page.getByRole('radio', { name: /Shallow/ }).check();
+  await page.getByRole('combobox', { name: 'Backend' }).selectOption('wasm');
+  await expect(page.locator('.badge')).toContainText('wasm', { timeout: 60_000 });
+  await page.getByLabel('Epochs').fill('1');
+  const sweep = page.getByRole('region', { name: 'Sweep' });
+  await sweep.getByLabel('Hidden size values').fill('4,8');
+  await sweep.getByLabel('Dropout values').fill('');
+  await sweep.getByRole('button', { name: 'Start sweep' }).click();
+  const table = sweep.getByRole('table', { name: 'Sweep results' });
+  await expect(sweep.getByTestId('sweep-summary')).toContainText('2 of 2 points trained', {
+    timeout: 120_000,
+  });
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await expect(table.locator('.best-row')).toHaveCount(1);
+  await sweep.screenshot({ path: `${SHOTS}/train-sweep.png` });
+
+  await table.locator('tbody tr').nth(1).getByRole('button', { name: 'Train this' }).click();
+  await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-status', 'done', {
+    timeout: 120_000,
+  });
+  // the run trained with the point's hidden size
+  await expect(page.getByTestId('run-row').first()).toContainText('hidden 8');
+  expect(console.errors).toEqual([]);
+});

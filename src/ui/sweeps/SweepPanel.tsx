@@ -197,7 +197,8 @@ export function SweepPanel() {
             {s.outcome.points.filter((p) => p.runs.length > 0).length} of {s.outcome.points.length} points
             trained on {s.outcome.trainUsers} users (validation {s.outcome.validationUsers}),{' '}
             {s.outcome.repeats} run
-            {s.outcome.repeats > 1 ? 's' : ''} each, {s.outcome.seconds.toFixed(0)} s on {s.outcome.backend}.
+            {s.outcome.repeats > 1 ? 's' : ''} each,{' '}
+            {s.outcome.seconds.toFixed(s.outcome.seconds < 10 ? 1 : 0)} s on {s.outcome.backend}.
           </p>
           <SweepTable points={s.outcome.points} best={s.outcome.best} busy={false} />
         </>
