@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExplainedCategory, ExplainedGrid } from '../../worker/protocol/explainMessages';
 import { contributionColour, formatLogit, labelledColumns } from './explainText';
 
@@ -54,6 +54,12 @@ export function ContributionHeatmap({ grid, categories, scale }: Props) {
   const rows = categories.length;
   const { ref, cell } = useCells(grid, rows, scale);
   const [hover, setHover] = useState<{ row: number; column: number } | null>(null);
+  // each row's total over this input's periods (the category's total over every input is in its tooltip)
+  const rowTotals = useMemo(() => {
+    const out = new Float64Array(rows);
+    grid.values.forEach((v, i) => (out[i % rows] += v));
+    return out;
+  }, [grid, rows]);
   const width = grid.periods.length * cell;
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
@@ -78,7 +84,10 @@ export function ContributionHeatmap({ grid, categories, scale }: Props) {
         <ol className="heatmap-rows" aria-label="Categories">
           {categories.map((c, r) => (
             <li key={c.id} className={c.rule ? 'rule-row' : undefined} style={{ height: ROW_HEIGHT }}>
-              <span className="heatmap-name" title={`${c.name} (id ${c.id})`}>
+              <span
+                className="heatmap-name"
+                title={`${c.name} (id ${c.id}): ${formatLogit(c.total)} logit over every input`}
+              >
                 {c.name}
               </span>
               {c.rule && (
@@ -88,7 +97,7 @@ export function ContributionHeatmap({ grid, categories, scale }: Props) {
               )}
               {c.masked && <span className="muted small">masked</span>}
               <span className={`num small ${hover?.row === r ? 'strong' : 'muted'}`}>
-                {formatLogit(c.total, 2)}
+                {formatLogit(rowTotals[r], 2)}
               </span>
             </li>
           ))}

@@ -33,6 +33,7 @@ describe('explanation words and colours', () => {
   it('signs logits with a true minus and scales to the largest magnitude', () => {
     expect(formatLogit(-0.25)).toBe('−0.250');
     expect(formatLogit(0.25, 2)).toBe('+0.25');
+    expect(formatLogit(-0.001, 2)).toBe('0.00');
     expect(
       colourScale([{ values: Float32Array.of(0.1, -0.7) }, { values: Float32Array.of(0.3) }]),
     ).toBeCloseTo(0.7);

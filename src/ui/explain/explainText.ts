@@ -3,8 +3,12 @@
 
 import type { Completeness } from '../../core/explain';
 
-export const formatLogit = (v: number, digits = 3) =>
-  `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(digits)}`;
+/** A signed logit with a true minus; a value that rounds to zero gets no sign. */
+export function formatLogit(v: number, digits = 3): string {
+  const text = Math.abs(v).toFixed(digits);
+  if (Number(text) === 0) return text;
+  return `${v > 0 ? '+' : '−'}${text}`;
+}
 
 /** "contributions sum to 0.513, expected 0.513 (logit): complete", or what is off and by how much. */
 export function describeCompleteness(c: Completeness): string {
