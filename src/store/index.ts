@@ -4,10 +4,12 @@
 import { create } from 'zustand';
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice';
 import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
+import { createExplainSlice, initialExplainState, type ExplainSlice } from './explainSlice';
 import { createExportSlice, initialExportState, type ExportSlice } from './exportSlice';
 import { createRulesSlice, initialRulesState, type RulesSlice } from './rulesSlice';
 import { createRunsSlice, initialRunsState, type RunsSlice } from './runsSlice';
 import { createSessionSlice, initialSessionState, type SessionSlice } from './sessionSlice';
+import { createSweepSlice, initialSweepState, type SweepSlice } from './sweepSlice';
 import { createTrainSlice, initialTrainState, type TrainSlice } from './trainSlice';
 import { createUiSlice, initialUiState, type UiSlice } from './uiSlice';
 
@@ -18,7 +20,9 @@ export type LabState = DataSlice &
   TrainSlice &
   ExportSlice &
   CompareSlice &
-  SessionSlice;
+  SessionSlice &
+  ExplainSlice &
+  SweepSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createDataSlice(...a),
@@ -29,6 +33,8 @@ export const useLab = create<LabState>()((...a) => ({
   ...createExportSlice(...a),
   ...createCompareSlice(...a),
   ...createSessionSlice(...a),
+  ...createExplainSlice(...a),
+  ...createSweepSlice(...a),
 }));
 
 /** Back to a fresh page (tests, "Clear data"): every slice, including the link to the worker. */
@@ -36,6 +42,8 @@ export function resetLabStore(): void {
   const { trainEvents, rulesRunner } = useLab.getState();
   trainEvents?.off();
   rulesRunner?.runner.cancel();
+  useLab.getState().populationProgress?.controller.abort();
+  useLab.getState().sweepRunning?.controller.abort();
   useLab.setState({
     ...initialDataState,
     ...initialUiState,
@@ -45,5 +53,7 @@ export function resetLabStore(): void {
     ...initialExportState,
     ...initialCompareState,
     ...initialSessionState,
+    ...initialExplainState,
+    ...initialSweepState,
   });
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useLab } from '../../store';
 import { pickExportRun } from '../../store/exportActions';
 import { applyBackendChoice } from '../../store/trainActions';
+import { ExplainPanel } from '../explain/ExplainPanel';
 import { BundleDropZone } from './BundleDropZone';
 import { RunExportPanel } from './RunExportPanel';
 import { ScorePanel } from './ScorePanel';
@@ -22,6 +23,7 @@ export function ExportScreen() {
         <BundleDropZone />
       </div>
       <ScorePanel run={run} />
+      <ExplainPanel run={run} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
+import { explainUserById } from '../../store/explainActions';
 import { downloadScoresCsv, setThreshold } from '../../store/exportActions';
 import type { ScoredDataset } from '../../store/exportSlice';
 import { LABEL_SOURCES, summariseAtThreshold } from '../../store/exportSummary';
@@ -70,6 +71,12 @@ function SourceTable({ scored, threshold }: { scored: ScoredDataset; threshold: 
   );
 }
 
+/** Explains the user and brings the explanation into view. */
+function openExplanation(runId: string, userId: string): void {
+  void explainUserById(runId, userId);
+  document.getElementById('why-this-user')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+}
+
 function TopScores({ scored }: { scored: ScoredDataset }) {
   return (
     <table className="data-table compact top-scores" aria-label="Top-scored users">
@@ -85,7 +92,16 @@ function TopScores({ scored }: { scored: ScoredDataset }) {
         {scored.top.map((row, i) => (
           <tr key={`${row.userId}-${i}`}>
             <td className="num muted">{i + 1}</td>
-            <td className="user-id">{row.userId}</td>
+            <td className="user-id">
+              <button
+                type="button"
+                className="link-button"
+                title="Why this user? Open the explanation"
+                onClick={() => openExplanation(scored.runId, row.userId)}
+              >
+                {row.userId}
+              </button>
+            </td>
             <td className="num">{row.score.toFixed(6)}</td>
             <td className="nowrap">{SOURCE_LABELS[row.labelSource]}</td>
           </tr>
@@ -124,6 +140,7 @@ export function ScoreResults({ scored }: { scored: ScoredDataset }) {
       <ScoreHistogram index={scored.index} threshold={s.threshold} />
       <div className="top-panel">
         <h3>Top {scored.top.length} users by score</h3>
+        <p className="muted small">Click a user id to see why they scored so.</p>
         <TopScores scored={scored} />
       </div>
     </div>

@@ -4,6 +4,7 @@ import { useLab } from '../../store';
 import { openRules } from '../../store/rulesActions';
 import { pickShownRun } from '../../store/runsSlice';
 import { applyBackendChoice, dismissTrainError } from '../../store/trainActions';
+import { SweepPanel } from '../sweeps/SweepPanel';
 import { LiveStatus } from './LiveStatus';
 import { ModelSummaryPanel } from './ModelSummaryPanel';
 import { RunsList } from './RunsList';
@@ -16,6 +17,7 @@ import './train.css';
 // need none of it, so they skip those renders.
 const SettingsPanel = memo(TrainControls);
 const SummaryPanel = memo(ModelSummaryPanel);
+const Sweeps = memo(SweepPanel);
 
 /** Step 3: train the three model variants on the rule labels and watch them learn. */
 export function TrainScreen() {
@@ -68,6 +70,7 @@ export function TrainScreen() {
           )}
           <RunsList shownId={s.shown?.id ?? null} />
           {s.shown && <WeightsPanel record={s.shown} />}
+          <Sweeps />
         </div>
       </div>
     </div>

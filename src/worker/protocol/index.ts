@@ -4,8 +4,10 @@
 
 import type { CompareEvents, CompareRequests } from './compareMessages';
 import type { DataEvents, DataRequests } from './dataMessages';
+import type { ExplainEvents, ExplainRequests } from './explainMessages';
 import type { ExportEvents, ExportRequests } from './exportMessages';
 import type { RulesEvents, RulesRequests } from './rulesMessages';
+import type { SweepEvents, SweepRequests } from './sweepMessages';
 import type { TrainEvents, TrainRequests } from './trainMessages';
 import type { WeightsRequests } from './weightsMessages';
 
@@ -18,10 +20,18 @@ export type LabRequests = DataRequests &
   TrainRequests &
   ExportRequests &
   CompareRequests &
-  WeightsRequests;
+  WeightsRequests &
+  ExplainRequests &
+  SweepRequests;
 
 /** Event kinds the worker pushes: `kind → payload`. Events carry the id of the request they belong to, if any. */
-export type LabEvents = DataEvents & RulesEvents & TrainEvents & ExportEvents & CompareEvents;
+export type LabEvents = DataEvents &
+  RulesEvents &
+  TrainEvents &
+  ExportEvents &
+  CompareEvents &
+  ExplainEvents &
+  SweepEvents;
 
 export type RequestKind = keyof LabRequests;
 export type EventKind = keyof LabEvents;

@@ -2,9 +2,11 @@
 
 import { compareHandlers } from './compare';
 import { dataHandlers } from './data';
+import { explainHandlers } from './explain';
 import { exportHandlers } from './export';
 import { exportScoreHandlers } from './exportScore';
 import { rulesHandlers } from './rules';
+import { sweepHandlers } from './sweep';
 import { trainHandlers } from './train';
 import type { HandlerRegistry } from './types';
 import { weightsHandlers } from './weights';
@@ -17,4 +19,6 @@ export const handlers: HandlerRegistry = {
   ...exportHandlers,
   ...exportScoreHandlers,
   ...weightsHandlers,
+  ...explainHandlers,
+  ...sweepHandlers,
 };

@@ -1,0 +1,71 @@
+// Explain actions as plain functions: explain one user of the loaded dataset with a run (newest request wins), and
+// the population view over the users the run's scoring tags at the slider's threshold (progress, cancel).
+
+import { describeError } from '../core/errors';
+import { getLabClient, type LabClient } from '../worker/client';
+import { isCancelled } from '../worker/protocol/errors';
+import { useLab } from './index';
+
+const set = useLab.setState;
+const get = useLab.getState;
+
+export function setExplainQuery(query: string): void {
+  set({ explainQuery: query });
+}
+
+/** Explains `userId` with the run; the search box shows the id asked about. */
+export async function explainUserById(
+  runId: string,
+  userId: string,
+  client: LabClient = getLabClient(),
+): Promise<void> {
+  const id = userId.trim();
+  if (!id) {
+    set({ explainError: 'Type a user id.' });
+    return;
+  }
+  const token = {};
+  set({ explainQuery: id, explaining: { runId, userId: id }, explainError: null, explainToken: token });
+  const newest = () => get().explainToken === token;
+  try {
+    const explanation = await client.request('explain/user', { runId, userId: id });
+    if (newest()) set({ explaining: null, explanation });
+  } catch (error) {
+    if (newest()) set({ explaining: null, explainError: describeError(error) });
+  }
+}
+
+/** Mean |contribution| per category over the users the run's last scoring tags at the current threshold. */
+export async function explainTaggedUsers(runId: string, client: LabClient = getLabClient()): Promise<void> {
+  get().populationProgress?.controller.abort();
+  const controller = new AbortController();
+  const progress = { runId, done: 0, total: 0, controller };
+  set({ populationProgress: progress, populationError: null });
+  const current = () => get().populationProgress?.controller === controller;
+  try {
+    const population = await client.request(
+      'explain/population',
+      { runId, threshold: get().threshold },
+      {
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (event.kind === 'explain/progress' && current())
+            set({
+              populationProgress: { ...progress, done: event.payload.done, total: event.payload.total },
+            });
+        },
+      },
+    );
+    if (current()) set({ populationProgress: null, population });
+  } catch (error) {
+    if (!current()) return;
+    set({
+      populationProgress: null,
+      populationError: isCancelled(error) ? 'Cancelled.' : describeError(error),
+    });
+  }
+}
+
+export function cancelPopulation(): void {
+  get().populationProgress?.controller.abort();
+}

@@ -1,0 +1,121 @@
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useShallow } from 'zustand/react/shallow';
+import type { RunRecord } from '../../core/runs';
+import { useLab } from '../../store';
+import { cancelPopulation, explainTaggedUsers } from '../../store/explainActions';
+import type { PopulationView } from '../../worker/protocol/explainMessages';
+import { formatCount, formatPercent } from '../format';
+
+const SHOWN = 20;
+const RULE_COLOUR = '#b42318';
+const OTHER_COLOUR = '#1f6feb';
+const tickStyle = { fontSize: 11, fill: '#5b6776' };
+
+function PopulationChart({ view }: { view: PopulationView }) {
+  const data = view.categories.slice(0, SHOWN).map((c) => ({
+    name: c.rule ? `${c.name} (rule)` : c.name,
+    meanAbs: c.meanAbs,
+    rule: c.rule,
+    purchase: c.purchaseMeanAbs,
+    click: c.clickMeanAbs,
+  }));
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(160, data.length * 22 + 40)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
+        <CartesianGrid stroke="#e3e8ef" horizontal={false} />
+        <XAxis type="number" tick={tickStyle} tickFormatter={(v: number) => v.toFixed(2)} />
+        <YAxis type="category" dataKey="name" tick={tickStyle} width={200} interval={0} />
+        <Tooltip
+          formatter={(v) => [Number(v).toFixed(4), 'mean |contribution| (logit)']}
+          labelFormatter={(label) => String(label)}
+        />
+        <Bar dataKey="meanAbs" isAnimationActive={false}>
+          {data.map((d) => (
+            <Cell key={d.name} fill={d.rule ? RULE_COLOUR : OTHER_COLOUR} />
+          ))}
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+function PopulationSummary({ view }: { view: PopulationView }) {
+  const share = view.ruleShare * 100;
+  return (
+    <p data-testid="population-summary">
+      Over {formatCount(view.users)} tagged users
+      {view.users < view.tagged ? ` (an even sample of ${formatCount(view.tagged)})` : ''} at{' '}
+      {view.threshold.toFixed(2)}, <strong>{share.toFixed(0)}%</strong> of the mean |contribution| sits on the
+      rule categories{share >= 50 ? ': the model mostly repeats its rules.' : '.'}{' '}
+      <span className="muted small">
+        {view.incomplete > 0
+          ? `${formatCount(view.incomplete)} users missed the completeness check (worst ${(view.worstRelativeGap * 100).toFixed(1)}%).`
+          : 'Every user passed the completeness check.'}{' '}
+        {view.steps} steps, {(view.durationMs / 1000).toFixed(1)} s.
+      </span>
+    </p>
+  );
+}
+
+/** Mean |contribution| per category over the users the run tags: does the tag rest on the rule categories? */
+export function PopulationPanel({ run }: { run: RunRecord }) {
+  const s = useLab(
+    useShallow((st) => ({
+      scored: st.scored?.runId === run.id,
+      threshold: st.threshold,
+      progress: st.populationProgress,
+      view: st.population?.runId === run.id ? st.population : null,
+      error: st.populationError,
+    })),
+  );
+  return (
+    <div className="population" data-testid="population">
+      <h3>Which categories carry the tag?</h3>
+      <div className="explain-search">
+        <button
+          type="button"
+          disabled={!s.scored || s.progress !== null}
+          onClick={() => void explainTaggedUsers(run.id)}
+        >
+          Explain the tagged users at {s.threshold.toFixed(2)}
+        </button>
+        {!s.scored && (
+          <span className="muted small">Score the users first: the population is the users tagged.</span>
+        )}
+        {s.progress && (
+          <button type="button" onClick={cancelPopulation}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {s.progress && (
+        <div className="job" role="status" aria-live="polite">
+          <div className="job-line">
+            <span>
+              Explaining {formatCount(s.progress.done)} of {formatCount(s.progress.total)} tagged users
+            </span>
+            <span className="num">{formatPercent(s.progress.done, s.progress.total)}</span>
+          </div>
+          <progress max={s.progress.total || 1} value={s.progress.done} aria-label="Population progress" />
+        </div>
+      )}
+      {s.error && (
+        <p className="error-text small" role="alert">
+          {s.error}
+        </p>
+      )}
+      {s.view && (
+        <>
+          <PopulationSummary view={s.view} />
+          <p className="muted small">
+            Mean |contribution| per category, top {Math.min(SHOWN, s.view.categories.length)};{' '}
+            <span style={{ color: RULE_COLOUR }}>■</span> rule categories,{' '}
+            <span style={{ color: OTHER_COLOUR }}>■</span> the rest. Train with the rule categories masked to
+            see where the weight goes instead.
+          </p>
+          <PopulationChart view={s.view} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+// Sweep handler: plans the points from the Train screen's settings and the swept values, prepares one split, and
+// trains every run one after another (no run may train meanwhile), reporting progress and each point's summary.
+
+import { prepareTrainingData } from '../../../core/runs';
+import { parseSweepSpace, planSweep, runSweep } from '../../../core/sweeps';
+import { ensureBackend } from '../backend';
+import type { Handler } from './types';
+
+/** A sweep holds this key in activeRuns while it trains, so a run cannot start beside it (and it not beside one). */
+export const SWEEP_RUN_KEY = 'sweep';
+/** More runs than this in one sweep is almost surely a typo in the values. */
+export const MAX_SWEEP_RUNS = 200;
+
+const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+const runHyperparameterSweep: Handler<'sweep/run'> = async (req, ctx) => {
+  const dataset = ctx.state.dataset;
+  if (!dataset)
+    throw new Error('No dataset is loaded. Load files or the demo dataset on the Data screen first.');
+  if (ctx.state.activeRuns.size > 0) throw new Error('A run is training: start the sweep after it ends.');
+  const space = parseSweepSpace(req.space);
+  const plan = planSweep(req.hyperparameters, {
+    space,
+    mode: req.mode,
+    samples: req.samples,
+    seed: req.seed,
+    repeats: req.repeats,
+  });
+  if (plan.runs.length > MAX_SWEEP_RUNS)
+    throw new Error(`This sweep has ${plan.runs.length} runs; keep it to ${MAX_SWEEP_RUNS} or fewer.`);
+  const { info, changed } = await ensureBackend(req.backend);
+  if (changed) ctx.state.broadcast('train/backend', info);
+  const prepared = prepareTrainingData(dataset.store, req.setup, {
+    validationFraction: req.hyperparameters.validationFraction,
+    seed: req.hyperparameters.seed,
+  });
+  ctx.state.activeRuns.set(SWEEP_RUN_KEY, { stop: false });
+  try {
+    const result = await runSweep({
+      kind: req.kind,
+      plan,
+      prepared,
+      signal: ctx.signal,
+      yieldEvery: yieldToMessages,
+      onProgress: (p) => ctx.emit('sweep/progress', p),
+      onRunDone: (_run, point) => ctx.emit('sweep/point', point),
+    });
+    return {
+      ...result,
+      kind: req.kind,
+      repeats: plan.repeats,
+      trainUsers: prepared.train.users.length,
+      validationUsers: prepared.validation.users.length,
+      backend: info.backend,
+    };
+  } finally {
+    ctx.state.activeRuns.delete(SWEEP_RUN_KEY);
+  }
+};
+
+export const sweepHandlers = {
+  'sweep/run': runHyperparameterSweep,
+};
