@@ -104,9 +104,21 @@ test.describe('Rules screen', () => {
     await expect(page.getByTestId('feature-summary')).toContainText('rule categories masked');
     await expect(page.getByTestId('training-size')).toContainText('positive');
     const edited = { positive: await count(page, 'positive'), negative: await count(page, 'negative') };
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    // by default every labelled user trains (class weights balance the loss)
+    await expect(page.getByTestId('training-size')).toContainText(
+      `${fmt(edited.positive)} positive · ${fmt(edited.negative)} negative`,
+    );
+    // down-sampling, the option, cuts the larger class to the smaller one's size
+    const balance = page.getByRole('checkbox', { name: /Balance by down-sampling/ });
+    await balance.check();
     const balanced = Math.min(edited.positive, edited.negative);
     await expect(page.getByTestId('training-size')).toContainText(
-      `${balanced.toLocaleString('en-US')} positive · ${balanced.toLocaleString('en-US')} negative`,
+      `${fmt(balanced)} positive · ${fmt(balanced)} negative`,
+    );
+    await balance.uncheck();
+    await expect(page.getByTestId('training-size')).toContainText(
+      `${fmt(edited.positive)} positive · ${fmt(edited.negative)} negative`,
     );
     await settled(page);
     await page.screenshot({ path: `${SHOTS}/rules-guard.png`, fullPage: true });
