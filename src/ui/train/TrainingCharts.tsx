@@ -137,8 +137,12 @@ function useAfterFirstTask(): boolean {
 export function TrainingCharts({ record, live }: { record: RunRecord; live: RunProgress | undefined }) {
   const [smoothing, setSmoothing] = useState(0.6);
   // while the run trains, the curves follow its progress at most every CHART_INTERVAL_MS (in an animation frame)
-  const epochLogs = useThrottledValue(record.epochs, live ? CHART_INTERVAL_MS : 0);
-  const batchLogs = useThrottledValue(live?.batches ?? record.batches, live ? CHART_INTERVAL_MS : 0);
+  const epochLogs = useThrottledValue(record.epochs, live ? CHART_INTERVAL_MS : 0, record.id);
+  const batchLogs = useThrottledValue(
+    live?.batches ?? record.batches,
+    live ? CHART_INTERVAL_MS : 0,
+    record.id,
+  );
   const epochs = useMemo(() => buildEpochPoints(epochLogs), [epochLogs]);
   const batches = useMemo(
     () =>
