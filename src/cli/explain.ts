@@ -13,7 +13,7 @@ import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag, 
 import type { Command } from './commands';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
-import { readModelFolder } from './score';
+import { readModelFolder } from './modelFolder';
 
 const FLAGS = { values: ['model', 'user', 'steps', 'top', 'backend'], switches: ['json'] };
 

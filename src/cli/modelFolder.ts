@@ -1,5 +1,5 @@
 // Reads a saved model folder (`train --out` or an unzipped bundle) for the commands that need its feature spec or
-// its weights: `sql features`, `features`, `score --stdin`.
+// its weights: score (every form), explain, evaluate/compare, sql features, features.
 
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

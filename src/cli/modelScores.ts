@@ -6,7 +6,7 @@ import { LABEL } from '../core/labels';
 import type { EventStore } from '../core/events';
 import { scoreWithBundle } from '../core/runs';
 import { InputError } from './args';
-import { readModelFolder } from './score';
+import { readModelFolder } from './modelFolder';
 
 export interface FolderScores {
   dir: string;

@@ -1,35 +1,17 @@
 // `score --model DIR FILE... --out scores.csv [--threshold T] [--json]`: scores every user with an exported bundle
 // folder or a `train --out` folder, through the same core path as the page.
 
-import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { BundleError, readBundleFiles, writeScoresCsv } from '../core/bundle';
+import { createWriteStream } from 'node:fs';
+import { writeScoresCsv } from '../core/bundle';
 import { scoreWithBundle } from '../core/runs';
 import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag, stringFlag } from './args';
 import type { Command } from './commands';
 import { loadFiles } from './loadFiles';
+import { readModelFolder } from './modelFolder';
 import { startNodeBackend } from './nodeBackend';
 import { describeError } from '../core/errors';
 
 const FLAGS = { values: ['model', 'out', 'threshold', 'backend'], switches: ['json'] };
-
-export function readModelFolder(dir: string) {
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new InputError(
-      `${dir}: not a folder. Give the folder of an unzipped bundle or of \`train --out\`.`,
-    );
-  const files = new Map<string, Uint8Array>();
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isFile()) files.set(name, new Uint8Array(readFileSync(p)));
-  }
-  try {
-    return readBundleFiles(files);
-  } catch (e) {
-    if (e instanceof BundleError) throw new InputError(`${dir}: ${e.message}`);
-    throw e;
-  }
-}
 
 async function writeFile(path: string, fill: (write: (chunk: string) => void) => void): Promise<void> {
   const stream = createWriteStream(path);

@@ -2,7 +2,7 @@
 // [--epochs ...] [--json]`: trains every point of a hyperparameter sweep on one split and prints one row per point.
 // Ctrl-C stops after the current batch and still prints the rows finished so far.
 
-import { DEFAULT_HYPERPARAMETERS, MODEL_KINDS, type Hyperparameters, type ModelKind } from '../core/models';
+import type { Hyperparameters } from '../core/models';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, prepareTrainingData } from '../core/runs';
 import { parseSweepSpace, planSweep, runSweep, type SweepPlan, type SweepResult } from '../core/sweeps';
 import {
@@ -19,19 +19,15 @@ import type { Command } from './commands';
 import { readRulesFile } from './label';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
+import { HYPERPARAMETER_FLAGS, readHyperparameters, readKind } from './trainOptions';
 
+// the base settings of every point: any hyperparameter flag, checked like train's (the swept ones come from --grid)
 const VALUE_FLAGS = [
   'rules',
   'model',
   'random',
-  'seed',
   'repeats',
-  'epochs',
-  'batch',
-  'fc',
-  'projection',
-  'patience',
-  'validation',
+  ...HYPERPARAMETER_FLAGS,
   'backend',
   'top-k',
   'months',
@@ -62,23 +58,6 @@ function wholeFlag(args: ParsedArgs, name: string, fallback: number): number {
   return v;
 }
 
-function readBase(args: ParsedArgs, kind: ModelKind): Hyperparameters {
-  const d = DEFAULT_HYPERPARAMETERS[kind];
-  const validationFraction = numberFlag(args, 'validation', d.validationFraction);
-  if (!(validationFraction > 0 && validationFraction < 1))
-    throw new UsageError('--validation must be in (0, 1)');
-  return {
-    ...d,
-    epochs: wholeFlag(args, 'epochs', d.epochs),
-    batchSize: wholeFlag(args, 'batch', d.batchSize),
-    fcUnits: wholeFlag(args, 'fc', d.fcUnits),
-    projection: numberFlag(args, 'projection', d.projection ?? 64),
-    patience: numberFlag(args, 'patience', d.patience),
-    seed: numberFlag(args, 'seed', d.seed),
-    validationFraction,
-  };
-}
-
 function readPlan(args: ParsedArgs, grid: string[], base: Hyperparameters): SweepPlan {
   if (grid.length === 0) throw new UsageError('Give the values to sweep: --grid hidden=16,32 dropout=0,0.3');
   try {
@@ -99,15 +78,13 @@ function readPlan(args: ParsedArgs, grid: string[], base: Hyperparameters): Swee
 export const command: Command = {
   summary: 'Train a grid or a seeded random sample of hyperparameters; one row per point',
   usage:
-    'FILE... --rules R.json --model shallow|lstm|dual --grid hidden=16,32 dropout=0,0.3 [l2=0,1e-4 lr=0.001:0.01] [--random N --seed S] [--repeats R] [--epochs --batch --fc --projection --patience --validation --top-k --months --days --balance --max-samples --mask-rule-categories --backend wasm|cpu] [--json]',
+    'FILE... --rules R.json --model shallow|lstm|dual --grid hidden=16,32 dropout=0,0.3 [l2=0,1e-4 lr=0.001:0.01] [--random N --seed S] [--repeats R] [--epochs --batch --fc --projection --patience --validation (any train hyperparameter flag sets the base) --top-k --months --days --balance --max-samples --mask-rule-categories --backend wasm|cpu] [--json]',
   async run(argv) {
     const { grid, rest } = takeGrid(argv);
     const args = parseArgs(rest, { values: VALUE_FLAGS, switches: BOOL_FLAGS });
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
-    const kind = requireFlag(args, 'model') as ModelKind;
-    if (!MODEL_KINDS.includes(kind))
-      throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}, got "${kind}"`);
-    const base = readBase(args, kind);
+    const kind = readKind(args);
+    const base = readHyperparameters(args, kind);
     const plan = readPlan(args, grid, base);
     const rules = readRulesFile(requireFlag(args, 'rules'));
     const backend = await startNodeBackend(stringFlag(args, 'backend'));

@@ -5,18 +5,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBundleFiles, exportModelArtifacts } from '../core/bundle';
 import {
-  DEFAULT_HYPERPARAMETERS,
-  describeRange,
-  HYPERPARAMETER_NAMES,
-  HYPERPARAMETERS,
-  isInRange,
-  MODEL_KINDS,
-  resolveProjection,
-  type HyperparameterName,
-  type Hyperparameters,
-  type ModelKind,
-} from '../core/models';
-import {
   runExperiment,
   DEFAULT_FEATURE_OPTIONS,
   DEFAULT_SAMPLING,
@@ -41,6 +29,7 @@ import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
 import { describeValidation, summariseIntervals } from './trainIntervals';
 import { summariseRecord } from './trainSummary';
+import { HYPERPARAMETER_FLAGS, readHyperparameters, readKind } from './trainOptions';
 import { unmatchedRuleEntries } from './ruleWarnings';
 import { describeError } from '../core/errors';
 
@@ -48,7 +37,7 @@ const FLAGS = {
   values: [
     'rules',
     'model',
-    ...HYPERPARAMETER_NAMES.map((name) => HYPERPARAMETERS[name].flag),
+    ...HYPERPARAMETER_FLAGS,
     'truth',
     'out',
     'backend',
@@ -61,29 +50,6 @@ const FLAGS = {
   ],
   switches: ['json', 'mask-rule-categories', 'balance', 'no-class-weights', 'quiet'],
 };
-
-function readKind(args: ParsedArgs): ModelKind {
-  const kind = requireFlag(args, 'model');
-  if (!MODEL_KINDS.includes(kind as ModelKind))
-    throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}, got "${kind}"`);
-  return kind as ModelKind;
-}
-
-function resolveHyperparameter(hp: Hyperparameters, name: HyperparameterName): number {
-  return name === 'projection' ? resolveProjection(hp) : hp[name];
-}
-
-function readHyperparameters(args: ParsedArgs, kind: ModelKind): Hyperparameters {
-  const hp: Hyperparameters = { ...DEFAULT_HYPERPARAMETERS[kind] };
-  for (const name of HYPERPARAMETER_NAMES) {
-    const { flag } = HYPERPARAMETERS[name];
-    const value = numberFlag(args, flag, resolveHyperparameter(hp, name));
-    if (!isInRange(name, value))
-      throw new UsageError(`--${flag} must be ${describeRange(name)}, got ${value}`);
-    hp[name] = value;
-  }
-  return hp;
-}
 
 function readSetup(args: ParsedArgs): TrainingSetup {
   const transform = 'log1p' as const;
