@@ -1,44 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_RULES } from '../core/labels';
-import { demoCategoriesCsv, demoTruthCsv, generateDemo, writeDemoEventsCsv } from '../core/synthetic';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as compare } from './compare';
 import { command as evaluate } from './evaluate';
 import { command as train } from './train';
+import { lastJsonLine as readLastJson, writeDemoFiles } from '../test/cliFixtures';
 
-const dir = mkdtempSync(join(tmpdir(), 'tag-lab-evaluate-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const world = generateDemo({ users: 900, seed: 8 });
-const chunks: string[] = [];
-writeDemoEventsCsv(world, (c) => chunks.push(c));
-const events = join(dir, 'events.csv');
-writeFileSync(events, chunks.join(''));
-const categories = join(dir, 'categories.csv');
-writeFileSync(categories, demoCategoriesCsv(world));
-const truth = join(dir, 'truth.csv');
-writeFileSync(truth, demoTruthCsv(world));
-const rules = join(dir, 'rules.json');
-writeFileSync(rules, JSON.stringify(DEMO_RULES));
+const demo = writeDemoFiles('tag-lab-evaluate-', { users: 900, seed: 8 });
+afterAll(() => demo.remove());
+const { world, dir, events, categories, truth, rules } = demo;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function lastJsonLine(run: () => Promise<void>): Promise<Json> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await run();
-  } finally {
-    spy.mockRestore();
-  }
-  const lines = out.join('').trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as Json;
-}
+const lastJsonLine = (run: () => Promise<void>) => readLastJson<Json>(run);
 
 function expectEstimate(e: { value: number; ci95: [number, number] }) {
   expect(e.ci95[0]).toBeLessThanOrEqual(e.value);

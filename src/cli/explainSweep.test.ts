@@ -1,45 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { evaluateRules } from '../core/labels';
-import { DEMO_RULES } from '../core/labels';
-import { demoCategoriesCsv, generateDemo, writeDemoEventsCsv } from '../core/synthetic';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_RULES, evaluateRules } from '../core/labels';
 import { UsageError } from './args';
 import { command as explain } from './explain';
 import { command as sweep, takeGrid } from './sweep';
 import { command as train } from './train';
+import { lastJsonLine as readLastJson, writeDemoFiles } from '../test/cliFixtures';
 
-const dir = mkdtempSync(join(tmpdir(), 'tag-lab-explain-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const world = generateDemo({ users: 800, seed: 4 });
-const chunks: string[] = [];
-writeDemoEventsCsv(world, (c) => chunks.push(c));
-const events = join(dir, 'events.csv');
-writeFileSync(events, chunks.join(''));
-const categories = join(dir, 'categories.csv');
-writeFileSync(categories, demoCategoriesCsv(world));
-const rules = join(dir, 'rules.json');
-writeFileSync(rules, JSON.stringify(DEMO_RULES));
+const demo = writeDemoFiles('tag-lab-explain-', { users: 800, seed: 4 });
+afterAll(() => demo.remove());
+const { world, dir, events, categories, rules } = demo;
 const small = ['--months', '12', '--days', '14', '--backend', 'cpu'];
 
-async function lastJsonLine(run: () => Promise<void>): Promise<Record<string, unknown>> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await run();
-  } finally {
-    spy.mockRestore();
-    quiet.mockRestore();
-  }
-  const lines = out.join('').trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
-}
+const lastJsonLine = (run: () => Promise<void>) => readLastJson(run, { quietStderr: true });
 
 describe('the explain command', () => {
   const runDir = join(dir, 'run');

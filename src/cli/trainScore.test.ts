@@ -1,42 +1,16 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_RULES } from '../core/labels';
-import { demoCategoriesCsv, demoTruthCsv, generateDemo, writeDemoEventsCsv } from '../core/synthetic';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from './args';
 import { command as score } from './score';
 import { command as train } from './train';
+import { lastJsonLine as readLastJson, writeDemoFiles } from '../test/cliFixtures';
 
-const dir = mkdtempSync(join(tmpdir(), 'tag-lab-train-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const demo = writeDemoFiles('tag-lab-train-', { users: 1200, seed: 3 });
+afterAll(() => demo.remove());
+const { dir, events, categories, truth, rules } = demo;
 
-const world = generateDemo({ users: 1200, seed: 3 });
-const chunks: string[] = [];
-writeDemoEventsCsv(world, (c) => chunks.push(c));
-const events = join(dir, 'events.csv');
-writeFileSync(events, chunks.join(''));
-const categories = join(dir, 'categories.csv');
-writeFileSync(categories, demoCategoriesCsv(world));
-const truth = join(dir, 'truth.csv');
-writeFileSync(truth, demoTruthCsv(world));
-const rules = join(dir, 'rules.json');
-writeFileSync(rules, JSON.stringify(DEMO_RULES));
-
-async function lastJsonLine(run: () => Promise<void>): Promise<Record<string, unknown>> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await run();
-  } finally {
-    spy.mockRestore();
-  }
-  const lines = out.join('').trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
-}
+const lastJsonLine = (run: () => Promise<void>) => readLastJson(run);
 
 describe('train and score commands', () => {
   const runDir = join(dir, 'run');
