@@ -17,6 +17,8 @@ export const BUNDLE_FORMAT = 'tag-lab-bundle';
 export const BUNDLE_VERSION = 1;
 /** Longer per-batch traces are thinned evenly to this many entries: they only feed a smoothed chart line. */
 export const MAX_BATCH_LOGS = 1000;
+const MAX_SPEC_MONTHS = 1200;
+const MAX_SPEC_DAYS = 36600;
 
 export interface BundleManifest {
   format: typeof BUNDLE_FORMAT;
@@ -77,13 +79,22 @@ function checkFeatureSpec(spec: unknown): void {
   const fine =
     isObject(s) &&
     Array.isArray(s.vocabulary) &&
+    s.vocabulary.every((c) => typeof c === 'string') &&
     Array.isArray(s.vocabularyNames) &&
+    s.vocabularyNames.every((c) => typeof c === 'string') &&
     Number.isInteger(s.months) &&
     Number.isInteger(s.days) &&
     typeof s.transform === 'string';
   if (!fine) {
     throw new BundleError(
       'tag-lab.json has no usable featureSpec (vocabulary, months, days, transform): inputs for new data cannot be built.',
+    );
+  }
+  // A century of steps is past any export; more would only make scoring allocate without end.
+  if (s.months < 1 || s.months > MAX_SPEC_MONTHS || s.days < 1 || s.days > MAX_SPEC_DAYS) {
+    throw new BundleError(
+      `tag-lab.json's featureSpec asks for ${s.months} months and ${s.days} days; ` +
+        `accepted are 1–${MAX_SPEC_MONTHS} months and 1–${MAX_SPEC_DAYS} days.`,
     );
   }
 }
