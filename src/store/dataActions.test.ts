@@ -51,6 +51,26 @@ describe('data actions', () => {
     expect(state.dataset?.report.files.map((f) => f.name)).toEqual(['unmapped.csv']);
   });
 
+  it('refuse a drop too big for the tab before parsing it, point to the CLI, and keep the dataset loaded before', async () => {
+    await addFiles([fixture('purchases.csv')], lab.client);
+    const events = useLab.getState().dataset?.report.events;
+    // Chromium's heap limit, as a tab with almost no memory to spare would report it.
+    Object.defineProperty(performance, 'memory', { value: { jsHeapSizeLimit: 4_000 }, configurable: true });
+    try {
+      await addFiles([fixture('clicks.csv')], lab.client);
+      await chooseDropMode('add', lab.client);
+    } finally {
+      delete (performance as { memory?: unknown }).memory;
+    }
+    const state = useLab.getState();
+    expect(state.dataStatus).toBe('error');
+    expect(state.dataError).toMatch(/^These files hold about \d+ events: importing them needs about \d+ KB/);
+    expect(state.dataError).toContain('this tab can spend about 2 KB (heap limit)');
+    expect(state.dataError).toContain('`npm run cli -- inspect FILE...`');
+    expect(state.dataset?.report.events).toBe(events);
+    expect(state.dataset?.report.files.map((f) => f.name)).toEqual(['purchases.csv']);
+  });
+
   it('report a drop with nothing usable as an error and keep the dataset loaded before', async () => {
     await addFiles([fixture('purchases.csv')], lab.client);
     await addFiles([fixture('broken-empty.csv')], lab.client);

@@ -4,7 +4,15 @@
 import { isCancelled } from '../worker/protocol/errors';
 import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { DuplicateHeader, ImportReport, SourceSniff } from '../core/events';
+import {
+  describeTooBig,
+  estimateImportMemory,
+  memoryBudget,
+  type DuplicateHeader,
+  type ImportReport,
+  type MemorySignals,
+  type SourceSniff,
+} from '../core/events';
 import {
   changeDraft,
   chooseDuplicateColumn,
@@ -97,6 +105,17 @@ export function cancelDropChoice(): void {
   set({ dropChoice: null, dataNotice: 'Nothing was loaded. The dataset is unchanged.' });
 }
 
+/**
+ * What this browser says about its memory: Chromium's heap limit and device memory; other browsers say nothing and
+ * the estimate falls back to a fixed budget.
+ */
+function readMemorySignals(): MemorySignals {
+  const perf = globalThis.performance as
+    (Performance & { memory?: { jsHeapSizeLimit?: number } }) | undefined;
+  const nav = globalThis.navigator as (Navigator & { deviceMemory?: number }) | undefined;
+  return { jsHeapSizeLimit: perf?.memory?.jsHeapSizeLimit, deviceMemory: nav?.deviceMemory };
+}
+
 async function sniffFiles(files: File[], mode: ImportMode, client: LabClient): Promise<void> {
   set({
     dropChoice: null,
@@ -113,6 +132,14 @@ async function sniffFiles(files: File[], mode: ImportMode, client: LabClient): P
     sniffed = await client.request('data/sniff', { files: files.map(toFileRef) });
   } catch (error) {
     showError(error);
+    return;
+  }
+  const tooBig = describeTooBig(
+    estimateImportMemory(sniffed, mode === 'add' ? (get().dataset?.report.events ?? 0) : 0),
+    memoryBudget(readMemorySignals()),
+  );
+  if (tooBig) {
+    set({ ...afterJob(), dataStatus: 'error', dataError: tooBig, failedReport: null, dataNotice: null });
     return;
   }
   const drafts: Record<number, MappingDraft> = {};
