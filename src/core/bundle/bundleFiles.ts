@@ -16,6 +16,7 @@ import { checkWeightsSize, MODEL_JSON, parseModelJson, WEIGHTS_BIN } from './mod
 import { checkInputsMatchSpec } from './modelChecks';
 import { buildBundleReadme } from './readme';
 import { unzipSafely } from './safeUnzip';
+import type { BundleValidation } from './validationUsers';
 import { describeError } from '../errors';
 
 export const README_FILE = 'README.md';
@@ -34,11 +35,13 @@ export interface BundleInput {
   weights: Uint8Array;
   /** fixed timestamp for reproducible output; default now */
   createdAt?: string;
+  /** the run's validation users by id, so the restored run compares like any other; omitted when unknown */
+  validation?: BundleValidation;
 }
 
 /** The four files of a bundle, by name: write them to a folder (CLI `train --out`) or zip them. */
 export function buildBundleFiles(input: BundleInput): Map<string, Uint8Array> {
-  const manifest = buildManifest(input.run, { createdAt: input.createdAt });
+  const manifest = buildManifest(input.run, { createdAt: input.createdAt, validation: input.validation });
   return new Map([
     [MODEL_JSON, strToU8(input.modelJson)],
     [WEIGHTS_BIN, input.weights],

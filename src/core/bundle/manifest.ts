@@ -10,6 +10,7 @@ import type { RunRecord } from '../runRecord/types';
 import type { BatchLog } from '../training/types';
 import { reviveBinaryMetrics } from '../evaluation/metrics';
 import { BundleError } from './errors';
+import { checkBundleValidation, type BundleValidation } from './validationUsers';
 import { describeError } from '../errors';
 
 export const MANIFEST_FILE = 'tag-lab.json';
@@ -38,6 +39,8 @@ export interface BundleManifest {
   seed: number;
   dataFingerprint: string;
   tfjsVersion: string;
+  /** the validation users by id, their labels and scores; absent in bundles from before they were kept */
+  validation?: BundleValidation;
 }
 
 function thinBatchLogs(batches: BatchLog[]): BatchLog[] {
@@ -48,7 +51,7 @@ function thinBatchLogs(batches: BatchLog[]): BatchLog[] {
 
 export function buildManifest(
   run: RunRecord,
-  options: { createdAt?: string; tfjsVersion?: string } = {},
+  options: { createdAt?: string; tfjsVersion?: string; validation?: BundleValidation } = {},
 ): BundleManifest {
   return {
     format: BUNDLE_FORMAT,
@@ -64,6 +67,7 @@ export function buildManifest(
     seed: run.hyperparameters.seed,
     dataFingerprint: run.dataFingerprint,
     tfjsVersion: options.tfjsVersion ?? tfjsCoreVersion,
+    ...(options.validation && { validation: options.validation }),
   };
 }
 
@@ -91,9 +95,10 @@ function checkFeatureSpec(spec: unknown): void {
     );
   }
   // A century of steps is past any export; more would only make scoring allocate without end.
-  if (s.months < 1 || s.months > MAX_SPEC_MONTHS || s.days < 1 || s.days > MAX_SPEC_DAYS) {
+  const { months, days } = s as FeatureSpec;
+  if (months < 1 || months > MAX_SPEC_MONTHS || days < 1 || days > MAX_SPEC_DAYS) {
     throw new BundleError(
-      `tag-lab.json's featureSpec asks for ${s.months} months and ${s.days} days; ` +
+      `tag-lab.json's featureSpec asks for ${months} months and ${days} days; ` +
         `accepted are 1–${MAX_SPEC_MONTHS} months and 1–${MAX_SPEC_DAYS} days.`,
     );
   }
@@ -122,6 +127,7 @@ export function validateManifest(value: unknown): BundleManifest {
     throw new BundleError('tag-lab.json lacks the rules or the hyperparameters of the run.');
   }
   const run = value.run as unknown as RunRecord;
+  if (value.validation !== undefined) checkBundleValidation(value.validation);
   return {
     ...(value as unknown as BundleManifest),
     metrics: value.metrics ? reviveBinaryMetrics(value.metrics) : null,
