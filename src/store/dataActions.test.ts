@@ -66,7 +66,7 @@ describe('data actions', () => {
     expect(state.dataStatus).toBe('error');
     expect(state.dataError).toMatch(/^These files hold about \d+ events: importing them needs about \d+ KB/);
     expect(state.dataError).toContain('this tab can spend about 2 KB (heap limit)');
-    expect(state.dataError).toContain('`npm run cli -- inspect FILE...`');
+    expect(state.dataError).toContain('npm run cli -- inspect FILE...');
     expect(state.dataset?.report.events).toBe(events);
     expect(state.dataset?.report.files.map((f) => f.name)).toEqual(['purchases.csv']);
   });
