@@ -307,16 +307,20 @@ test('a drop too big for the tab is refused before parsing, with the CLI command
   await page.goto('/');
   const transfer = await makeLargeCsvTransfer(page, 600_000);
   await dispatchDrop(page.getByTestId('dropzone'), transfer);
-  const error = page.getByTestId('data-error');
-  await expect(error).toContainText(
+  const notice = page.getByTestId('data-too-big');
+  await expect(notice).toContainText(
     /These files hold about [\d,]+ events: importing them needs about \d+ MB/,
     {
       timeout: 60_000,
     },
   );
-  await expect(error).toContainText('this tab can spend about 10 MB (heap limit)');
-  await expect(error).toContainText('npm run cli -- inspect FILE...');
+  await expect(notice).toContainText('this tab can spend about 10 MB (heap limit)');
+  await expect(notice).toContainText('npm run cli -- inspect FILE...');
   await expect(page.getByRole('heading', { name: 'Imported dataset' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Import anyway/ })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/data-too-big.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Leave it' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByText('Nothing was imported. The dataset is unchanged.')).toBeVisible();
   expect(console.errors).toEqual([]);
 });

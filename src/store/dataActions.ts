@@ -123,6 +123,7 @@ async function sniffFiles(files: File[], mode: ImportMode, client: LabClient): P
     dataStatus: 'sniffing',
     fileList: files.map((f) => ({ name: f.name, size: f.size })),
     mapping: null,
+    tooBig: null,
     dataError: null,
     failedReport: null,
     dataNotice: null,
@@ -139,9 +140,15 @@ async function sniffFiles(files: File[], mode: ImportMode, client: LabClient): P
     memoryBudget(readMemorySignals()),
   );
   if (tooBig) {
-    set({ ...afterJob(), dataStatus: 'error', dataError: tooBig, failedReport: null, dataNotice: null });
+    // Held before parsing: the estimate can be wrong, so the analyst may still import it anyway.
+    set({ ...afterJob(), tooBig: { files, sniffed, message: tooBig } });
     return;
   }
+  await continueAfterSniff(files, sniffed, client);
+}
+
+/** Files that need a mapping go to the mapping step; otherwise the import starts. */
+async function continueAfterSniff(files: File[], sniffed: SourceSniff[], client: LabClient): Promise<void> {
   const drafts: Record<number, MappingDraft> = {};
   sniffed.forEach((file, i) => {
     if (needsMapping(file)) drafts[i] = draftFromSniff(file);
@@ -154,6 +161,18 @@ async function sniffFiles(files: File[], mode: ImportMode, client: LabClient): P
     files.map((file) => ({ ...toFileRef(file), mapping: null })),
     client,
   );
+}
+
+/** The drop estimated too big for the tab, imported all the same (the analyst knows better, or has the memory). */
+export async function importTooBigAnyway(client: LabClient = getLabClient()): Promise<void> {
+  const held = get().tooBig;
+  if (!held) return;
+  set({ tooBig: null });
+  await continueAfterSniff(held.files, held.sniffed, client);
+}
+
+export function dismissTooBig(): void {
+  set({ tooBig: null, dataNotice: 'Nothing was imported. The dataset is unchanged.' });
 }
 
 export function updateMappingDraft(fileIndex: number, change: Partial<MappingDraft>): void {

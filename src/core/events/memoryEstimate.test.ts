@@ -82,7 +82,7 @@ describe('estimating the memory a drop needs before parsing it', () => {
       /^These files hold about \d+ million events: importing them needs about \d+\.\d GB/,
     );
     expect(message).toContain('this tab can spend about 2.0 GB (heap limit)');
-    expect(message).toContain('nothing was imported');
+    expect(message).toContain('Nothing has been imported');
     expect(message).toContain('npm run cli -- inspect FILE... (the import report)');
     expect(message).toContain('npm run cli -- train FILE... --rules rules.json --out run/.');
     expect(describeTooBig(estimateImportMemory([{ ...sniff, size: 200 * 1000 ** 2 }]), budget)).toBeNull();

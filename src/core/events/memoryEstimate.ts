@@ -103,7 +103,7 @@ export function describeTooBig(estimate: MemoryEstimate, budget: MemoryBudget): 
   return (
     `These files hold about ${formatCount(estimate.events)} events: importing them needs about ` +
     `${formatBytes(estimate.bytes)} of memory, and this tab can spend about ${formatBytes(budget.bytes)} ` +
-    `(${budget.source}), so nothing was imported and the tab will not run out of memory. The command line reads ` +
+    `(${budget.source}). Nothing has been imported, so the tab does not run out of memory. The command line reads ` +
     'the same files with all of this machine’s memory: npm run cli -- inspect FILE... (the import report), ' +
     'npm run cli -- label FILE... --rules rules.json, npm run cli -- train FILE... --rules rules.json --out run/. ' +
     'Or drop a sample of the export (fewer months or users).'
