@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BundleError } from './errors';
 import { describeError } from '../errors';
 import { checkLayerClasses, checkWeightSpecs } from './modelChecks';
+import { checkWeightShapes } from './weightShapes';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -72,6 +73,7 @@ export function parseModelJson(modelJson: string): tf.io.ModelJSON {
   }
   checkWeightSpecs(json as tf.io.ModelJSON);
   checkLayerClasses(json as tf.io.ModelJSON);
+  checkWeightShapes(json as tf.io.ModelJSON);
   return json as tf.io.ModelJSON;
 }
 
