@@ -16,6 +16,9 @@ const MARK = (n: number) => `<img src=x onerror=window.__xss=${n}>`;
 const MATERNITY = `${MARK(1)}maternity wear`;
 const HEELS = `<svg onload=window.__xss=2>high heels`;
 const TOYS = '<b>toys</b>';
+/** Bought beside the rule categories, so the model has something to learn with the rule categories masked. */
+const STROLLERS = '"><script>window.__xss=9</script>strollers';
+const LIPSTICK = "'><iframe src=javascript:window.__xss=10>lipstick";
 const EVENTS_FILE = `${MARK(3)}events.csv`;
 const RULES_FILE = `${MARK(4)}rules.json`;
 const RUN_NAME = `${MARK(5)}run`;
@@ -25,12 +28,13 @@ const BUNDLE_FILE = `${MARK(6)}bundle.zip`;
 const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
 
 /**
- * 40 positives (maternity buyers, ids holding markup), 40 negatives (heel buyers, two ids a spreadsheet would run as
- * formulas) and 40 unlabelled toy buyers, over six months, with clicks, and a category-name column beside the id.
+ * 40 positives (maternity and stroller buyers), 40 negatives (heel and lipstick buyers, two of them with ids a
+ * spreadsheet would run as formulas) and 40 unlabelled toy buyers, ids holding markup, over six months, with clicks,
+ * and a category-name column beside the id.
  */
 function hostileEvents(): string {
   const lines = ['user_id,category_id,category_name,time,action'];
-  const names: Record<string, string> = { c1: MATERNITY, c2: HEELS, c3: TOYS };
+  const names: Record<string, string> = { c1: MATERNITY, c2: HEELS, c3: TOYS, c4: STROLLERS, c5: LIPSTICK };
   const add = (user: string, cat: string, month: number, day: number, action: string) =>
     lines.push([cell(user), cat, cell(names[cat]), `2024-0${month}-${10 + day}`, action].join(','));
   for (let i = 0; i < 120; i++) {
@@ -50,6 +54,7 @@ function hostileEvents(): string {
       add(user, own, m, i % 9, 'buy');
       add(user, 'c3', m, (i + 3) % 9, 'pv');
       if (m % 2 === 0) add(user, own, m, (i + 5) % 9, 'pv');
+      if (side < 2 && m % 3 === 0) add(user, side === 0 ? 'c4' : 'c5', m, (i + 7) % 9, 'buy');
     }
   }
   return `${lines.join('\n')}\n`;
@@ -74,7 +79,7 @@ async function openStep(page: Page, name: RegExp): Promise<void> {
 /** No markup ran and none became an element: the flag is unset, no element carries an event handler or is an img. */
 async function expectNothingRan(page: Page): Promise<void> {
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-  await expect(page.locator('[onerror], [onload], main img, main script')).toHaveCount(0);
+  await expect(page.locator('[onerror], [onload], main img, main script, main iframe')).toHaveCount(0);
 }
 
 async function download(page: Page, click: () => Promise<void>): Promise<Download> {
@@ -164,6 +169,7 @@ test('markup in ids, names and file names shows as text through the whole flow; 
   await dropFiles(page, page.getByTestId('dropzone'), [{ name: EVENTS_FILE, text: hostileEvents() }]);
   await expect(page.getByRole('table', { name: 'Files' })).toContainText(EVENTS_FILE, { timeout: 60_000 });
   await expect(page.locator('.chart-panel').getByText(TOYS).first()).toBeVisible();
+  await expect(page.locator('.chart-panel').getByText(STROLLERS).first()).toBeVisible();
   await expectNothingRan(page);
   await page.screenshot({ path: `${SHOTS}/hostile-data.png`, fullPage: true });
 
