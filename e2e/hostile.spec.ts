@@ -215,6 +215,12 @@ test('markup in ids, names and file names shows as text through the whole flow; 
   await page.getByRole('button', { name: /Score all users|Score again/ }).click();
   await expect(page.getByTestId('scored-users')).toHaveText('120', { timeout: 120_000 });
   await expect(page.getByRole('table', { name: 'Top-scored users' })).toContainText(MARK(7));
+  // Why this user? The marked-up id and category names, as text in the explanation.
+  await page.getByRole('table', { name: 'Top-scored users' }).getByRole('button').first().click();
+  const explanation = page.getByTestId('user-explanation');
+  await expect(explanation).toContainText(MARK(7), { timeout: 60_000 });
+  await expect(explanation.getByRole('list', { name: 'Categories' }).first()).toContainText(STROLLERS);
+  await expectNothingRan(page);
   const csv = readFileSync(
     await (
       await download(page, () => page.getByRole('button', { name: 'Download scores CSV' }).click())
