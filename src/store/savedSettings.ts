@@ -32,7 +32,7 @@ interface UnreadableSave {
 
 type Persisted = SavedSettings | UnreadableSave;
 
-/** The part of the store's state that is saved, and the notice shown when a save could not be read or written. */
+/** The part of the store's state that is saved. */
 type SettingsState = Pick<LabState, 'rulesDraft' | 'sampling' | 'features' | 'trainSettings'>;
 
 /** The subset of the Web Storage API used here (localStorage in the page, a Map in tests). */
@@ -70,7 +70,7 @@ function readLegacy(texts: TextStorage): StorageValue<Persisted> | null {
  * migrate, is copied to UNREADABLE_KEY and handed on as an UnreadableSave. Failures to write are reported once
  * (until a write succeeds again), never thrown into the store's setState.
  */
-export function createSettingsStorage(
+function createSettingsStorage(
   backend: () => TextStorage | undefined,
   onWriteFailed: (message: string) => void,
 ): PersistStorage<Persisted> {
@@ -137,7 +137,7 @@ export function createSettingsStorage(
 }
 
 /** Version 1 kept the rules (with sampling and features) and the train settings under two keys. */
-export function migrateSettings(state: unknown, version: number): Persisted {
+function migrateSettings(state: unknown, version: number): Persisted {
   if (version !== 1) return { unreadable: `they carry version ${version}, which has no migration` };
   const { rules, train } = (state ?? {}) as { rules?: Record<string, unknown>; train?: unknown };
   return {
@@ -149,7 +149,7 @@ export function migrateSettings(state: unknown, version: number): Persisted {
 }
 
 /** Saved values into the store, each validated; a save that could not be read gives the defaults and a notice. */
-export function mergeSettings(persisted: unknown, current: LabState): LabState {
+function mergeSettings(persisted: unknown, current: LabState): LabState {
   if (persisted === undefined || persisted === null) return current;
   if (isUnreadable(persisted))
     return {
