@@ -278,7 +278,7 @@ export async function loadDemo(client: LabClient = getLabClient()): Promise<void
   }
 }
 
-/** On start: bring back the dataset the worker saved in IndexedDB, if any. */
+/** On start: bring back the dataset the worker saved in IndexedDB, if any (the reason shown when it cannot). */
 export async function restoreDataset(client: LabClient = getLabClient()): Promise<void> {
   set({ dataStatus: 'restoring' });
   try {
@@ -288,10 +288,8 @@ export async function restoreDataset(client: LabClient = getLabClient()): Promis
       set({ persistence: { state: 'saved', at: dataset.loadedAt } });
     } else set({ dataStatus: 'idle' });
   } catch (error) {
-    set({
-      dataStatus: 'error',
-      dataError: `Could not restore the saved dataset: ${describeError(error)}. Load your files again.`,
-    });
+    // storage that cannot be read is no error of the lab's: say so above every screen and work in memory
+    set({ dataStatus: 'idle', storageNotice: describeError(error) });
   }
 }
 
