@@ -2,6 +2,7 @@
 // functions (callable from the worker client, tests and components alike); components read through selectors.
 
 import { create } from 'zustand';
+import { createAuditSlice, initialAuditState, type AuditSlice } from './auditSlice';
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice';
 import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
 import { createExplainSlice, initialExplainState, type ExplainSlice } from './explainSlice';
@@ -22,7 +23,8 @@ export type LabState = DataSlice &
   CompareSlice &
   SessionSlice &
   ExplainSlice &
-  SweepSlice;
+  SweepSlice &
+  AuditSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createDataSlice(...a),
@@ -35,6 +37,7 @@ export const useLab = create<LabState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createExplainSlice(...a),
   ...createSweepSlice(...a),
+  ...createAuditSlice(...a),
 }));
 
 /** Back to a fresh page (tests, "Clear data"): every slice, including the link to the worker. */
@@ -44,6 +47,7 @@ export function resetLabStore(): void {
   rulesRunner?.runner.cancel();
   useLab.getState().populationProgress?.controller.abort();
   useLab.getState().sweepRunning?.controller.abort();
+  useLab.getState().auditRunning?.controller.abort();
   useLab.setState({
     ...initialDataState,
     ...initialUiState,
@@ -55,5 +59,6 @@ export function resetLabStore(): void {
     ...initialSessionState,
     ...initialExplainState,
     ...initialSweepState,
+    ...initialAuditState,
   });
 }

@@ -45,3 +45,4 @@ export {
   writeScoresCsv,
 } from './scoresCsv';
 export type { LabelSource, ScoreColumns, ScoreRow } from './scoresCsv';
+export { AUDIT_CSV_HEADER, auditCsv, explainFlag } from './auditCsv';

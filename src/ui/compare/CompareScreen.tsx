@@ -10,6 +10,7 @@ import {
   loadVerdicts,
   selectComparedRuns,
 } from '../../store/compareActions';
+import { AuditPanel } from './AuditPanel';
 import { CompareCharts } from './CompareCharts';
 import { colourRuns } from './compareLogic';
 import { DoctoredPanel } from './DoctoredPanel';
@@ -129,6 +130,7 @@ export function CompareScreen() {
           <SettingsDiff runs={compared} colours={colours} />
         </>
       )}
+      <AuditPanel />
     </div>
   );
 }
