@@ -23,7 +23,7 @@ const request = (runId: string, index: number): TrainRunRequest => ({
   group: { id: 'g', mode: 'folds', index, of: 3 },
 });
 
-describe('k-fold repeats in the worker', () => {
+describe('k-fold repeats and curve bands in the worker', () => {
   it('validates each fold run on its own fold, and keeps the group on the record', async () => {
     const labels = evaluateRules(generateDemo({ users: 400, seed: 8 }).store, DEMO_RULES).counts;
     const sizes: number[] = [];
@@ -42,4 +42,20 @@ describe('k-fold repeats in the worker', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(labels.positive + labels.negative);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(2);
   }, 120_000);
+
+  it('sends ROC and PR curves with their 95% bootstrap bands, computed in the worker', async () => {
+    const [curves] = await lab.client.request('compare/curves', { runIds: ['fold-0'] });
+    for (const band of [curves.rocBand!, curves.prBand!]) {
+      expect(band.resamples).toBe(1000);
+      expect(band.x).toHaveLength(51);
+      band.x.forEach((_, j) => {
+        expect(band.lo[j]).toBeGreaterThanOrEqual(0);
+        expect(band.lo[j]).toBeLessThanOrEqual(band.hi[j]);
+        expect(band.hi[j]).toBeLessThanOrEqual(1);
+      });
+    }
+    // the ROC band runs from (0, ·) to (1, 1), and has width somewhere (a validation fold is small)
+    expect(curves.rocBand!.hi.at(-1)).toBe(1);
+    expect(Math.max(...curves.rocBand!.hi.map((h, j) => h - curves.rocBand!.lo[j]))).toBeGreaterThan(0.05);
+  });
 });
