@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { explainFlag } from '../../core/bundle';
 import { formatEstimate } from '../../core/evaluation';
@@ -19,8 +19,9 @@ import { UserTimeline } from '../rules/UserTimeline';
 import '../rules/rules.css';
 import { EstimateText } from './EstimateText';
 
-/** Suspects listed on the page; the CSV holds every flagged user. */
-const SHOWN_SUSPECTS = 100;
+/** Suspects listed at first, and at most after "Show more"; the CSV holds every flagged user. */
+const FIRST_SUSPECTS = 25;
+const MOST_SUSPECTS = 200;
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '—');
 
@@ -135,7 +136,9 @@ function SuspectRow({ view, index }: { view: LabelAuditView; index: number }) {
   );
 }
 
-function AuditResult({ view }: { view: LabelAuditView }) {
+function AuditResult({ view, children }: { view: LabelAuditView; children?: ReactNode }) {
+  const [more, setMore] = useState(false);
+  const shown = more ? MOST_SUSPECTS : FIRST_SUSPECTS;
   const a = view.audit;
   const flagged = a.flagged.length;
   const download = () => {
@@ -181,14 +184,16 @@ function AuditResult({ view }: { view: LabelAuditView }) {
           </tbody>
         </table>
       )}
+      {children}
       <div className="actions">
         <button type="button" onClick={download} disabled={flagged === 0}>
           Download audit CSV
         </button>
         <span className="muted small">
-          {flagged > SHOWN_SUSPECTS
-            ? `The ${SHOWN_SUSPECTS} most suspicious are listed; the CSV holds all ${formatCount(flagged)}.`
-            : 'Click a user for their monthly activity.'}
+          {flagged > shown
+            ? `The ${shown} most suspicious are listed; the CSV holds all ${formatCount(flagged)}. `
+            : ''}
+          Click a user for their monthly activity.
         </span>
       </div>
       {flagged === 0 ? (
@@ -204,11 +209,16 @@ function AuditResult({ view }: { view: LabelAuditView }) {
             </tr>
           </thead>
           <tbody>
-            {a.flagged.slice(0, SHOWN_SUSPECTS).map((f, i) => (
+            {a.flagged.slice(0, shown).map((f, i) => (
               <SuspectRow key={f.row} view={view} index={i} />
             ))}
           </tbody>
         </table>
+      )}
+      {!more && flagged > FIRST_SUSPECTS && (
+        <button type="button" className="small-button" onClick={() => setMore(true)}>
+          Show up to {Math.min(flagged, MOST_SUSPECTS)}
+        </button>
       )}
     </div>
   );
@@ -297,8 +307,14 @@ export function AuditPanel() {
           rules.
         </p>
       )}
-      {s.labelAudit && <AuditResult view={s.labelAudit} />}
-      {s.elkanNoto && <MissedPositives e={s.elkanNoto} coverage={coverage} />}
+      {/* the estimate of missed positives sits beside the counts, above the long list of suspects */}
+      {s.labelAudit ? (
+        <AuditResult view={s.labelAudit}>
+          {s.elkanNoto && <MissedPositives e={s.elkanNoto} coverage={coverage} />}
+        </AuditResult>
+      ) : (
+        s.elkanNoto && <MissedPositives e={s.elkanNoto} coverage={coverage} />
+      )}
     </section>
   );
 }

@@ -75,7 +75,7 @@ function RepeatChoice({ repeats, seed }: { repeats: RepeatSetting; seed: number 
       <label className="field-label">
         Repeats
         <select
-          aria-label="Repeats"
+          aria-label="Repeat runs"
           value={repeatKey(repeats)}
           onChange={(e) => {
             const choice = REPEAT_CHOICES.find((c) => repeatKey(c.value) === e.target.value);
