@@ -14,6 +14,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   score: () => import('./score').then((m) => m.command),
   evaluate: () => import('./evaluate').then((m) => m.command),
   compare: () => import('./compare').then((m) => m.command),
+  audit: () => import('./audit').then((m) => m.command),
   explain: () => import('./explain').then((m) => m.command),
   sweep: () => import('./sweep').then((m) => m.command),
   sql: () => import('./sql').then((m) => m.command),

@@ -103,10 +103,17 @@ describe('the sweep command', () => {
         '2',
         '--repeats',
         '2',
+        '--seed',
+        '5',
+        '--data-seed',
+        '9',
         '--json',
         ...small,
       ]),
     );
+    // the split is drawn by the data seed, as train draws it, not by the model seed
+    expect(json.dataSeed).toBe(9);
+    expect(json.validationUsers).toBeGreaterThan(0);
     const points = json.points as {
       point: number;
       hidden: number;

@@ -3,7 +3,7 @@
 // Ctrl-C stops after the current batch and still prints the rows finished so far.
 
 import type { Hyperparameters } from '../core/models';
-import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, prepareTrainingData } from '../core/runs';
+import { prepareTrainingData } from '../core/runs';
 import { parseSweepSpace, planSweep, runSweep, type SweepPlan, type SweepResult } from '../core/sweeps';
 import {
   InputError,
@@ -11,30 +11,24 @@ import {
   numberFlag,
   parseArgs,
   printJson,
-  requireFlag,
   stringFlag,
   type ParsedArgs,
 } from './args';
 import type { Command } from './commands';
-import { readRulesFile } from './label';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
-import { HYPERPARAMETER_FLAGS, readHyperparameters, readKind } from './trainOptions';
+import {
+  HYPERPARAMETER_FLAGS,
+  readHyperparameters,
+  readKind,
+  readSetup,
+  SETUP_SWITCHES,
+  SETUP_VALUE_FLAGS,
+} from './trainOptions';
 
 // the base settings of every point: any hyperparameter flag, checked like train's (the swept ones come from --grid)
-const VALUE_FLAGS = [
-  'rules',
-  'model',
-  'random',
-  'repeats',
-  ...HYPERPARAMETER_FLAGS,
-  'backend',
-  'top-k',
-  'months',
-  'days',
-  'max-samples',
-];
-const BOOL_FLAGS = ['json', 'mask-rule-categories', 'balance', 'quiet'];
+const VALUE_FLAGS = ['model', 'random', 'repeats', ...HYPERPARAMETER_FLAGS, ...SETUP_VALUE_FLAGS, 'backend'];
+const BOOL_FLAGS = ['json', ...SETUP_SWITCHES, 'quiet'];
 
 /** Takes `--grid a=… b=…` out of argv: every name=values token after --grid belongs to it. */
 export function takeGrid(argv: readonly string[]): { grid: string[]; rest: string[] } {
@@ -78,7 +72,7 @@ function readPlan(args: ParsedArgs, grid: string[], base: Hyperparameters): Swee
 export const command: Command = {
   summary: 'Train a grid or a seeded random sample of hyperparameters; one row per point',
   usage:
-    'FILE... --rules R.json --model shallow|lstm|dual --grid hidden=16,32 dropout=0,0.3 [l2=0,1e-4 lr=0.001:0.01] [--random N --seed S] [--repeats R] [--epochs --batch --fc --projection --patience --validation (any train hyperparameter flag sets the base) --top-k --months --days --balance --max-samples --mask-rule-categories --backend wasm|cpu] [--json]',
+    'FILE... --rules R.json --model shallow|lstm|dual --grid hidden=16,32 dropout=0,0.3 [l2=0,1e-4 lr=0.001:0.01] [--random N --seed S] [--repeats R] [--epochs --batch --fc --projection --patience --validation (any train hyperparameter flag sets the base) --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --backend wasm|cpu] [--json]',
   async run(argv) {
     const { grid, rest } = takeGrid(argv);
     const args = parseArgs(rest, { values: VALUE_FLAGS, switches: BOOL_FLAGS });
@@ -86,31 +80,16 @@ export const command: Command = {
     const kind = readKind(args);
     const base = readHyperparameters(args, kind);
     const plan = readPlan(args, grid, base);
-    const rules = readRulesFile(requireFlag(args, 'rules'));
+    const setup = readSetup(args);
     const backend = await startNodeBackend(stringFlag(args, 'backend'));
     const { store } = await loadFiles(args.positionals);
     let prepared;
     try {
-      prepared = prepareTrainingData(
-        store,
-        {
-          rules,
-          sampling: {
-            ...DEFAULT_SAMPLING,
-            balance: args.flags.has('balance'),
-            maxSamples: numberFlag(args, 'max-samples', 0),
-            seed: base.seed,
-          },
-          features: {
-            ...DEFAULT_FEATURE_OPTIONS,
-            topK: numberFlag(args, 'top-k', DEFAULT_FEATURE_OPTIONS.topK),
-            months: numberFlag(args, 'months', DEFAULT_FEATURE_OPTIONS.months),
-            days: numberFlag(args, 'days', DEFAULT_FEATURE_OPTIONS.days),
-            maskRuleCategories: args.flags.has('mask-rule-categories'),
-          },
-        },
-        { validationFraction: base.validationFraction, seed: base.seed },
-      );
+      // the split follows the data seed, as in train: points (and repeats) differ in their model settings only
+      prepared = prepareTrainingData(store, setup, {
+        validationFraction: base.validationFraction,
+        seed: setup.sampling.seed,
+      });
     } catch (e) {
       throw new InputError((e as Error).message);
     }
@@ -159,6 +138,9 @@ export const command: Command = {
         model: kind,
         status: result.status,
         repeats: plan.repeats,
+        dataSeed: setup.sampling.seed,
+        trainUsers: prepared.train.users.length,
+        validationUsers: prepared.validation.users.length,
         backend: backend.backend,
         seconds: result.seconds,
         best,

@@ -4,19 +4,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBundleFiles, exportModelArtifacts } from '../core/bundle';
-import {
-  runExperiment,
-  DEFAULT_FEATURE_OPTIONS,
-  DEFAULT_SAMPLING,
-  prepareTrainingData,
-  type TrainingSetup,
-} from '../core/runs';
+import { runExperiment, prepareTrainingData } from '../core/runs';
 import type { RunRecord } from '../core/runs';
 import type { TrainingImpl } from '../core/training';
 import {
   InputError,
   UsageError,
-  numberFlag,
   parseArgs,
   printJson,
   requireFlag,
@@ -24,54 +17,25 @@ import {
   type ParsedArgs,
 } from './args';
 import type { Command } from './commands';
-import { readRulesFile } from './label';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
 import { describeValidation, summariseIntervals } from './trainIntervals';
 import { summariseRecord } from './trainSummary';
-import { HYPERPARAMETER_FLAGS, readHyperparameters, readKind } from './trainOptions';
+import {
+  HYPERPARAMETER_FLAGS,
+  readHyperparameters,
+  readKind,
+  readSetup,
+  SETUP_SWITCHES,
+  SETUP_VALUE_FLAGS,
+} from './trainOptions';
 import { unmatchedRuleEntries } from './ruleWarnings';
 import { describeError } from '../core/errors';
 
 const FLAGS = {
-  values: [
-    'rules',
-    'model',
-    ...HYPERPARAMETER_FLAGS,
-    'truth',
-    'out',
-    'backend',
-    'impl',
-    'top-k',
-    'months',
-    'days',
-    'max-samples',
-    'data-seed',
-  ],
-  switches: ['json', 'mask-rule-categories', 'balance', 'no-class-weights', 'quiet'],
+  values: ['model', ...HYPERPARAMETER_FLAGS, ...SETUP_VALUE_FLAGS, 'truth', 'out', 'backend', 'impl'],
+  switches: ['json', ...SETUP_SWITCHES, 'quiet'],
 };
-
-function readSetup(args: ParsedArgs): TrainingSetup {
-  const transform = 'log1p' as const;
-  return {
-    rules: readRulesFile(requireFlag(args, 'rules')),
-    sampling: {
-      ...DEFAULT_SAMPLING,
-      balance: args.flags.has('balance'),
-      classWeights: !args.flags.has('no-class-weights'),
-      maxSamples: numberFlag(args, 'max-samples', 0),
-      seed: numberFlag(args, 'data-seed', DEFAULT_SAMPLING.seed),
-    },
-    features: {
-      ...DEFAULT_FEATURE_OPTIONS,
-      topK: numberFlag(args, 'top-k', DEFAULT_FEATURE_OPTIONS.topK),
-      months: numberFlag(args, 'months', DEFAULT_FEATURE_OPTIONS.months),
-      days: numberFlag(args, 'days', DEFAULT_FEATURE_OPTIONS.days),
-      transform,
-      maskRuleCategories: args.flags.has('mask-rule-categories'),
-    },
-  };
-}
 
 function readImpl(args: ParsedArgs): TrainingImpl {
   const impl = stringFlag(args, 'impl') ?? 'fast';

@@ -3,6 +3,7 @@
 
 import { create, type StateCreator } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { createAuditSlice, initialAuditState, type AuditSlice } from './auditSlice';
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice';
 import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
 import { createExplainSlice, initialExplainState, type ExplainSlice } from './explainSlice';
@@ -24,7 +25,8 @@ export type LabState = DataSlice &
   CompareSlice &
   SessionSlice &
   ExplainSlice &
-  SweepSlice;
+  SweepSlice &
+  AuditSlice;
 
 /** A settings write that failed is reported after the store exists (it can fail while the store is created). */
 function reportSettingsProblem(settingsNotice: string): void {
@@ -43,6 +45,7 @@ export const createLabSlices: StateCreator<LabState> = (...a) => ({
   ...createSessionSlice(...a),
   ...createExplainSlice(...a),
   ...createSweepSlice(...a),
+  ...createAuditSlice(...a),
 });
 
 export const useLab = create<LabState>()(
@@ -56,6 +59,7 @@ export function resetLabStore(): void {
   rulesRunner?.runner.cancel();
   useLab.getState().populationProgress?.controller.abort();
   useLab.getState().sweepRunning?.controller.abort();
+  useLab.getState().auditRunning?.controller.abort();
   useLab.setState({
     ...initialDataState,
     ...initialUiState,
@@ -67,5 +71,6 @@ export function resetLabStore(): void {
     ...initialSessionState,
     ...initialExplainState,
     ...initialSweepState,
+    ...initialAuditState,
   });
 }

@@ -3,7 +3,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { BackendName, Hyperparameters, ModelKind } from '../core/models';
-import type { RunPhase, TrainingSetup, BatchLog, RunRecord } from '../core/runs';
+import type { RunPhase, TrainingSetup, BatchLog, RunGroupTag, RunRecord } from '../core/runs';
 import type { LabState } from './index';
 
 /** 'preparing': labelling, splitting and building inputs before the first batch */
@@ -40,6 +40,8 @@ export interface QueuedRun {
   backend: BackendName;
   /** the rules, sampling and feature options when it was queued */
   setup: TrainingSetup;
+  /** one of a group of repeats (k seeds or k folds) */
+  group?: RunGroupTag;
 }
 
 export interface RunsSlice {

@@ -24,6 +24,7 @@ import {
   updateRun,
 } from './runsActions';
 import type { QueuedRun } from './runsSlice';
+import type { RepeatSetting } from './trainSlice';
 import { describeBackend, estimateRemainingMs, nextRunName } from './trainProgress';
 import { changeHyperparameters, type TrainSettings } from './trainSettings';
 import { setBackendLabel } from './uiActions';
@@ -117,13 +118,53 @@ function connect(client: LabClient): void {
   set({ trainEvents: { client, off: () => offs.forEach((off) => off()) } });
 }
 
+const newId = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+
 function queuedRun(kind: ModelKind, setup: TrainingSetup, taken: { name: string }[]): QueuedRun {
   const { byKind, backend } = get().trainSettings;
-  const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
-  return { id, name: nextRunName(kind, taken), kind, hyperparameters: { ...byKind[kind] }, backend, setup };
+  return {
+    id: newId('run'),
+    name: nextRunName(kind, taken),
+    kind,
+    hyperparameters: { ...byKind[kind] },
+    backend,
+    setup,
+  };
 }
 
-/** Queues one run per kind with the current settings and starts the first when nothing trains. */
+export function setRepeats(repeats: RepeatSetting): void {
+  if (repeats.mode === 'seeds' && !(repeats.k === 3 || repeats.k === 5)) return;
+  if (repeats.mode === 'folds' && !(Number.isInteger(repeats.k) && repeats.k >= 2 && repeats.k <= 10)) return;
+  set({ repeats: repeats.mode === 'single' ? { mode: 'single', k: 1 } : repeats });
+}
+
+/**
+ * The runs of one kind for the repeat setting: one run, or k runs that differ only in the model seed (seed, seed + 1,
+ * …) or only in the fold they validate on, tagged as one group.
+ */
+export function repeatedRuns(
+  kind: ModelKind,
+  setup: TrainingSetup,
+  taken: { name: string }[],
+  repeats: RepeatSetting = get().repeats,
+): QueuedRun[] {
+  if (repeats.mode === 'single') {
+    const run = queuedRun(kind, setup, taken);
+    taken.push(run);
+    return [run];
+  }
+  const id = newId('group');
+  return Array.from({ length: repeats.k }, (_, index) => {
+    const run = queuedRun(kind, setup, taken);
+    taken.push(run);
+    const group = { id, mode: repeats.mode as 'seeds' | 'folds', index, of: repeats.k };
+    const seed = run.hyperparameters.seed + (repeats.mode === 'seeds' ? index : 0);
+    return { ...run, hyperparameters: { ...run.hyperparameters, seed }, group };
+  });
+}
+
+/** Queues one run (or one group of repeats) per kind with the current settings and starts the first when nothing trains. */
 export function queueTraining(kinds: readonly ModelKind[], client: LabClient = getLabClient()): boolean {
   const blockers = trainingBlockers();
   if (blockers.length) {
@@ -136,11 +177,7 @@ export function queueTraining(kinds: readonly ModelKind[], client: LabClient = g
   const now = get().trainingNow;
   const starting = now && !get().runs.some((r) => r.name === now.name) ? [{ name: now.name }] : [];
   const taken: { name: string }[] = [...get().runs, ...starting, ...get().queue];
-  const runs = kinds.map((kind) => {
-    const run = queuedRun(kind, setup, taken);
-    taken.push(run);
-    return run;
-  });
+  const runs = kinds.flatMap((kind) => repeatedRuns(kind, setup, taken));
   enqueueRuns(runs);
   set({ trainError: null });
   void pumpQueue(client);
@@ -169,7 +206,7 @@ async function pumpQueue(client: LabClient): Promise<void> {
     stopRequested: false,
   });
   try {
-    const { id, name, kind, hyperparameters, backend, setup } = next;
+    const { id, name, kind, hyperparameters, backend, setup, group } = next;
     const record = await client.request('train/run', {
       runId: id,
       name,
@@ -177,6 +214,7 @@ async function pumpQueue(client: LabClient): Promise<void> {
       hyperparameters,
       backend,
       setup,
+      ...(group && { group }),
     });
     if (get().runs.some((r) => r.id === record.id)) updateRun(record.id, record);
     else addRun(record);

@@ -14,8 +14,23 @@ export interface ModelSummaryState {
   error: string | null;
 }
 
+/** "Train with k seeds" or k-fold: one click queues k runs of the same settings as one group. */
+export interface RepeatSetting {
+  mode: 'single' | 'seeds' | 'folds';
+  /** runs in the group: 3 or 5 seeds, 2–10 folds */
+  k: number;
+}
+
+export const REPEAT_CHOICES: readonly { label: string; value: RepeatSetting }[] = [
+  { label: 'One run', value: { mode: 'single', k: 1 } },
+  { label: '3 seeds', value: { mode: 'seeds', k: 3 } },
+  { label: '5 seeds', value: { mode: 'seeds', k: 5 } },
+  { label: '5-fold cross-validation', value: { mode: 'folds', k: 5 } },
+];
+
 export interface TrainSlice {
   trainSettings: TrainSettings;
+  repeats: RepeatSetting;
   /** the backend the worker runs now (null before it started one) */
   backendInfo: BackendInfo | null;
   modelSummary: ModelSummaryState | null;
@@ -24,6 +39,7 @@ export interface TrainSlice {
 
 export const initialTrainState: TrainSlice = {
   trainSettings: defaultTrainSettings(),
+  repeats: { mode: 'single', k: 1 },
   backendInfo: null,
   modelSummary: null,
   trainError: null,

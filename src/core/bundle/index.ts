@@ -47,3 +47,4 @@ export {
 export type { LabelSource, ScoreColumns, ScoreRow } from './scoresCsv';
 export { checkBundleValidation, validationForBundle, validationFromBundle } from './validationUsers';
 export type { BundleValidation, IndexedValidation } from './validationUsers';
+export { AUDIT_CSV_HEADER, auditCsv, explainFlag } from './auditCsv';

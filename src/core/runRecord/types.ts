@@ -9,6 +9,15 @@ import type { BatchLog, EpochLog } from '../training/types';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'stopped' | 'failed' | 'interrupted';
 
+/** A run trained as one of a group of repeats: k model seeds, or the k folds of a cross-validation. */
+export interface RunGroupTag {
+  id: string;
+  mode: 'seeds' | 'folds';
+  /** 0-based position in the group (the fold held out, for folds) */
+  index: number;
+  of: number;
+}
+
 export interface RunRecord {
   id: string;
   name: string;
@@ -37,4 +46,6 @@ export interface RunRecord {
   evaluation: RunEvaluation | null;
   /** set sizes, class weights and 95% intervals of the validation and truth metrics; absent in older records */
   intervals?: RunIntervals | null;
+  /** set when the run is one of a group of repeats (Train with k seeds, or k-fold); absent otherwise */
+  group?: RunGroupTag;
 }

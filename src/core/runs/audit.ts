@@ -19,7 +19,8 @@ export interface AuditOptions {
   k?: number;
   /** train the audit's model with the rule categories masked (default true) */
   maskRuleCategories?: boolean;
-  onFold?: (fold: number, of: number) => void;
+  /** before each fold trains (awaited: throw to stop) */
+  onFold?: (fold: number, of: number) => unknown;
 }
 
 function prepareAll(o: AuditOptions): PreparedData {

@@ -10,3 +10,7 @@ export * from './scoreBundle';
 export * from './scoring';
 export { StreamLineError, scoreFeatureStream } from './streamScore';
 export type { StreamScoreOptions, StreamScoreSummary } from './streamScore';
+export { runElkanNoto, runLabelAudit } from './audit';
+export type { AuditOptions } from './audit';
+export { summariseRunGroup } from './runGroup';
+export type { RunGroupSummary } from './runGroup';

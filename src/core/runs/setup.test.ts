@@ -47,3 +47,29 @@ describe('sampling every labelled user', () => {
     expect(unweighted.classWeights).toBeNull();
   });
 });
+
+describe('k-fold repeats', () => {
+  it('validates each run on one stratified fold: the folds cover every labelled user once', () => {
+    const k = 4;
+    const parts = Array.from({ length: k }, (_, index) =>
+      prepareTrainingData(world.store, setup, { ...split, fold: { k, index } }),
+    );
+    const { positive, negative } = parts[0].labels.counts;
+    const validated = parts.flatMap((p) => [...p.validation.users]);
+    expect(new Set(validated).size).toBe(positive + negative);
+    expect(validated).toHaveLength(positive + negative);
+    for (const p of parts) {
+      // train and validation never share a user; every fold holds each class within one user of its share
+      const train = new Set(p.train.users);
+      expect([...p.validation.users].some((u) => train.has(u))).toBe(false);
+      expect(p.train.users.length + p.validation.users.length).toBe(positive + negative);
+      expect(Math.abs(count(p.validation.labels, 1) - positive / k)).toBeLessThanOrEqual(1);
+    }
+    // the same data seed gives the same folds
+    const again = prepareTrainingData(world.store, setup, { ...split, fold: { k, index: 2 } });
+    expect([...again.validation.users]).toEqual([...parts[2].validation.users]);
+    expect(() => prepareTrainingData(world.store, setup, { ...split, fold: { k, index: k } })).toThrow(
+      'Fold 5 does not exist in 4 folds.',
+    );
+  });
+});

@@ -12,6 +12,7 @@ import {
   type LabelledUsers,
 } from '../labels';
 import type { LabelResult, RuleSet } from '../labels/types';
+import { assignStratifiedFolds, foldRows } from '../evaluation/stats/kfold';
 import { computeBalancedClassWeights, type ClassWeights } from '../training/classWeights';
 
 export interface SamplingOptions {
@@ -55,11 +56,28 @@ export interface PreparedData {
   classWeights: ClassWeights | null;
 }
 
+/** Fold `index` of k stratified folds of the labelled users as the validation set, the other folds as training. */
+function foldSplit(sample: LabelledUsers, fold: { k: number; index: number }, seed: number) {
+  if (!(Number.isInteger(fold.index) && fold.index >= 0 && fold.index < fold.k))
+    throw new Error(`Fold ${fold.index + 1} does not exist in ${fold.k} folds.`);
+  const rows = foldRows(assignStratifiedFolds(sample.labels, { k: fold.k, seed }), fold.index);
+  const pick = (at: Int32Array): LabelledUsers => ({
+    users: Int32Array.from(at, (r) => sample.users[r]),
+    labels: Float32Array.from(at, (r) => sample.labels[r]),
+  });
+  return { train: pick(rows.train), validation: pick(rows.test) };
+}
+
 /** Labels the users and builds the split and the batch builder; throws a message that says what to fix. */
 export function prepareTrainingData(
   store: EventStore,
   setup: TrainingSetup,
-  split: { validationFraction: number; seed: number },
+  split: {
+    validationFraction: number;
+    seed: number;
+    /** k-fold instead of a random split: validate on fold `index` of k stratified folds (seeded by `seed`) */
+    fold?: { k: number; index: number };
+  },
 ): PreparedData {
   const labels = evaluateRules(store, setup.rules);
   const blocking = labels.issues.filter((i) => i.severity === 'error');
@@ -70,7 +88,9 @@ export function prepareTrainingData(
     throw new Error(
       `Training needs at least 2 positive and 2 negative users; the rules and sampling give ${sample.counts.positive} positive and ${sample.counts.negative} negative.`,
     );
-  const { train, validation } = splitTrainValidation(sample.users, sample.labels, split);
+  const { train, validation } = split.fold
+    ? foldSplit(sample, split.fold, split.seed)
+    : splitTrainValidation(sample.users, sample.labels, split);
   const ruleCategories = ruleCategoryIds(store, setup.rules);
   const f = setup.features;
   const spec = buildFeatureSpec(store, {

@@ -14,7 +14,8 @@ export interface CrossValidateOptions
   users: LabelledUsers;
   /** weight the classes in each fold's loss (default true) */
   classWeights?: boolean;
-  onFold?: (fold: number, of: number) => void;
+  /** called before each fold trains; awaited, so a caller can yield to its message loop and throw to stop */
+  onFold?: (fold: number, of: number) => unknown;
 }
 
 export async function crossValidateScores(
@@ -24,7 +25,7 @@ export async function crossValidateScores(
   return collectOutOfFoldScores(
     o.users.labels,
     async ({ fold, train, test }) => {
-      o.onFold?.(fold, k);
+      await o.onFold?.(fold, k);
       const trainUsers = {
         users: Int32Array.from(train, (r) => o.users.users[r]),
         labels: Float32Array.from(train, (r) => o.users.labels[r]),

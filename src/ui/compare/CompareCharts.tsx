@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import {
+  Area,
   CartesianGrid,
+  ComposedChart,
   Legend,
   Line,
   LineChart,
@@ -10,6 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import type { CurveBand } from '../../core/evaluation';
 import type { EpochLog, RunRecord } from '../../core/runs';
 import type { RunCurves } from '../../worker/protocol/compareMessages';
 import { mergeEpochSeries, toPoints } from './compareLogic';
@@ -22,7 +25,12 @@ const axisLabel = (value: string) => ({
   fontSize: 11,
   fill: '#5b6776',
 });
-const formatValue = (v: unknown) => (typeof v === 'number' ? v.toFixed(3) : String(v));
+const formatValue = (v: unknown): string =>
+  typeof v === 'number'
+    ? v.toFixed(3)
+    : Array.isArray(v)
+      ? `[${v.map(formatValue).join(', ')}] (95% band)`
+      : String(v);
 
 interface ChartsProps {
   runs: RunRecord[];
@@ -94,6 +102,11 @@ function EpochChart(props: ChartsProps & { metric: 'valAccuracy' | 'valLoss'; ti
   );
 }
 
+/** A band as recharts range points: `range` is [lower, upper] at each grid x. */
+function bandPoints(band: CurveBand): { x: number; range: [number, number] }[] {
+  return band.x.map((x, j) => ({ x, range: [band.lo[j], band.hi[j]] }));
+}
+
 function CurveChart(props: ChartsProps & { kind: 'roc' | 'pr' }) {
   const roc = props.kind === 'roc';
   const series = props.runs.map((run) => {
@@ -101,16 +114,20 @@ function CurveChart(props: ChartsProps & { kind: 'roc' | 'pr' }) {
     const points = roc
       ? c?.roc && toPoints(c.roc.fpr, c.roc.tpr)
       : c?.pr && toPoints(c.pr.recall, c.pr.precision);
-    return { run, points: points ?? [] };
+    const band = roc ? c?.rocBand : c?.prBand;
+    return { run, points: points ?? [], band: band ? bandPoints(band) : [] };
   });
   const empty = series.every((s) => s.points.length === 0);
+  const banded = series.some((s) => s.band.length > 0);
+  const notes = [empty ? 'no validation scores kept' : roc ? 'diagonal = chance' : null];
+  if (banded) notes.push('shaded: pointwise 95% bootstrap band');
   return (
     <ChartPanel
       title={roc ? 'ROC curve' : 'Precision–recall curve'}
       testId={`compare-chart-${props.kind}`}
-      note={empty ? 'no validation scores kept' : roc ? 'diagonal = chance' : undefined}
+      note={notes.filter(Boolean).join(' · ') || undefined}
     >
-      <LineChart margin={{ top: 4, right: 14, bottom: 16, left: 0 }}>
+      <ComposedChart margin={{ top: 4, right: 14, bottom: 16, left: 0 }}>
         <CartesianGrid stroke="#e3e8ef" />
         <XAxis
           type="number"
@@ -143,6 +160,20 @@ function CurveChart(props: ChartsProps & { kind: 'roc' | 'pr' }) {
             strokeDasharray="4 4"
           />
         )}
+        {series.map(({ run, band }) => (
+          <Area
+            key={`band-${run.id}`}
+            data={band}
+            dataKey="range"
+            name={`${run.name} 95% band`}
+            fill={props.colours[run.id]}
+            fillOpacity={0.14}
+            stroke="none"
+            type={roc ? 'linear' : 'stepAfter'}
+            legendType="none"
+            isAnimationActive={false}
+          />
+        ))}
         {series.map(({ run, points }) => (
           <Line
             key={run.id}
@@ -156,7 +187,7 @@ function CurveChart(props: ChartsProps & { kind: 'roc' | 'pr' }) {
             isAnimationActive={false}
           />
         ))}
-      </LineChart>
+      </ComposedChart>
     </ChartPanel>
   );
 }

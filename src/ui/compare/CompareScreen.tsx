@@ -10,9 +10,11 @@ import {
   loadVerdicts,
   selectComparedRuns,
 } from '../../store/compareActions';
+import { AuditPanel } from './AuditPanel';
 import { CompareCharts } from './CompareCharts';
 import { colourRuns } from './compareLogic';
 import { DoctoredPanel } from './DoctoredPanel';
+import { RepeatGroups } from './RepeatGroups';
 import { RunsManager } from './RunsManager';
 import { ScoreHistograms } from './ScoreHistograms';
 import { SettingsDiff } from './SettingsDiff';
@@ -112,6 +114,7 @@ export function CompareScreen() {
           {compared.length === 1 && (
             <p className="notice">One run ticked: tick a second run to compare them side by side.</p>
           )}
+          <RepeatGroups runs={compared} />
           <CompareCharts runs={compared} curves={runCurves} colours={colours} />
           <ThresholdTable
             runs={compared}
@@ -129,6 +132,7 @@ export function CompareScreen() {
           <SettingsDiff runs={compared} colours={colours} />
         </>
       )}
+      <AuditPanel />
     </div>
   );
 }

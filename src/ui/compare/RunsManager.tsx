@@ -94,6 +94,12 @@ function RunRow(props: { run: RunRecord; colour: string; compared: boolean; trai
       </td>
       <td>
         <EditableName run={run} />
+        {run.group && (
+          <span className="muted small" data-testid="run-group-tag">
+            {' '}
+            {run.group.mode === 'seeds' ? 'seed' : 'fold'} {run.group.index + 1} of {run.group.of}
+          </span>
+        )}
       </td>
       <td>{run.kind}</td>
       <td className="small">{describeKeyHyperparameters(run.kind, run.hyperparameters)}</td>

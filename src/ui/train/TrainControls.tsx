@@ -12,11 +12,13 @@ import {
   applyBackendChoice,
   changeTrainHyperparameters,
   queueTraining,
+  setRepeats,
   setTrainBackend,
   setTrainKind,
   trainingBlockers,
 } from '../../store/trainActions';
 import { KIND_LABELS } from '../../store/trainProgress';
+import { REPEAT_CHOICES, type RepeatSetting } from '../../store/trainSlice';
 import { BACKENDS, formatL2, l2FromSlider, L2_SLIDER_MAX, sliderFromL2 } from '../../store/trainSettings';
 import { NumberField } from '../shared/NumberField';
 import { Slider } from './Slider';
@@ -64,12 +66,47 @@ function HyperparameterField({ name, value, onChange }: HyperparameterFieldProps
   );
 }
 
+const repeatKey = (r: RepeatSetting) => `${r.mode}:${r.k}`;
+
+/** One run, or k runs of the same settings as one group (k model seeds, or k folds), summarised as mean ± sd. */
+function RepeatChoice({ repeats, seed }: { repeats: RepeatSetting; seed: number }) {
+  return (
+    <div className="repeat-choice">
+      <label className="field-label">
+        Repeats
+        <select
+          aria-label="Repeat runs"
+          value={repeatKey(repeats)}
+          onChange={(e) => {
+            const choice = REPEAT_CHOICES.find((c) => repeatKey(c.value) === e.target.value);
+            if (choice) setRepeats(choice.value);
+          }}
+        >
+          {REPEAT_CHOICES.map((c) => (
+            <option key={repeatKey(c.value)} value={repeatKey(c.value)}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="muted small" data-testid="repeat-note">
+        {repeats.mode === 'seeds'
+          ? `${repeats.k} runs with model seeds ${seed}–${seed + repeats.k - 1}, the same split: Compare shows their mean ± sd, the spread a new seed alone would cause.`
+          : repeats.mode === 'folds'
+            ? `${repeats.k} runs, each validating on one of ${repeats.k} stratified folds of every labelled user (the validation share is ignored): Compare shows their mean ± sd.`
+            : 'One run. Repeats show how much of a difference between runs is the seed alone.'}
+      </p>
+    </div>
+  );
+}
+
 /** Model kind, hyperparameters, backend and the Train buttons (disabled, with the reason, when training cannot start). */
 export function TrainControls() {
   // joined so the selector returns a stable value between renders
-  const { settings, blockerText, backendInfo } = useLab(
+  const { settings, blockerText, backendInfo, repeats } = useLab(
     useShallow((s) => ({
       settings: s.trainSettings,
+      repeats: s.repeats,
       blockerText: trainingBlockers(s).join('\n'),
       backendInfo: s.backendInfo,
     })),
@@ -181,6 +218,7 @@ export function TrainControls() {
           several times faster.
         </p>
       )}
+      <RepeatChoice repeats={repeats} seed={hp.seed} />
       <div className="train-buttons">
         <button type="button" className="primary" disabled={blocked} onClick={() => queueTraining([kind])}>
           Train {KIND_LABELS[kind]}

@@ -3,6 +3,7 @@
 // threshold-free curves; an event when saving a run failed.
 
 import type {
+  CurveBand,
   HistogramBin,
   MetricEstimates,
   PairedComparison,
@@ -64,6 +65,9 @@ export interface RunCurves {
   /** null when the run has no kept validation scores */
   roc: RocCurve | null;
   pr: PrCurve | null;
+  /** pointwise 95% bootstrap bands around them (null without kept scores; empty with one class only) */
+  rocBand: CurveBand | null;
+  prBand: CurveBand | null;
   histogram: HistogramBin[] | null;
   /** validation users behind the curves */
   users: number;

@@ -2,6 +2,7 @@
 // Every request kind maps to its params and result; every event kind to its payload. The message unions below are
 // derived from these maps, so adding a kind is one entry here plus one handler in ./handlers (the compiler insists).
 
+import type { AuditEvents, AuditRequests } from './auditMessages';
 import type { CompareEvents, CompareRequests } from './compareMessages';
 import type { DataEvents, DataRequests } from './dataMessages';
 import type { ExplainEvents, ExplainRequests } from './explainMessages';
@@ -22,7 +23,8 @@ export type LabRequests = DataRequests &
   CompareRequests &
   WeightsRequests &
   ExplainRequests &
-  SweepRequests;
+  SweepRequests &
+  AuditRequests;
 
 /** Event kinds the worker pushes: `kind → payload`. Events carry the id of the request they belong to, if any. */
 export type LabEvents = DataEvents &
@@ -31,7 +33,8 @@ export type LabEvents = DataEvents &
   ExportEvents &
   CompareEvents &
   ExplainEvents &
-  SweepEvents;
+  SweepEvents &
+  AuditEvents;
 
 export type RequestKind = keyof LabRequests;
 export type EventKind = keyof LabEvents;

@@ -3,7 +3,15 @@
 
 import type { BackendInfo } from '../../core/backend';
 import type { BackendName, Hyperparameters, ModelKind, ModelSummary } from '../../core/models';
-import type { RunPhase, FeatureOptions, TrainingSetup, BatchLog, EpochLog, RunRecord } from '../../core/runs';
+import type {
+  RunPhase,
+  FeatureOptions,
+  TrainingSetup,
+  BatchLog,
+  EpochLog,
+  RunGroupTag,
+  RunRecord,
+} from '../../core/runs';
 
 export interface TrainRunRequest {
   runId: string;
@@ -13,6 +21,8 @@ export interface TrainRunRequest {
   /** preferred backend; the worker falls back (webgl → wasm → cpu) and records what ran */
   backend: BackendName;
   setup: TrainingSetup;
+  /** one of a group of repeats; with mode 'folds' the run validates on fold `index` of `of` (the data seed's folds) */
+  group?: RunGroupTag;
 }
 
 export interface ModelSummaryRequest {

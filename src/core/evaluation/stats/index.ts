@@ -28,3 +28,5 @@ export { estimateLabelFrequency, RANDOM_LABELLING_CAVEAT } from './elkanNoto';
 export type { ElkanNotoEstimate, ElkanNotoInput } from './elkanNoto';
 export { alignOnSharedUsers } from './align';
 export type { AlignedScores, ScoredUsers } from './align';
+export { BAND_METHOD, DEFAULT_BAND_RESAMPLES, prBand, rocBand } from './curveBands';
+export type { CurveBand, CurveBandOptions } from './curveBands';

@@ -7,7 +7,9 @@ import {
   computeBinaryMetrics,
   estimateTruthIntervals,
   evaluateAgainstTruth,
+  prBand,
   prCurve,
+  rocBand,
   rocCurve,
   scoreHistogram,
 } from '../../../core/evaluation';
@@ -104,11 +106,14 @@ const curves: Handler<'compare/curves'> = async ({ runIds }, ctx) =>
   Promise.all(
     runIds.map(async (runId): Promise<RunCurves> => {
       const v = await loadRunValidation(ctx.state, runId);
-      if (!v) return { runId, roc: null, pr: null, histogram: null, users: 0 };
+      if (!v) return { runId, roc: null, pr: null, rocBand: null, prBand: null, histogram: null, users: 0 };
       return {
         runId,
         roc: rocCurve(v.scores, v.labels),
         pr: prCurve(v.scores, v.labels),
+        // the bootstrap runs here in the worker, once per run (its validation scores never change)
+        rocBand: rocBand(v.scores, v.labels),
+        prBand: prBand(v.scores, v.labels),
         histogram: scoreHistogram(v.scores, v.labels, HISTOGRAM_BINS),
         users: v.scores.length,
       };

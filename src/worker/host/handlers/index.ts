@@ -1,5 +1,6 @@
 // The registry the worker dispatches on. Each area exports its handlers; add a new area with one spread line.
 
+import { auditHandlers } from './audit';
 import { compareHandlers } from './compare';
 import { dataHandlers } from './data';
 import { explainHandlers } from './explain';
@@ -21,4 +22,5 @@ export const handlers: HandlerRegistry = {
   ...weightsHandlers,
   ...explainHandlers,
   ...sweepHandlers,
+  ...auditHandlers,
 };

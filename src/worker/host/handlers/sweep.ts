@@ -30,9 +30,11 @@ const runHyperparameterSweep: Handler<'sweep/run'> = async (req, ctx) => {
     throw new Error(`This sweep has ${plan.runs.length} runs; keep it to ${MAX_SWEEP_RUNS} or fewer.`);
   const { info, changed } = await ensureBackend(req.backend);
   if (changed) ctx.state.broadcast('train/backend', info);
+  // the split follows the data seed, as a training run's does: the sweep's points validate on the users the Train
+  // screen's runs validate on, whatever the model seed
   const prepared = prepareTrainingData(dataset.store, req.setup, {
     validationFraction: req.hyperparameters.validationFraction,
-    seed: req.hyperparameters.seed,
+    seed: req.setup.sampling.seed,
   });
   ctx.state.activeRuns.set(SWEEP_RUN_KEY, { stop: false });
   try {

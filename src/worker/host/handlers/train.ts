@@ -59,6 +59,7 @@ function buildStartRecord(
     message: null,
     dataFingerprint: fingerprintData(dataset.store),
     evaluation: null,
+    ...(req.group && { group: req.group }),
   };
 }
 
@@ -74,9 +75,11 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
   const backend = await switchBackend(req.backend, ctx);
   // the split follows the data seed, not the model seed: runs on the same rules and sampling validate on the same
   // users, so comparing them is a paired test
+  // k-fold repeats validate on one fold each of the same data-seeded folds
   const prepared = prepareTrainingData(dataset.store, req.setup, {
     validationFraction: hp.validationFraction,
     seed: req.setup.sampling.seed,
+    ...(req.group?.mode === 'folds' && { fold: { k: req.group.of, index: req.group.index } }),
   });
   const startedAt = performance.now();
   const start = buildStartRecord(req, dataset, prepared, backend);
@@ -141,7 +144,7 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
       onPhase: (phase) => ctx.emit('train/phase', { runId: req.runId, phase }),
     });
     throttle.flush();
-    const finished = { ...record, startedAt: start.startedAt };
+    const finished = { ...record, startedAt: start.startedAt, ...(req.group && { group: req.group }) };
     if (finished.status === 'failed') {
       model.dispose();
       await persist.saveFinished(finished, null);
