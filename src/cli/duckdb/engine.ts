@@ -2,6 +2,9 @@
 // export larger than memory works) and the generated SQL of core/sql runs over them, giving the lab's labels and
 // feature rows (checked by cli/duckdb/engine.test.ts on the demo world and a REES46 export).
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildFeaturesSql, buildLabelsSql, sqlDialect } from '../../core/sql';
 import type { FeatureSpec } from '../../core/features';
 import type { RuleSet } from '../../core/labels';
@@ -22,17 +25,22 @@ export interface DuckEngine {
 export async function openDuckEngine(paths: readonly string[]): Promise<DuckEngine> {
   const { DuckDBInstance } = await loadDuckDb();
   const view = await buildEventsView(paths);
-  const instance = await DuckDBInstance.create(':memory:');
+  const spill = mkdtempSync(join(tmpdir(), 'tag-lab-duckdb-'));
+  const instance = await DuckDBInstance.create(':memory:', { temp_directory: spill });
   const connection = await instance.connect();
+  const close = () => {
+    connection.closeSync();
+    rmSync(spill, { recursive: true, force: true });
+  };
   try {
     // Days are UTC days, as in the lab.
     await connection.run("SET TimeZone = 'UTC'");
     for (const statement of view.statements) await connection.run(statement);
   } catch (e) {
-    connection.closeSync();
+    close();
     throw new InputError(`DuckDB could not read the files: ${(e as Error).message}`);
   }
-  return { connection, categoryNames: view.categoryNames, close: () => connection.closeSync() };
+  return { connection, categoryNames: view.categoryNames, close };
 }
 
 export interface DuckLabelCounts {

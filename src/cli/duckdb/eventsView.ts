@@ -97,8 +97,10 @@ export async function buildEventsView(args: readonly string[]): Promise<EventsVi
   const named = events.some(
     (f) => f.sniff.mapping?.categoryName != null && f.sniff.mapping.categoryName >= 0,
   );
+  // Read and parsed once into DuckDB's own compressed columns (spilling to disk past its memory limit): each query
+  // after that (the as-of date, the labels, the features) scans those instead of re-parsing the text.
   const statements = [
-    `CREATE OR REPLACE VIEW raw_events AS\n${events.map(eventsSelect).join('\nUNION ALL\n')}`,
+    `CREATE OR REPLACE TEMP TABLE raw_events AS\n${events.map(eventsSelect).join('\nUNION ALL\n')}`,
   ];
   if (named || dictionaries.length > 0) {
     const fromEvents = named
@@ -109,7 +111,7 @@ export async function buildEventsView(args: readonly string[]): Promise<EventsVi
     const fromDictionary = dictionaries.length
       ? dictionaries.map(dictionarySelect).join('\nUNION ALL\n')
       : 'SELECT NULL::VARCHAR AS category, NULL::VARCHAR AS name WHERE FALSE';
-    // Materialised once: both queries join it, and it is one row per category.
+    // One row per category, joined by every query.
     statements.push(`CREATE OR REPLACE TEMP TABLE category_names AS
       SELECT category, COALESCE(any_value(d.name), any_value(e.name)) AS name
       FROM (${fromEvents}) e FULL JOIN (${fromDictionary}) d USING (category)

@@ -13,7 +13,10 @@ export function rawTimeSql(text: string, dateOrder: DateOrder): string {
   const slashed = dateOrder === 'day-first' ? '%d/%m/%Y' : '%m/%d/%Y';
   const v = `trim(${text})`;
   const n = `TRY_CAST(${v} AS BIGINT)`;
-  return `CASE
+  // Fast path for most exports (ISO dates, `YYYY-MM-DD HH:MM:SS[ UTC]`, …Z): DuckDB's TIMESTAMP cast, which would
+  // ignore an offset, so values with a + or - after the date take the full path.
+  const noOffset = `NOT contains(substr(${text}, 12), '-') AND NOT contains(substr(${text}, 12), '+')`;
+  return `COALESCE(CASE WHEN ${noOffset} THEN TRY_CAST(${text} AS TIMESTAMP) END, CASE
       WHEN ${n} IS NULL THEN COALESCE(
         CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP),
         try_strptime(${v}, ['${slashed}', '${slashed} %H:%M', '${slashed} %H:%M:%S']))
@@ -21,5 +24,5 @@ export function rawTimeSql(text: string, dateOrder: DateOrder): string {
         AND year(try_strptime(${v}, '%Y%m%d')) BETWEEN 1990 AND 2099 THEN try_strptime(${v}, '%Y%m%d')
       WHEN ${n} BETWEEN ${MIN_SECONDS} AND ${MAX_SECONDS} THEN CAST(to_timestamp(${n}) AS TIMESTAMP)
       WHEN ${n} BETWEEN ${MIN_SECONDS}000 AND ${MAX_SECONDS}999 THEN epoch_ms(${n})
-    END`;
+    END)`;
 }
