@@ -83,7 +83,7 @@ async function inspectParquet(
   const all = parquet.header.map((_, j) => j);
   const sample = await readParquetRows(parquet, 0, Math.min(SAMPLE_ROWS, parquet.rows), all);
   const { header } = parquet;
-  const fileRole = role ?? detectRole(source.name, header);
+  const fileRole = role ?? detectRole(source.name, header, sample);
   const base: SourceSniff = {
     ...unusableSniff(source, fileRole, ''),
     delimiter: '',
@@ -141,7 +141,7 @@ async function inspectHeadText(
   const dataRows = hasHeader ? sample.slice(1) : sample;
   const width = Math.max(...sample.map((r) => r.length));
   const header = rawHeader ?? Array.from({ length: width }, (_, i) => `column ${i + 1}`);
-  const fileRole = role ?? detectRole(name, rawHeader);
+  const fileRole = role ?? detectRole(name, rawHeader, dataRows);
 
   const base: SourceSniff = {
     ...unusableSniff(source, fileRole, ''),
