@@ -14,7 +14,13 @@ import {
 import { proposeEventMapping } from './proposeMapping';
 import { findDuplicateHeaders } from './duplicateHeaders';
 import { gunzipSource, isGzip } from './gzipSource';
-import { isParquet, openParquet, readParquetRows, type ParquetFile } from './parquetRecords';
+import {
+  isParquet,
+  nestedColumnProblem,
+  openParquet,
+  readParquetRows,
+  type ParquetFile,
+} from './parquetRecords';
 import type { FileRole, ImportSource, MappedField, SourceSniff } from './importTypes';
 
 export const SNIFF_BYTES = 64 * 1024;
@@ -104,10 +110,18 @@ async function inspectParquet(
       newline: '\n',
     };
   }
-  const sniff =
+  const proposed =
     fileRole === 'events'
       ? { ...base, ...proposeEventMapping(source.name, header, sample) }
       : { ...base, problems: sideFileProblems(source.name, fileRole, header, header.length) };
+  const m = proposed.mapping;
+  const nested = m
+    ? nestedColumnProblem(source.name, parquet, [m.user, m.category, m.time, m.action, m.count])
+    : null;
+  // A nested column proposed for a field: said up front, and the mapping step lets the user pick another.
+  const sniff = nested
+    ? { ...proposed, problems: [...proposed.problems, nested], needsMapping: true }
+    : proposed;
   const duplicateHeaders = findDuplicateHeaders(header, sniff.mapping);
   return { sniff: { ...sniff, duplicateHeaders }, source, parquet, sample, newline: '\n' };
 }
