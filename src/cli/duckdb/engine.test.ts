@@ -143,6 +143,19 @@ describe('features and score --engine duckdb', () => {
   }, 240_000);
 });
 
+describe('--engine duckdb on bad input', () => {
+  it('refuses files without events with the importer’s own reason, and an unknown engine by name', async () => {
+    const bad = file('no-events.csv', 'a,b\n1,2\n');
+    const rules = file('rules-bad.json', JSON.stringify(DEMO_VARIANTS['names, any, conflicts dropped']));
+    await expect(label.run([bad, '--rules', rules, '--engine', 'duckdb'])).rejects.toThrow(
+      /^Nothing usable: none of these files holds events.\nno-events.csv: no user, category or time column found/,
+    );
+    await expect(label.run([bad, '--rules', rules, '--engine', 'spark'])).rejects.toThrow(
+      '--engine must be lab or duckdb, got "spark"',
+    );
+  });
+});
+
 describe('--engine duckdb on a REES46 export', () => {
   const rows = rees46Rows(45);
   mkdirSync(join(dir, 'rees46'));

@@ -80,6 +80,8 @@ export async function countLabelsOnDuck(
       : `SELECT CAST(CAST(max("time") AS DATE) + 1 AS VARCHAR) FROM events WHERE action IN ('purchase', 'click')`,
   );
   const users = tally.positive + tally.negative + tally.conflict + tally.unlabelled;
+  if (users === 0)
+    throw new InputError('Nothing usable: no purchase or click could be read from these files.');
   return {
     positive: tally.positive,
     negative: tally.negative,

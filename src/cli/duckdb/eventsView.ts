@@ -85,14 +85,19 @@ export interface EventsView {
 /** Sniffs FILE arguments (files, folders, globs) and builds the canonical `events` view over them. */
 export async function buildEventsView(args: readonly string[]): Promise<EventsView> {
   const files: SniffedFile[] = [];
+  const problems: string[] = [];
   for (const path of expandInputPaths(args)) {
     const sniff = await sniffSource(sourceFromPath(path));
-    if (sniff.unusable || (sniff.role === 'events' && sniff.problems.length > 0 && !sniff.mapping))
-      throw new InputError(sniff.problems.join(' ') || `${path}: cannot be read`);
-    files.push({ path, sniff });
+    // As the lab's import: a file it cannot place is reported and left out; the others still count.
+    if (sniff.unusable || sniff.problems.length > 0 || (sniff.role === 'events' && !sniff.mapping)) {
+      const problem = sniff.problems.join(' ') || `${path}: cannot be read`;
+      problems.push(problem);
+    } else files.push({ path, sniff });
   }
   const events = files.filter((f) => f.sniff.role === 'events');
-  if (events.length === 0) throw new InputError('Nothing usable: none of these files holds events.');
+  if (events.length === 0)
+    throw new InputError(['Nothing usable: none of these files holds events.', ...problems].join('\n'));
+  for (const problem of problems) process.stderr.write(`Warning: ${problem}\n`);
   const dictionaries = files.filter((f) => f.sniff.role === 'categories');
   const named = events.some(
     (f) => f.sniff.mapping?.categoryName != null && f.sniff.mapping.categoryName >= 0,
