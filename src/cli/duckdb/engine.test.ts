@@ -12,6 +12,7 @@ import { command as label } from '../label';
 import { rees46Csv, rees46Parquet, rees46Rows } from '../rees46Fixture';
 import { command as score } from '../score';
 import { command as train } from '../train';
+import { loadDuckDb } from './loadDuckDb';
 
 const demo = writeDemoFiles('tag-lab-duck-engine-', { users: 1500, seed: 7 });
 afterAll(() => demo.remove());
@@ -144,6 +145,16 @@ describe('features and score --engine duckdb', () => {
 });
 
 describe('--engine duckdb on bad input', () => {
+  it('says how to install DuckDB when the package cannot be loaded', async () => {
+    const missing = Object.assign(new Error("Cannot find package '@duckdb/node-api'\nRequire stack: …"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    await expect(loadDuckDb(() => Promise.reject(missing))).rejects.toThrow(
+      `--engine duckdb needs the @duckdb/node-api package, which could not be loaded (Cannot find package '@duckdb/node-api'). Install it with "npm install --save-dev @duckdb/node-api", or leave out --engine to use the lab's engine.`,
+    );
+    expect((await loadDuckDb()).DuckDBInstance).toBeTypeOf('function');
+  });
+
   it('refuses files without events with the importer’s own reason, and an unknown engine by name', async () => {
     const bad = file('no-events.csv', 'a,b\n1,2\n');
     const rules = file('rules-bad.json', JSON.stringify(DEMO_VARIANTS['names, any, conflicts dropped']));

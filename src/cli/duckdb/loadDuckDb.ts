@@ -8,14 +8,21 @@ export type DuckDbModule = typeof DuckDb;
 
 export const DUCKDB_PACKAGE = '@duckdb/node-api';
 
-export async function loadDuckDb(): Promise<DuckDbModule> {
+/** What to tell a user whose install lacks the package (or its native binary for this platform). */
+export function missingDuckDbError(cause: unknown): InputError {
+  const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+  return new InputError(
+    `--engine duckdb needs the ${DUCKDB_PACKAGE} package, which could not be loaded (${why}). ` +
+      `Install it with "npm install --save-dev ${DUCKDB_PACKAGE}", or leave out --engine to use the lab's engine.`,
+  );
+}
+
+export async function loadDuckDb(
+  load: () => Promise<DuckDbModule> = () => import('@duckdb/node-api'),
+): Promise<DuckDbModule> {
   try {
-    return await import('@duckdb/node-api');
+    return await load();
   } catch (e) {
-    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new InputError(
-      `--engine duckdb needs the ${DUCKDB_PACKAGE} package, which could not be loaded (${why}). ` +
-        `Install it with "npm install --save-dev ${DUCKDB_PACKAGE}", or leave out --engine to use the lab's engine.`,
-    );
+    throw missingDuckDbError(e);
   }
 }
