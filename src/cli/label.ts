@@ -7,10 +7,11 @@ import { importSpecsFromArgs } from './inputPaths';
 import { importDataset } from '../core/events';
 import { evaluateRules, parseRuleSet } from '../core/labels';
 import type { LabelResult, RuleSet } from '../core/labels';
+import { engineOf } from './engineOption';
 import type { Command } from './commands';
 import { describeError } from '../core/errors';
 
-const FLAGS = { values: ['rules', 'as-of'], switches: ['json'] };
+const FLAGS = { values: ['rules', 'as-of', 'engine'], switches: ['json'] };
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** Reads and validates the rules file; every failure is an InputError naming the file and what to fix. */
@@ -45,7 +46,7 @@ function checkAsOf(rules: RuleSet, asOf: string): string | undefined {
   }
 }
 
-function formatCounts(result: LabelResult, rules: RuleSet): string {
+function formatCounts(result: Pick<LabelResult, 'counts' | 'asOf' | 'issues'>, rules: RuleSet): string {
   const { counts } = result;
   const share = (n: number): string => (counts.users ? ` (${((100 * n) / counts.users).toFixed(1)}%)` : '');
   const conflictNote =
@@ -65,36 +66,47 @@ function formatCounts(result: LabelResult, rules: RuleSet): string {
 
 export const command: Command = {
   summary: 'Label users with rules and print the counts',
-  usage: 'FILE... --rules R.json [--as-of YYYY-MM-DD] [--json]',
+  usage: 'FILE... --rules R.json [--as-of YYYY-MM-DD] [--engine lab|duckdb] [--json]',
   async run(argv) {
     const args = parseArgs(argv, FLAGS);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     const rules = readRulesFile(requireFlag(args, 'rules'));
     const asOf = stringFlag(args, 'as-of');
     if (asOf !== undefined) rules.asOf = checkAsOf(rules, asOf);
-    const { dataset, report } = await importDataset(importSpecsFromArgs(args.positionals));
-    if (!dataset) {
-      const why = report.files.flatMap((f) => (f.error ? [`  ${f.error}`] : []));
-      throw new InputError(
-        ['Nothing usable: no events could be imported from these files.', ...why].join('\n'),
-      );
-    }
-    const result = evaluateRules(dataset.store, rules);
+    const result =
+      engineOf(args) === 'duckdb'
+        ? await labelOnDuck(args.positionals, rules)
+        : await labelOnLab(args.positionals, rules);
     if (!args.flags.has('json')) {
       process.stdout.write(`${formatCounts(result, rules)}\n`);
       return;
     }
-    const { positive, negative, conflict, unlabelled, users, bothSides } = result.counts;
-    printJson({
-      positive,
-      negative,
-      conflict,
-      unlabelled,
-      users,
-      bothSides,
-      asOf: result.asOf,
-      onConflict: rules.onConflict,
-      issues: result.issues,
-    });
+    printJson({ ...result.counts, asOf: result.asOf, onConflict: rules.onConflict, issues: result.issues });
   },
 };
+
+async function labelOnLab(paths: string[], rules: RuleSet): Promise<LabelResult> {
+  const { dataset, report } = await importDataset(importSpecsFromArgs(paths));
+  if (!dataset) {
+    const why = report.files.flatMap((f) => (f.error ? [`  ${f.error}`] : []));
+    throw new InputError(
+      ['Nothing usable: no events could be imported from these files.', ...why].join('\n'),
+    );
+  }
+  return evaluateRules(dataset.store, rules);
+}
+
+/** The same counts from the generated SQL on embedded DuckDB (no rule issues: those need the lab's catalogue). */
+async function labelOnDuck(
+  paths: string[],
+  rules: RuleSet,
+): Promise<Pick<LabelResult, 'counts' | 'asOf' | 'issues'>> {
+  const { openDuckEngine, countLabelsOnDuck } = await import('./duckdb/engine');
+  const engine = await openDuckEngine(paths);
+  try {
+    const { asOf, ...counts } = await countLabelsOnDuck(engine, rules);
+    return { counts, asOf, issues: [] };
+  } finally {
+    engine.close();
+  }
+}

@@ -10,8 +10,9 @@ import { loadFiles } from './loadFiles';
 import { readModelFolder } from './modelFolder';
 import { startNodeBackend } from './nodeBackend';
 import { describeError } from '../core/errors';
+import { engineOf } from './engineOption';
 
-const FLAGS = { values: ['model', 'out', 'threshold', 'backend'], switches: ['json'] };
+const FLAGS = { values: ['model', 'out', 'threshold', 'backend', 'engine'], switches: ['json'] };
 
 async function writeFile(path: string, fill: (write: (chunk: string) => void) => void): Promise<void> {
   const stream = createWriteStream(path);
@@ -25,9 +26,11 @@ export const command: Command = {
   summary: 'Score every user with a trained model',
   usage:
     '--model DIR FILE... --out scores.csv [--threshold 0.5] [--backend wasm|cpu] [--json] ' +
-    '[--workers N] | --model DIR --stdin < features.csv',
+    '[--workers N] [--engine lab|duckdb] | --model DIR --stdin < features.csv',
   async run(argv) {
     if (argv.includes('--stdin')) return (await import('./scoreStdin')).runScoreStdin(argv);
+    const engine = engineOf(parseArgs(argv, { values: [...FLAGS.values, 'workers'], switches: ['json'] }));
+    if (engine === 'duckdb') return (await import('./scoreDuck')).runScoreOnDuck(argv);
     if (argv.some((a) => a === '--workers' || a.startsWith('--workers=')))
       return (await import('./scoreParallel')).runScoreParallel(argv);
     const args = parseArgs(argv, FLAGS);

@@ -9,7 +9,7 @@ import { loadFiles } from './loadFiles';
 import { readModelFolder } from './modelFolder';
 import { defaultWorkerCount, scoreStoreOnPool, startWorkerPool } from './workerPool';
 
-const FLAGS = { values: ['model', 'out', 'threshold', 'backend', 'workers'], switches: ['json'] };
+const FLAGS = { values: ['model', 'out', 'threshold', 'backend', 'workers', 'engine'], switches: ['json'] };
 
 export async function runScoreParallel(argv: string[]): Promise<void> {
   const args = parseArgs(argv, FLAGS);

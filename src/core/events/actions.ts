@@ -4,8 +4,8 @@
 import { ACTION_CODE, type Action } from './types';
 import { detachString } from './storeBuilder';
 
-const PURCHASE_ALIASES = ['buy', 'pay', 'order', 'transaction', 'purchase'];
-const CLICK_ALIASES = ['pv', 'view', 'clk', 'click', 'browse'];
+export const PURCHASE_ALIASES: readonly string[] = ['buy', 'pay', 'order', 'transaction', 'purchase'];
+export const CLICK_ALIASES: readonly string[] = ['pv', 'view', 'clk', 'click', 'browse'];
 
 /** The canonical action of a raw value by the built-in aliases (case-insensitive), or 'skip'. */
 export function proposeAction(value: string): Action | 'skip' {

@@ -11,6 +11,7 @@ import { describeDuplicateHeader, findDuplicateHeaders } from './duplicateHeader
 import { importEventFile } from './importEvents';
 import { importCategoryFile, importTruthFile } from './importSide';
 import { recordReader } from './readRecords';
+import { nestedColumnProblem } from './parquetRecords';
 import { isAbortError, throwIfAborted } from './abort';
 import { ACTION_CODE, type Action, type EventStore, type TruthTable } from './types';
 import { isoFromDay } from '../time';
@@ -183,6 +184,11 @@ async function importByRole(spec: ImportFileSpec, head: HeadInspection, file: Fi
     mapping.count,
     mapping.categoryName,
   ];
+  const nested = head.parquet ? nestedColumnProblem(file.name, head.parquet, columns) : null;
+  if (nested) {
+    file.error = nested;
+    return;
+  }
   await importEventFile({
     ...side,
     mapping: mapping as ColumnMapping & { timeFormat: TimeFormat },

@@ -9,7 +9,7 @@ export { importDataset } from './importDataset';
 export { appendToDataset, builderFromStore, LOADED_DATASET, type LoadedDataset } from './appendDataset';
 export { summariseStore } from './summary';
 export { isAbortError } from './abort';
-export { proposeAction } from './actions';
+export { proposeAction, PURCHASE_ALIASES, CLICK_ALIASES } from './actions';
 export { parseTimeToDay, TIME_FORMAT_LABELS } from './timeFormats';
 export { detectTimeFormat, detectTimeColumn, decideDateOrder } from './timeColumn';
 export { FIELD_EXPECTED } from './columns';
@@ -22,3 +22,4 @@ export {
   type MemoryEstimate,
   type MemorySignals,
 } from './memoryEstimate';
+export { findCategoryColumns } from './sniffHeader';

@@ -5,7 +5,8 @@
 // keeps days; one cached string per day instead of a number turned into text on every row).
 
 import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
-import type { AsyncBuffer, FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import type { AsyncBuffer, FileMetaData, SchemaTree } from 'hyparquet';
 import { isoFromDay } from '../time';
 import { throwIfAborted } from './abort';
 import type { RecordSink } from './csvStream';
@@ -17,6 +18,8 @@ export interface ParquetFile {
   /** top-level column names, in file order */
   header: string[];
   rows: number;
+  /** top-level columns that hold a list, map or struct per row, by index: none maps onto an event field */
+  nested: Map<number, 'list' | 'map' | 'struct'>;
 }
 
 /** True when the bytes start with Parquet's magic "PAR1". */
@@ -49,12 +52,51 @@ export async function openParquet(source: ImportSource): Promise<ParquetFile> {
     slice: (start, end) => slice(start, end ?? source.size),
   };
   const metadata = await parquetMetadataAsync(file);
-  const header = parquetSchema(metadata).children.map((c) => c.element.name);
-  return { file, metadata, header, rows: Number(metadata.num_rows) };
+  const columns = parquetSchema(metadata).children;
+  const header = columns.map((c) => c.element.name);
+  const nested = new Map<number, 'list' | 'map' | 'struct'>();
+  columns.forEach((c, j) => {
+    const kind = nestedKind(c);
+    if (kind) nested.set(j, kind);
+  });
+  return { file, metadata, header, rows: Number(metadata.num_rows), nested };
+}
+
+function nestedKind(column: SchemaTree): 'list' | 'map' | 'struct' | null {
+  const e = column.element;
+  if (e.repetition_type === 'REPEATED' || e.converted_type === 'LIST' || e.logical_type?.type === 'LIST')
+    return 'list';
+  if (e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE' || e.logical_type?.type === 'MAP')
+    return 'map';
+  return column.children.length > 0 ? 'struct' : null;
+}
+
+/**
+ * Why mapped columns cannot be read, or null: an event field needs one plain value per row, and a nested column
+ * holds a list, map or struct. Names the column and says what to do.
+ */
+export function nestedColumnProblem(
+  name: string,
+  parquet: ParquetFile,
+  columns: readonly (number | null | undefined)[],
+): string | null {
+  const j = columns.find((c): c is number => typeof c === 'number' && parquet.nested.has(c));
+  if (j === undefined) return null;
+  const column = parquet.header[j];
+  return (
+    `${name}: column "${column}" is a nested Parquet ${parquet.nested.get(j)} (several values per row), and ` +
+    `each event field needs one plain value per row. Map another column, or flatten it where the file is made ` +
+    `(for a struct: SELECT ${column}.field AS …; for a list: one row per element).`
+  );
 }
 
 function cellText(v: unknown): string {
-  return typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  // Nested values (lists, structs) are shown as JSON text in the preview, never as "[object Object]".
+  if (typeof v === 'object' && !(v instanceof Date))
+    return JSON.stringify(v, (_, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+  return String(v);
 }
 
 /** Column texts of rows [rowStart, rowEnd), one array per requested column. */
@@ -74,6 +116,8 @@ async function readColumnTexts(
     rowStart,
     rowEnd,
     parsers: PARSERS,
+    // hyparquet alone reads Snappy and uncompressed pages; warehouses also write ZSTD, GZIP, Brotli and LZ4.
+    compressors,
     onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
       const out = texts.get(columnName);
       if (!out) return;

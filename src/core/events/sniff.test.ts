@@ -136,6 +136,27 @@ describe('sniffSource', () => {
     expect((await sniffText('categories.csv', 'c1,diapers\nc2,books\n')).role).toBe('categories');
   });
 
+  it('takes a file with category columns and a column of times for events, not a category dictionary', async () => {
+    const s = await sniffText(
+      'export.csv',
+      [
+        'who,category_id,category_name,when,what,who',
+        'u1,c1,diapers,2024-03-02 10:00:00,buy,u1',
+        'u2,c2,books,2024-03-03 11:00:00,view,u2',
+        'u3,c1,diapers,2024-03-04 12:00:00,buy,u3',
+      ].join('\n'),
+    );
+    expect(s.role).toBe('events');
+    expect(s.mapping?.time).toBe(3);
+    expect(s.mapping?.category).toBe(1);
+    expect(s.duplicateHeaders?.map((d) => [d.name, d.columns])).toEqual([['who', [0, 5]]]);
+  });
+
+  it('keeps a three-column dictionary whose ids look like Unix seconds a dictionary', async () => {
+    const text = 'category_id,name,parent_id\n1700000001,diapers,1700000000\n1700000002,books,1700000000\n';
+    expect((await sniffText('cats.csv', text)).role).toBe('categories');
+  });
+
   it.each([
     ['empty.csv', '', 'empty.csv: the file is empty.'],
     ['blank.csv', '\ufeff \n\n', 'blank.csv: the file is empty.'],

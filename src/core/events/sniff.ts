@@ -14,7 +14,13 @@ import {
 import { proposeEventMapping } from './proposeMapping';
 import { findDuplicateHeaders } from './duplicateHeaders';
 import { gunzipSource, isGzip } from './gzipSource';
-import { isParquet, openParquet, readParquetRows, type ParquetFile } from './parquetRecords';
+import {
+  isParquet,
+  nestedColumnProblem,
+  openParquet,
+  readParquetRows,
+  type ParquetFile,
+} from './parquetRecords';
 import type { FileRole, ImportSource, MappedField, SourceSniff } from './importTypes';
 
 export const SNIFF_BYTES = 64 * 1024;
@@ -86,7 +92,7 @@ async function inspectParquet(
   const all = parquet.header.map((_, j) => j);
   const sample = await readParquetRows(parquet, 0, Math.min(SAMPLE_ROWS, parquet.rows), all);
   const { header } = parquet;
-  const fileRole = role ?? detectRole(source.name, header);
+  const fileRole = role ?? detectRole(source.name, header, sample);
   const base: SourceSniff = {
     ...unusableSniff(source, fileRole, ''),
     delimiter: '',
@@ -108,10 +114,18 @@ async function inspectParquet(
       newline: '\n',
     };
   }
-  const sniff =
+  const proposed =
     fileRole === 'events'
       ? { ...base, ...proposeEventMapping(source.name, header, sample) }
       : { ...base, problems: sideFileProblems(source.name, fileRole, header, header.length) };
+  const m = proposed.mapping;
+  const nested = m
+    ? nestedColumnProblem(source.name, parquet, [m.user, m.category, m.time, m.action, m.count])
+    : null;
+  // A nested column proposed for a field: said up front, and the mapping step lets the user pick another.
+  const sniff = nested
+    ? { ...proposed, problems: [...proposed.problems, nested], needsMapping: true }
+    : proposed;
   const duplicateHeaders = findDuplicateHeaders(header, sniff.mapping);
   return { sniff: { ...sniff, duplicateHeaders }, source, parquet, sample, newline: '\n' };
 }
@@ -145,7 +159,7 @@ async function inspectHeadText(
   const dataRows = hasHeader ? sample.slice(1) : sample;
   const width = Math.max(...sample.map((r) => r.length));
   const header = rawHeader ?? Array.from({ length: width }, (_, i) => `column ${i + 1}`);
-  const fileRole = role ?? detectRole(name, rawHeader);
+  const fileRole = role ?? detectRole(name, rawHeader, dataRows);
 
   const base: SourceSniff = {
     ...unusableSniff(source, fileRole, ''),

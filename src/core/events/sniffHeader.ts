@@ -61,8 +61,34 @@ export function detectHeader(rows: readonly string[][]): boolean {
   });
 }
 
-/** Role from the header (and the file name as a tie-breaker); header-less files are told apart by name only. */
-export function detectRole(name: string, header: readonly string[] | null): FileRole {
+const NUMERIC_TIME = new Set(['unix-s', 'unix-ms', 'yyyymmdd']);
+
+/**
+ * Whether some column of the rows holds times: written dates (ISO, `YYYY-MM-DD HH:MM:SS`, slashed) in any file of
+ * three or more columns; numeric times (Unix seconds…) only past three columns, since a dictionary's ids can look
+ * like them. A category dictionary holds no times, so such a file is events whatever its header says.
+ */
+function hasTimeColumn(rows: readonly (readonly string[])[], width: number): boolean {
+  if (width < 3 || rows.length === 0) return false;
+  for (let j = 0; j < width; j++) {
+    const values = rows.map((r) => (r[j] ?? '').trim()).filter((v) => v !== '');
+    if (values.length === 0) continue;
+    const forms = values.map(classifyTime);
+    const timed = forms.filter((f) => f !== null && (width > 3 || !NUMERIC_TIME.has(f))).length;
+    if (timed >= 0.8 * values.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Role from the header, the data rows (a column of times makes it events) and the file name as a tie-breaker;
+ * header-less files are told apart by name only.
+ */
+export function detectRole(
+  name: string,
+  header: readonly string[] | null,
+  rows: readonly (readonly string[])[] = [],
+): FileRole {
   const byName: FileRole | null = /categor|dictionar/i.test(name)
     ? 'categories'
     : /truth|label/i.test(name)
@@ -75,7 +101,7 @@ export function detectRole(name: string, header: readonly string[] | null): File
   if (time >= 0) return 'events';
   if (user >= 0 && findByAliases(n, LABEL_ALIASES) >= 0) return 'truth';
   const named = findByAliases(n, NAME_ALIASES) >= 0 || findByAliases(n, CATEGORY_ID_ALIASES) >= 0;
-  if (user < 0 && named && header.length >= 2) return 'categories';
+  if (user < 0 && named && header.length >= 2 && !hasTimeColumn(rows, header.length)) return 'categories';
   return byName ?? 'events';
 }
 

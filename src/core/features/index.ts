@@ -4,6 +4,7 @@ export * from './types';
 export { buildFeatureSpec, describeSpec, specWidth, FEATURE_DEFAULTS, type FeatureSpecOptions } from './spec';
 export { createBatchBuilder, type BatchBuilder, type DoctorOptions } from './batch';
 export { densify } from './densify';
+export { createRowsBatchBuilder, type RowsBatchBuilder } from './rowsBatch';
 export {
   FEATURE_ROWS_HEADER,
   OTHER_CATEGORY,
