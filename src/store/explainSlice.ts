@@ -20,8 +20,8 @@ export interface ExplainSlice {
   explaining: { runId: string; userId: string } | null;
   explanation: UserExplanationView | null;
   explainError: string | null;
-  /** the newest explain request: an older answer arriving later is dropped */
-  explainToken: object | null;
+  /** the newest explain request: aborting it cancels it in the worker; an older answer arriving later is dropped */
+  explainToken: AbortController | null;
   population: PopulationView | null;
   populationProgress: PopulationProgress | null;
   populationError: string | null;
