@@ -66,6 +66,7 @@ describe('explain actions', () => {
     useLab.setState({ threshold: 0.5 });
     await explainTaggedUsers('r1', lab.client);
     expect(useLab.getState().population?.threshold).toBe(0.5);
+    expect(useLab.getState().populations.r1).toBe(useLab.getState().population);
     expect(useLab.getState().populationProgress).toBeNull();
 
     useLab.setState({ threshold: 0 });

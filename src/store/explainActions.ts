@@ -64,7 +64,12 @@ export async function explainTaggedUsers(runId: string, client: LabClient = getL
         },
       },
     );
-    if (current()) set({ populationProgress: null, population });
+    if (current())
+      set({
+        populationProgress: null,
+        population,
+        populations: { ...get().populations, [runId]: population },
+      });
   } catch (error) {
     if (!current()) return;
     set({

@@ -23,6 +23,8 @@ export interface ExplainSlice {
   /** the newest explain request: aborting it cancels it in the worker; an older answer arriving later is dropped */
   explainToken: AbortController | null;
   population: PopulationView | null;
+  /** the latest population view per run, so a run and its rule-masked twin can be shown side by side */
+  populations: Record<string, PopulationView>;
   populationProgress: PopulationProgress | null;
   populationError: string | null;
 }
@@ -34,6 +36,7 @@ export const initialExplainState: ExplainSlice = {
   explainError: null,
   explainToken: null,
   population: null,
+  populations: {},
   populationProgress: null,
   populationError: null,
 };

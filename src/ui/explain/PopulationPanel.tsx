@@ -5,6 +5,7 @@ import { useLab } from '../../store';
 import { cancelPopulation, explainTaggedUsers } from '../../store/explainActions';
 import type { PopulationView } from '../../worker/protocol/explainMessages';
 import { formatCount, formatPercent } from '../format';
+import { findMaskedTwin, isMasked, type MaskedTwin } from './maskedTwin';
 
 const SHOWN = 20;
 const RULE_COLOUR = '#b42318';
@@ -57,6 +58,58 @@ function PopulationSummary({ view }: { view: PopulationView }) {
   );
 }
 
+function twinHint(run: RunRecord, twin: MaskedTwin | null): string {
+  if (!twin)
+    return isMasked(run)
+      ? 'Train the same model with the rule categories unmasked to compare.'
+      : 'Train the same model with the rule categories masked to see where the weight goes instead.';
+  return `Score and explain ${twin.run.name} (rule categories ${isMasked(twin.run) ? 'masked' : 'unmasked'}) too, and the two show side by side.`;
+}
+
+/** The run next to its rule-masked twin: with the rules hidden from the inputs, which categories carry the tag? */
+function SideBySide({
+  run,
+  view,
+  twin,
+  twinView,
+}: {
+  run: RunRecord;
+  view: PopulationView;
+  twin: RunRecord;
+  twinView: PopulationView;
+}) {
+  const columns = isMasked(run)
+    ? [
+        { run: twin, view: twinView },
+        { run, view },
+      ]
+    : [
+        { run, view },
+        { run: twin, view: twinView },
+      ];
+  return (
+    <>
+      <p className="muted small">
+        Mean |contribution| per category, top {SHOWN}; <span style={{ color: RULE_COLOUR }}>■</span> rule
+        categories, <span style={{ color: OTHER_COLOUR }}>■</span> the rest. Left: the model reading every
+        category; right: the same kind trained with the rule categories masked, where the weight went instead
+        (the latent signals).
+      </p>
+      <div className="population-pair" data-testid="population-pair">
+        {columns.map((c) => (
+          <div key={c.run.id}>
+            <h4>
+              {c.run.name}: rule categories {isMasked(c.run) ? 'masked' : 'read'}
+            </h4>
+            <PopulationSummary view={c.view} />
+            <PopulationChart view={c.view} />
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}
+
 /** Mean |contribution| per category over the users the run tags: does the tag rest on the rule categories? */
 export function PopulationPanel({ run }: { run: RunRecord }) {
   const s = useLab(
@@ -64,10 +117,13 @@ export function PopulationPanel({ run }: { run: RunRecord }) {
       scored: st.scored?.runId === run.id,
       threshold: st.threshold,
       progress: st.populationProgress,
-      view: st.population?.runId === run.id ? st.population : null,
+      view: st.population?.runId === run.id ? st.population : (st.populations[run.id] ?? null),
       error: st.populationError,
+      runs: st.runs,
+      populations: st.populations,
     })),
   );
+  const twin = findMaskedTwin(run, s.runs, s.populations);
   return (
     <div className="population" data-testid="population">
       <h3>Which categories carry the tag?</h3>
@@ -104,18 +160,18 @@ export function PopulationPanel({ run }: { run: RunRecord }) {
           {s.error}
         </p>
       )}
-      {s.view && (
+      {s.view && !twin?.view && (
         <>
           <PopulationSummary view={s.view} />
           <p className="muted small">
             Mean |contribution| per category, top {Math.min(SHOWN, s.view.categories.length)};{' '}
             <span style={{ color: RULE_COLOUR }}>■</span> rule categories,{' '}
-            <span style={{ color: OTHER_COLOUR }}>■</span> the rest. Train with the rule categories masked to
-            see where the weight goes instead.
+            <span style={{ color: OTHER_COLOUR }}>■</span> the rest. {twinHint(run, twin)}
           </p>
           <PopulationChart view={s.view} />
         </>
       )}
+      {s.view && twin?.view && <SideBySide run={run} view={s.view} twin={twin.run} twinView={twin.view} />}
     </div>
   );
 }
