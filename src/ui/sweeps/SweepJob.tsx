@@ -30,7 +30,7 @@ export function SweepJob() {
   const queued = useLab((s) => s.queue.length);
   if (!running) return null;
   return (
-    <section className="panel" aria-label="Sweep running">
+    <section className="panel" aria-label="Running job">
       <div className="job-line">
         <strong>A sweep is training</strong>
         <button type="button" onClick={cancelSweep}>
