@@ -57,7 +57,8 @@ export function ParallelCoordinates({
         ))}
       </svg>
       <figcaption className="muted small">
-        One line per point, coloured by validation ROC AUC (darker is higher); the thick line is the best point.
+        One line per point, coloured by validation ROC AUC (darker is higher); the thick line is the best
+        point.
       </figcaption>
     </figure>
   );

@@ -140,9 +140,11 @@ const appendFiles: Handler<'data/append'> = async ({ files }, ctx) => {
 
 /** Generated in slices with a pause between them, so Cancel stops the simulation itself; the loaded dataset stays. */
 const loadDemo: Handler<'data/demo'> = async ({ users, seed }, ctx) => {
-  const world = await generateDemoCancellable({ users, seed }, { signal: ctx.signal }).catch((error: unknown) => {
-    throw isAbortError(error) ? makeAbortError('Demo generation cancelled') : error;
-  });
+  const world = await generateDemoCancellable({ users, seed }, { signal: ctx.signal }).catch(
+    (error: unknown) => {
+      throw isAbortError(error) ? makeAbortError('Demo generation cancelled') : error;
+    },
+  );
   const report = reportFromStore(world.store, world.truth);
   return adopt(ctx.state, describeDataset('demo', world.store, world.truth, report));
 };
