@@ -251,31 +251,30 @@ function buildGateInputs(branch: Branch, own: Float32Array, users: number, steps
     for (let t = 0; t < T; t++)
       for (let q = 0; q < features; q++)
         ownT[q * T * users + t * users + b] = own[(b * T + t) * features + q];
-  const perUserGates = tf.tidy(() =>
-    tf.matMul(tf.tensor2d(gates.wt, [gates.size, features]), tf.tensor2d(ownT, [features, T * users])),
-  );
-  const g = perUserGates.dataSync() as Float32Array;
-  perUserGates.dispose();
   const gateBias = Float32Array.from(gates.bias, (v, row) => {
     let sum = v;
     for (let q = 0; q < features; q++) sum += gates.wt[row * features + q] * (bias ? bias[q] : 0);
     return sum;
   });
-  const width = T * rows;
-  const out = new Float32Array(gates.size * width);
-  const rowAlpha = Array.from({ length: rows }, (_, r) => alphaOf(r, users, steps));
-  for (let row = 0; row < gates.size; row++) {
-    const gb = gateBias[row];
-    for (let t = 0; t < T; t++) {
-      const from = row * T * users + t * users;
-      const to = row * width + t * rows;
-      for (let r = 0; r < rows; r++) {
-        const { user, alpha } = rowAlpha[r];
-        out[to + r] = alpha === 0 ? gb : alpha * g[from + user] + gb;
-      }
-    }
-  }
-  return tf.tensor2d(out, [gates.size, width]);
+  const perUser = steps + 1;
+  const alphas = Float32Array.from({ length: perUser }, (_, s) => (s === steps ? 1 : (s + 0.5) / steps));
+  // in tf, not JS: the [4H, T·rows] result is the largest array of the pass, and the backend builds it in place
+  return tf.tidy(() => {
+    const perUserGates = tf.matMul(
+      tf.tensor2d(gates.wt, [gates.size, features]),
+      tf.tensor2d(ownT, [features, T * users]),
+    );
+    const scaled = tf.mul(
+      tf.reshape(perUserGates, [gates.size, T, users, 1]),
+      tf.tensor4d(alphas, [1, 1, 1, perUser]),
+    );
+    const withBaseline = tf.concat(
+      [tf.reshape(scaled, [gates.size, T, users * perUser]), tf.zeros([gates.size, T, 1])],
+      2,
+    );
+    const shifted = tf.add(withBaseline, tf.tensor3d(gateBias, [gates.size, 1, 1]));
+    return tf.reshape(shifted, [gates.size, T * rows]) as tf.Tensor2D;
+  });
 }
 
 /**
