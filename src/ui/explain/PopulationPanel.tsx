@@ -12,7 +12,8 @@ const RULE_COLOUR = '#b42318';
 const OTHER_COLOUR = '#1f6feb';
 const tickStyle = { fontSize: 11, fill: '#5b6776' };
 
-function PopulationChart({ view }: { view: PopulationView }) {
+/** `maxValue` gives two charts side by side one scale, so their bars compare by length. */
+function PopulationChart({ view, maxValue }: { view: PopulationView; maxValue?: number }) {
   const data = view.categories.slice(0, SHOWN).map((c) => ({
     name: c.rule ? `${c.name} (rule)` : c.name,
     meanAbs: c.meanAbs,
@@ -24,7 +25,12 @@ function PopulationChart({ view }: { view: PopulationView }) {
     <ResponsiveContainer width="100%" height={Math.max(160, data.length * 22 + 40)}>
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
         <CartesianGrid stroke="#e3e8ef" horizontal={false} />
-        <XAxis type="number" tick={tickStyle} tickFormatter={(v: number) => v.toFixed(2)} />
+        <XAxis
+          type="number"
+          tick={tickStyle}
+          tickFormatter={(v: number) => v.toFixed(2)}
+          domain={maxValue ? [0, maxValue] : undefined}
+        />
         <YAxis type="category" dataKey="name" tick={tickStyle} width={200} interval={0} />
         <Tooltip
           formatter={(v) => [Number(v).toFixed(4), 'mean |contribution| (logit)']}
@@ -87,13 +93,15 @@ function SideBySide({
         { run, view },
         { run: twin, view: twinView },
       ];
+  const sharedMax = Math.max(...[view, twinView].map((v) => v.categories[0]?.meanAbs ?? 0)) * 1.05;
   return (
     <>
       <p className="muted small">
-        Mean |contribution| per category, top {SHOWN}; <span style={{ color: RULE_COLOUR }}>■</span> rule
-        categories, <span style={{ color: OTHER_COLOUR }}>■</span> the rest. Left: the model reading every
-        category; right: the same kind trained with the rule categories masked, where the weight went instead
-        (the latent signals).
+        Mean |contribution| per category, top {SHOWN}, on one scale;{' '}
+        <span style={{ color: RULE_COLOUR }}>■</span> rule categories,{' '}
+        <span style={{ color: OTHER_COLOUR }}>■</span> the rest. Left: the model reading every category;
+        right: the same kind trained with the rule categories masked, where the weight went instead (the
+        latent signals).
       </p>
       <div className="population-pair" data-testid="population-pair">
         {columns.map((c) => (
@@ -102,7 +110,7 @@ function SideBySide({
               {c.run.name}: rule categories {isMasked(c.run) ? 'masked' : 'read'}
             </h4>
             <PopulationSummary view={c.view} />
-            <PopulationChart view={c.view} />
+            <PopulationChart view={c.view} maxValue={sharedMax} />
           </div>
         ))}
       </div>
