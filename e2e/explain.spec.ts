@@ -100,12 +100,23 @@ test('a sweep on the Train screen shows progress, a results table with the best 
   await sweep.getByLabel('Hidden size values').fill('4,8');
   await sweep.getByLabel('Dropout values').fill('');
   await sweep.getByRole('button', { name: 'Start sweep' }).click();
+  // while it trains the sweep is the screen's running job, with its Cancel
+  const job = page.getByRole('region', { name: 'Running job' });
+  await expect(job.getByRole('button', { name: 'Cancel sweep' })).toBeVisible();
   const table = sweep.getByRole('table', { name: 'Sweep results' });
   await expect(sweep.getByTestId('sweep-summary')).toContainText('2 of 2 points trained', {
     timeout: 120_000,
   });
   await expect(table.locator('tbody tr')).toHaveCount(2);
   await expect(table.locator('.best-row')).toHaveCount(1);
+  await expect(job).toHaveCount(0);
+  await expect(sweep.getByTestId('sweep-best')).toHaveText(
+    /^Best: point [12] \(hidden size [48]\): validation ROC AUC \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\], 95% interval from DeLong\./,
+  );
+  const chart = sweep.getByTestId('sweep-parallel');
+  await expect(chart.locator('path')).toHaveCount(2);
+  await expect(chart.locator('path[data-best="true"]')).toHaveCount(1);
+  await expect(chart).toContainText('Val ROC AUC');
   await sweep.screenshot({ path: `${SHOTS}/train-sweep.png` });
 
   await table.locator('tbody tr').nth(1).getByRole('button', { name: 'Train this' }).click();

@@ -2,6 +2,7 @@
 // [--epochs ...] [--json]`: trains every point of a hyperparameter sweep on one split and prints one row per point.
 // Ctrl-C stops after the current batch and still prints the rows finished so far.
 
+import { formatEstimate } from '../core/evaluation';
 import type { Hyperparameters } from '../core/models';
 import { prepareTrainingData } from '../core/runs';
 import { parseSweepSpace, planSweep, runSweep, type SweepPlan, type SweepResult } from '../core/sweeps';
@@ -129,6 +130,7 @@ export const command: Command = {
       valAucSd: p.valAucSd,
       valAucMin: p.valAucMin,
       valAucMax: p.valAucMax,
+      valAucCi95: p.valAucCi95,
       epochs: p.runs.length ? p.runs.reduce((n, r) => n + r.epochs, 0) / p.runs.length : null,
       seconds: p.runs.reduce((n, r) => n + r.seconds, 0),
     }));
@@ -155,15 +157,16 @@ type Row = {
   runs: number;
   valAuc: number | null;
   valAucSd: number | null;
+  valAucCi95: [number, number] | null;
   seconds: number;
-} & Record<string, number | null>;
+} & Record<string, number | null | [number, number]>;
 
 function formatTable(rows: Row[], best: Row | null, status: string): string {
   const names = ['hidden', 'dropout', 'l2', 'learningRate'].filter((n) =>
     rows.some((r) => r[n] !== undefined),
   );
-  const fmt = (v: number | null | undefined) =>
-    v === null || v === undefined ? '—' : String(Number(v.toPrecision(4)));
+  const fmt = (v: number | [number, number] | null | undefined) =>
+    typeof v !== 'number' ? '—' : String(Number(v.toPrecision(4)));
   const header = ['point', ...names, 'runs', 'val AUC', '± sd', 'seconds'];
   const lines = rows.map((r) => [
     String(r.point),
@@ -178,7 +181,7 @@ function formatTable(rows: Row[], best: Row | null, status: string): string {
   const out = [pad(header), ...lines.map(pad)];
   if (best)
     out.push(
-      `Best: point ${best.point}, val AUC ${best.valAuc!.toFixed(4)}${status === 'cancelled' ? ' (sweep cancelled: not every point ran)' : ''}`,
+      `Best: point ${best.point}, val AUC ${formatEstimate({ value: best.valAuc!, ci95: best.valAucCi95 ?? [NaN, NaN] }, 4)} (95% interval, DeLong)${status === 'cancelled' ? ' (sweep cancelled: not every point ran)' : ''}`,
     );
   return `${out.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInProcessLab, type InProcessLab } from '../worker/inProcessClient';
 import {
   addFiles,
+  cancelDataJob,
   cancelDropChoice,
   chooseDropMode,
   clearData,
@@ -139,6 +140,23 @@ describe('data actions', () => {
     await chooseDropMode('replace', lab.client);
     expect(useLab.getState().dataset?.report.events).toBe(9);
     expect(useLab.getState().dataset?.addedTo).toBeUndefined();
+  });
+
+  it('cancel demo generation in the worker and keep the dataset and files loaded before', async () => {
+    await addFiles([fixture('purchases.csv')], lab.client);
+    const before = useLab.getState().dataset!;
+    const generating = loadDemo(lab.client);
+    expect(useLab.getState().dataStatus).toBe('generating');
+    cancelDataJob(lab.client);
+    await generating;
+    const state = useLab.getState();
+    expect(state.dataStatus).toBe('ready');
+    expect(state.dataset).toBe(before);
+    expect(state.fileList.map((f) => f.name)).toEqual(['purchases.csv']);
+    expect(state.dataNotice).toBe('Demo generation cancelled. The dataset loaded before is unchanged.');
+    // the worker still holds the files' dataset: the demo (200+ categories) was never adopted
+    const catalog = await lab.client.request('rules/catalog', {});
+    expect(catalog.categories.length).toBe(before.report.categories);
   });
 
   it('replace the synthetic demo without asking', async () => {

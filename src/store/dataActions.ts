@@ -62,9 +62,9 @@ function showFailedImport(report: ImportReport): void {
   });
 }
 
-function showError(error: unknown): void {
+function showError(error: unknown, cancelled = 'Import cancelled. Nothing was changed.'): void {
   if (isCancelled(error)) {
-    set({ ...afterJob(), dataNotice: 'Import cancelled. Nothing was changed.', dataError: null });
+    set({ ...afterJob(), dataNotice: cancelled, dataError: null });
     return;
   }
   set({
@@ -265,16 +265,19 @@ export async function loadDemo(client: LabClient = getLabClient()): Promise<void
   set({
     dataStatus: 'generating',
     activeRequestId: job.id,
-    fileList: [],
     dropChoice: null,
     dataError: null,
     failedReport: null,
     dataNotice: null,
   });
   try {
-    showDataset(await job.result);
+    const dataset = await job.result;
+    // the file list goes only once the demo replaced the dataset: a cancelled demo leaves the files' dataset as it was
+    set({ fileList: [] });
+    showDataset(dataset);
   } catch (error) {
-    showError(error);
+    const kept = get().dataset ? ' The dataset loaded before is unchanged.' : '';
+    showError(error, `Demo generation cancelled.${kept}`);
   }
 }
 

@@ -3,7 +3,7 @@ import { DEMO_RULES } from '../core/labels';
 import { DEFAULT_HYPERPARAMETERS } from '../core/models';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../core/runs';
 import { createInProcessLab } from '../worker/inProcessClient';
-import { cancelPopulation, explainTaggedUsers, explainUserById } from './explainActions';
+import { cancelExplainUser, cancelPopulation, explainTaggedUsers, explainUserById } from './explainActions';
 import { resetLabStore, useLab } from './index';
 
 const lab = createInProcessLab();
@@ -44,6 +44,19 @@ describe('explain actions', () => {
     expect(s.explainError).toContain('"nobody" is not in the loaded dataset');
   });
 
+  it('Cancel stops the explanation of one user and keeps the one shown before', async () => {
+    await explainUserById('r1', topUser, lab.client);
+    const before = useLab.getState().explanation;
+    const pending = explainUserById('r1', topUser, lab.client);
+    expect(useLab.getState().explaining?.userId).toBe(topUser);
+    cancelExplainUser();
+    await pending;
+    const s = useLab.getState();
+    expect(s.explaining).toBeNull();
+    expect(s.explainError).toBeNull();
+    expect(s.explanation).toBe(before);
+  });
+
   it('asks for an id instead of sending an empty one', async () => {
     await explainUserById('r1', '  ', lab.client);
     expect(useLab.getState().explainError).toBe('Type a user id.');
@@ -53,6 +66,7 @@ describe('explain actions', () => {
     useLab.setState({ threshold: 0.5 });
     await explainTaggedUsers('r1', lab.client);
     expect(useLab.getState().population?.threshold).toBe(0.5);
+    expect(useLab.getState().populations.r1).toBe(useLab.getState().population);
     expect(useLab.getState().populationProgress).toBeNull();
 
     useLab.setState({ threshold: 0 });

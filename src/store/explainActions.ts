@@ -25,15 +25,23 @@ export async function explainUserById(
     set({ explainError: 'Type a user id.' });
     return;
   }
-  // an older answer arriving later is dropped
+  // a newer request (or Cancel) aborts the older one in the worker; an older answer arriving later is dropped
   const newest = beginLatest('explainUser');
-  set({ explainQuery: id, explaining: { runId, userId: id }, explainError: null });
+  get().explainToken?.abort();
+  const token = new AbortController();
+  set({ explainQuery: id, explaining: { runId, userId: id }, explainError: null, explainToken: token });
   try {
-    const explanation = await client.request('explain/user', { runId, userId: id });
+    const explanation = await client.request('explain/user', { runId, userId: id }, { signal: token.signal });
     if (newest()) set({ explaining: null, explanation });
   } catch (error) {
-    if (newest()) set({ explaining: null, explainError: describeError(error) });
+    if (!newest()) return;
+    set({ explaining: null, explainError: isCancelled(error) ? null : describeError(error) });
   }
+}
+
+/** Stops the explanation being computed; the one shown before stays. */
+export function cancelExplainUser(): void {
+  get().explainToken?.abort();
 }
 
 /** Mean |contribution| per category over the users the run's last scoring tags at the current threshold. */
@@ -57,7 +65,12 @@ export async function explainTaggedUsers(runId: string, client: LabClient = getL
         },
       },
     );
-    if (current()) set({ populationProgress: null, population });
+    if (current())
+      set({
+        populationProgress: null,
+        population,
+        populations: { ...get().populations, [runId]: population },
+      });
   } catch (error) {
     if (!current()) return;
     set({

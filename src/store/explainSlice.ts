@@ -20,7 +20,11 @@ export interface ExplainSlice {
   explaining: { runId: string; userId: string } | null;
   explanation: UserExplanationView | null;
   explainError: string | null;
+  /** the newest explain request: aborting it cancels it in the worker; an older answer arriving later is dropped */
+  explainToken: AbortController | null;
   population: PopulationView | null;
+  /** the latest population view per run, so a run and its rule-masked twin can be shown side by side */
+  populations: Record<string, PopulationView>;
   populationProgress: PopulationProgress | null;
   populationError: string | null;
 }
@@ -30,7 +34,9 @@ export const initialExplainState: ExplainSlice = {
   explaining: null,
   explanation: null,
   explainError: null,
+  explainToken: null,
   population: null,
+  populations: {},
   populationProgress: null,
   populationError: null,
 };

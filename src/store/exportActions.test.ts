@@ -6,6 +6,7 @@ import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../core/runs';
 import type { DownloadFile } from '../worker/protocol/exportMessages';
 import { createInProcessLab, type InProcessLab } from '../worker/inProcessClient';
 import {
+  cancelScoring,
   downloadArtifact,
   downloadScoresCsv,
   importBundleFiles,
@@ -99,6 +100,23 @@ describe('export actions', () => {
     expect(saved[0].name).toMatch(/^tag-lab-shallow-1-\d{4}-\d{2}-\d{2}-model\.zip$/);
     await scoreDataset('r1', lab.client);
     expect(useLab.getState().scored?.users).toBe(400);
+  });
+
+  it('Cancel stops a scoring in the worker and keeps the scores from before', async () => {
+    const lab = await openLabWithDemo();
+    await importBundleFiles([bundle], lab.client);
+    await scoreDataset('r1', lab.client);
+    const before = useLab.getState().scored;
+    expect(before?.users).toBe(400);
+    const again = scoreDataset('r1', lab.client);
+    expect(useLab.getState().scoring?.runId).toBe('r1');
+    cancelScoring();
+    await again;
+    const state = useLab.getState();
+    expect(state.scoring).toBeNull();
+    expect(state.scored).toBe(before);
+    expect(state.scoreError).toBeNull();
+    expect(state.scoreNotice).toBe('Scoring cancelled. The scores shown before are kept.');
   });
 
   it('scoring without a dataset asks for one', async () => {

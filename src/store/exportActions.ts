@@ -3,6 +3,7 @@
 // Saving a file is the caller's `save` (the page's <a download>), so these run in tests without a DOM.
 
 import type { RunRecord } from '../core/runs';
+import { isCancelled } from '../worker/protocol/errors';
 import { getLabClient, type LabClient } from '../worker/client';
 import type { DownloadFile, ExportArtifact, ScoreOutcome } from '../worker/protocol/exportMessages';
 import { indexScores } from './exportSummary';
@@ -103,28 +104,43 @@ function toScored(outcome: ScoreOutcome, datasetLoadedAt: string): ScoredDataset
   };
 }
 
-/** Scores every user of the loaded dataset with the run (progress in `scoring`). */
+/** Scores every user of the loaded dataset with the run (progress and Cancel in `scoring`). */
 export async function scoreDataset(runId: string, client: LabClient = getLabClient()): Promise<void> {
   const dataset = get().dataset;
   if (!dataset) {
     set({ scoreError: 'Load a dataset on the Data screen first.' });
     return;
   }
-  set({ scoring: { runId, done: 0, total: dataset.report.users }, scoreError: null });
+  get().scoring?.controller.abort();
+  const controller = new AbortController();
+  const progress = { runId, done: 0, total: dataset.report.users, controller };
+  set({ scoring: progress, scoreError: null, scoreNotice: null });
+  const current = () => get().scoring?.controller === controller;
   try {
     const outcome = await client.request(
       'export/score',
       { runId, threshold: get().threshold, backend: get().trainSettings.backend },
       {
+        signal: controller.signal,
         onEvent: (event) => {
-          if (event.kind === 'export/progress') set({ scoring: { ...event.payload } });
+          if (event.kind === 'export/progress' && current())
+            set({ scoring: { ...progress, done: event.payload.done, total: event.payload.total } });
         },
       },
     );
-    set({ scoring: null, scored: toScored(outcome, dataset.loadedAt) });
+    if (current()) set({ scoring: null, scored: toScored(outcome, dataset.loadedAt) });
   } catch (error) {
-    set({ scoring: null, scoreError: describeError(error) });
+    if (!current()) return;
+    if (isCancelled(error)) {
+      const kept = get().scored ? ' The scores shown before are kept.' : '';
+      set({ scoring: null, scoreNotice: `Scoring cancelled.${kept}` });
+    } else set({ scoring: null, scoreError: describeError(error) });
   }
+}
+
+/** Stops the scoring in the worker; the scores from before stay. */
+export function cancelScoring(): void {
+  get().scoring?.controller.abort();
 }
 
 /** Re-tags at a new threshold: the summary re-counts from the kept scores, nothing is scored again. */

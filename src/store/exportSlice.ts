@@ -24,6 +24,8 @@ export interface ScoringProgress {
   runId: string;
   done: number;
   total: number;
+  /** aborting it cancels the scoring in the worker */
+  controller: AbortController;
 }
 
 export interface ScoredDataset {
@@ -51,6 +53,8 @@ export interface ExportSlice {
   scoring: ScoringProgress | null;
   scored: ScoredDataset | null;
   scoreError: string | null;
+  /** what happened to the last scoring when it is not an error (cancelled) */
+  scoreNotice: string | null;
   threshold: number;
 }
 
@@ -64,6 +68,7 @@ export const initialExportState: ExportSlice = {
   scoring: null,
   scored: null,
   scoreError: null,
+  scoreNotice: null,
   threshold: DEFAULT_THRESHOLD,
 };
 

@@ -38,7 +38,7 @@ function ensureRunner(client: LabClient): LatestRunner {
   current?.runner.cancel();
   const runner = createLatestRunner<RulesEvaluation>({
     delayMs: EVALUATE_DELAY_MS,
-    run: () => client.request('rules/evaluate', evaluationRequest()),
+    run: (signal) => client.request('rules/evaluate', evaluationRequest(), { signal }),
     onResult: (evaluation) => set({ evaluation, evaluating: false, rulesError: null }),
     onError: (error) =>
       set({ evaluating: false, rulesError: `Could not evaluate the rules: ${describeError(error)}` }),

@@ -83,4 +83,27 @@ describe('latest runner', () => {
     await vi.advanceTimersByTimeAsync(50);
     expect(errors).toHaveLength(1);
   });
+
+  it('aborts the run in flight when a newer one is scheduled or the runner is cancelled', async () => {
+    const signals: AbortSignal[] = [];
+    const runner = createLatestRunner<string>({
+      delayMs: 10,
+      run: (signal) => {
+        signals.push(signal);
+        return new Promise(() => {});
+      },
+      onResult: () => {},
+      onError: () => {},
+      begin: localLatest(),
+    });
+    runner.runNow();
+    expect(signals[0].aborted).toBe(false);
+    runner.schedule();
+    expect(signals[0].aborted).toBe(true);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(signals).toHaveLength(2);
+    expect(signals[1].aborted).toBe(false);
+    runner.cancel();
+    expect(signals[1].aborted).toBe(true);
+  });
 });

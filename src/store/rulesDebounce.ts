@@ -1,10 +1,10 @@
-// Live evaluation as the analyst types: wait until edits pause, then run; a result that arrives after a newer run
-// started is dropped, so the page never shows counts for rules that are no longer on screen.
+// Live evaluation as the analyst types: wait until edits pause, then run; a newer edit aborts the run in flight (the
+// worker stops evaluating rules no longer on screen) and any result that still arrives after it is dropped.
 
 export interface LatestRunnerOptions<T> {
   delayMs: number;
-  /** starts one run (its result is used only if no newer run was scheduled meanwhile) */
-  run: () => Promise<T>;
+  /** starts one run; `signal` aborts once a newer run is scheduled (its result is never used then) */
+  run: (signal: AbortSignal) => Promise<T>;
   onResult: (value: T) => void;
   onError: (error: unknown) => void;
   /**
@@ -19,7 +19,7 @@ export interface LatestRunner {
   schedule(): void;
   /** runs now, dropping a pending quiet period */
   runNow(): void;
-  /** drops the pending run and ignores the result of the one in flight */
+  /** drops the pending run and aborts the one in flight */
   cancel(): void;
   /** true between schedule() and the end of the run it leads to */
   readonly busy: boolean;
@@ -28,12 +28,21 @@ export interface LatestRunner {
 export function createLatestRunner<T>(options: LatestRunnerOptions<T>): LatestRunner {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let inFlight = 0;
+  let running: AbortController | null = null;
+
+  /** A newer edit makes the run in flight pointless: stop it in the worker instead of waiting for it. */
+  const abortRunning = (): void => {
+    running?.abort();
+    running = null;
+  };
 
   const start = (): void => {
     timer = null;
+    abortRunning();
     const isLatest = options.begin();
     inFlight++;
-    options.run().then(
+    const controller = (running = new AbortController());
+    options.run(controller.signal).then(
       (value) => {
         inFlight--;
         if (isLatest()) options.onResult(value);
@@ -48,6 +57,7 @@ export function createLatestRunner<T>(options: LatestRunnerOptions<T>): LatestRu
   return {
     schedule() {
       if (timer !== null) clearTimeout(timer);
+      abortRunning();
       options.begin();
       timer = setTimeout(start, options.delayMs);
     },
@@ -58,6 +68,7 @@ export function createLatestRunner<T>(options: LatestRunnerOptions<T>): LatestRu
     cancel() {
       if (timer !== null) clearTimeout(timer);
       timer = null;
+      abortRunning();
       options.begin();
     },
     get busy() {

@@ -5,7 +5,7 @@ import { resetLabStore, useLab } from './index';
 import { openRules } from './rulesActions';
 import { cancelSweep, changeSweepDraft, startSweep, sweepSpaceEntries } from './sweepActions';
 import { initialSweepState } from './sweepSlice';
-import { changeTrainHyperparameters } from './trainActions';
+import { changeTrainHyperparameters, queueTraining } from './trainActions';
 
 const lab = createInProcessLab();
 let dataset: Awaited<ReturnType<typeof lab.client.request<'data/demo'>>>;
@@ -53,5 +53,22 @@ describe('sweep actions', () => {
     cancelSweep();
     await pending;
     expect(useLab.getState().sweepOutcome?.status).toBe('cancelled');
+  });
+
+  it('holds a run queued during the sweep until the sweep ends, then trains it', async () => {
+    changeSweepDraft({ values: { hidden: '4,8', dropout: '', l2: '', learningRate: '' } });
+    const sweeping = startSweep(lab.client);
+    expect(useLab.getState().sweepRunning).not.toBeNull();
+    expect(queueTraining(['shallow'], lab.client)).toBe(true);
+    // the run waits: nothing asked the worker to train beside the sweep (which would fail "a sweep is training")
+    expect(useLab.getState().trainingNow).toBeNull();
+    expect(useLab.getState().queue).toHaveLength(1);
+    await sweeping;
+    expect(useLab.getState().sweepOutcome?.status).toBe('done');
+    await vi.waitFor(() => expect(useLab.getState().runs.map((r) => r.status)).toEqual(['done']), {
+      timeout: 60_000,
+    });
+    expect(useLab.getState().trainError).toBeNull();
+    expect(useLab.getState().queue).toEqual([]);
   });
 });

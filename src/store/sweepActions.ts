@@ -10,6 +10,7 @@ import type { SweepDraft } from './sweepSlice';
 import {
   changeTrainHyperparameters,
   coreSetupFrom,
+  pumpQueue,
   queueTraining,
   setTrainKind,
   trainingBlockers,
@@ -76,6 +77,9 @@ export async function startSweep(client: LabClient = getLabClient()): Promise<vo
     if (current()) set({ sweepRunning: null, sweepOutcome: outcome });
   } catch (error) {
     if (current()) set({ sweepRunning: null, sweepError: describeError(error) });
+  } finally {
+    // runs queued while the sweep held the training slot start now
+    void pumpQueue(client);
   }
 }
 

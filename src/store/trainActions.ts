@@ -184,9 +184,12 @@ export function queueTraining(kinds: readonly ModelKind[], client: LabClient = g
   return true;
 }
 
-/** Starts the next queued run unless one is training; runs one after another until the queue is empty. */
-async function pumpQueue(client: LabClient): Promise<void> {
-  if (get().trainingNow !== null) return;
+/**
+ * Starts the next queued run unless one is training or a sweep holds the worker's training slot (the sweep starts
+ * the queue when it ends); runs one after another until the queue is empty.
+ */
+export async function pumpQueue(client: LabClient = getLabClient()): Promise<void> {
+  if (get().trainingNow !== null || get().sweepRunning !== null) return;
   const next = takeQueuedRun();
   if (!next) return;
   set({ trainingNow: { id: next.id, name: next.name } });

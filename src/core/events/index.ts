@@ -8,7 +8,15 @@ export { sniffSource, SNIFF_BYTES } from './sniff';
 export { importDataset } from './importDataset';
 export { appendToDataset, builderFromStore, LOADED_DATASET, type LoadedDataset } from './appendDataset';
 export { summariseStore } from './summary';
-export { isAbortError } from './abort';
+export {
+  createAbortError,
+  createSliceClock,
+  isAbortError,
+  pauseBetweenChunks,
+  throwIfAborted,
+  yieldToEventLoop,
+  type CancelHooks,
+} from './abort';
 export { proposeAction, PURCHASE_ALIASES, CLICK_ALIASES } from './actions';
 export { parseTimeToDay, TIME_FORMAT_LABELS } from './timeFormats';
 export { detectTimeFormat, detectTimeColumn, decideDateOrder } from './timeColumn';

@@ -13,7 +13,7 @@ import type { FeatureBatch, SparseSequence } from '../features/types';
 import { MODEL_INPUTS } from '../models/build';
 import type { ModelKind } from '../models/types';
 import { collectVariables, type ModelVariables } from '../training/fastForward';
-import { runLstmLastState } from '../training/fastLstm';
+import { runLstmFromGateInputs, scaledGateWeights } from '../training/fastLstm';
 
 export type InputName = 'yearly' | 'monthly' | 'daily';
 
@@ -52,6 +52,13 @@ interface Branch {
   bias: Float32Array | null;
   /** features the next layer reads: P, or C without a projection */
   features: number;
+  /**
+   * For an LSTM input: its kernel and bias as the recurrence reads them (transposed [4H, P], scaled, see
+   * scaledGateWeights). The gate inputs are linear in the path parameter α, so they are formed per user once and
+   * scaled per row, and the gradient is averaged over a user's rows before it goes back through the kernel: the
+   * input matmuls then cost one row per user instead of steps + 1.
+   */
+  gates: { wt: Float32Array; bias: Float32Array; size: number } | null;
 }
 
 /** From each branch's entry (projected, or raw) to the logit [N]; dropout is the identity at inference. */
@@ -92,17 +99,10 @@ function outputLogit(m: ExplainedModel, h: tf.Tensor): tf.Tensor {
   return tf.reshape(tf.add(tf.matMul(h as tf.Tensor2D, kernel), bias), [-1]);
 }
 
-/** Last LSTM state [N, H] of entries laid out [F, T·N] (column t·N + n), the fast LSTM's layout. */
-function lstmState(vars: ModelVariables, prefix: string, entries: tf.Tensor, rows: number): tf.Tensor {
-  const [kernel, recurrent, bias] = layerVars(vars, `${prefix}_lstm`);
-  return runLstmLastState(
-    entries as tf.Tensor2D,
-    kernel as tf.Tensor2D,
-    recurrent as tf.Tensor2D,
-    bias as tf.Tensor1D,
-    rows,
-    true,
-  );
+/** Last LSTM state [N, H] of gate inputs laid out [4H, T·N] (column t·N + n), the fast LSTM's layout. */
+function lstmState(vars: ModelVariables, prefix: string, gateInputs: tf.Tensor, rows: number): tf.Tensor {
+  const [, recurrent] = layerVars(vars, `${prefix}_lstm`);
+  return runLstmFromGateInputs(gateInputs as tf.Tensor2D, recurrent as tf.Tensor2D, rows);
 }
 
 /**
@@ -119,7 +119,7 @@ export interface Explainer {
 
 export function createExplainer(model: tf.LayersModel, kind: ModelKind): Explainer {
   const explained: ExplainedModel = { layers: model, vars: collectVariables(model, kind) };
-  const branches = MODEL_INPUTS[kind].map((input, i) => readBranch(model, input, i, kind));
+  const branches = MODEL_INPUTS[kind].map((input, i) => readBranch(model, explained.vars, input, i, kind));
   return {
     kind,
     width: branches[0].width,
@@ -128,12 +128,19 @@ export function createExplainer(model: tf.LayersModel, kind: ModelKind): Explain
   };
 }
 
-function readBranch(model: tf.LayersModel, input: InputName, index: number, kind: ModelKind): Branch {
+function readBranch(
+  model: tf.LayersModel,
+  vars: ModelVariables,
+  input: InputName,
+  index: number,
+  kind: ModelKind,
+): Branch {
   const shape = model.inputs[index].shape;
   const steps = input === 'yearly' ? 1 : (shape[1] as number);
   const width = shape[shape.length - 1] as number;
   const projection = kind === 'shallow' ? null : findLayer(model, `${input}_projection`);
-  if (!projection) return { input, steps, width, kernel: null, bias: null, features: width };
+  const gates = kind === 'shallow' ? null : readGates(vars, input);
+  if (!projection) return { input, steps, width, kernel: null, bias: null, features: width, gates };
   const [kernel, bias] = projection.getWeights();
   return {
     input,
@@ -142,7 +149,14 @@ function readBranch(model: tf.LayersModel, input: InputName, index: number, kind
     kernel: kernel.dataSync() as Float32Array,
     bias: bias.dataSync() as Float32Array,
     features: bias.shape[0],
+    gates,
   };
+}
+
+function readGates(vars: ModelVariables, input: InputName): Branch['gates'] {
+  const [kernel, , bias] = layerVars(vars, `${input}_lstm`);
+  const gates = scaledGateWeights(kernel as tf.Tensor2D, bias as tf.Tensor1D);
+  return { ...gates, size: gates.bias.length };
 }
 
 function findLayer(model: tf.LayersModel, name: string): tf.layers.Layer | null {
@@ -169,7 +183,10 @@ function explainBatch(job: BatchJob): UserAttribution[] {
   const perUser = steps + 1;
   const rows = users * perUser + 1;
   const seqs = branches.map((b) => batch[b.input]);
-  const entries = branches.map((b, i) => buildEntries(b, seqs[i], users, steps, rows));
+  const owns = branches.map((b, i) => projectUsers(b, seqs[i], users));
+  const entries = branches.map((b, i) =>
+    b.gates ? buildGateInputs(b, owns[i], users, steps, rows) : buildEntries(b, owns[i], users, steps, rows),
+  );
   const held: { logits?: tf.Tensor } = {};
   // tidy returns the tensors, not their arrays: it walks every element of a returned typed array (seconds here)
   const gradTensors = tf.tidy(() =>
@@ -184,12 +201,145 @@ function explainBatch(job: BatchJob): UserAttribution[] {
   const logitValues = held.logits!.dataSync() as Float32Array;
   held.logits!.dispose();
   const baselineLogit = logitValues[rows - 1];
+  // per branch, the mean gradient of every user over its midpoint rows, in the projection's (or input's) space
+  const means = branches.map((b, i) =>
+    b.gates
+      ? meanGateGradients(b, grads[i], users, steps, rows)
+      : meanEntryGradients(b, grads[i], users, steps, rows),
+  );
   return Array.from({ length: users }, (_, b) => {
-    const inputs = branches.map((branch, i) => attributeUser(branch, seqs[i], grads[i], b, steps, rows));
+    const inputs = branches.map((branch, i) => attributeUser(branch, seqs[i], means[i](b), b));
     let sum = 0;
     for (const input of inputs) for (const c of input.contribution) sum += c;
     return { user: batch.users[b], logit: logitValues[b * perUser + steps], baselineLogit, inputs, sum };
   });
+}
+
+/** Each user's input through the branch's projection (x·W, no bias), [users, T, F] row-major. */
+function projectUsers(branch: Branch, seq: SparseSequence, users: number): Float32Array {
+  checkSequence(branch, seq, users);
+  const { features, kernel } = branch;
+  const own = new Float32Array(users * branch.steps * features);
+  for (let k = 0; k < seq.values.length; k++) {
+    const base = seq.rows[k] * features;
+    const v = seq.values[k];
+    if (!kernel) own[base + seq.cols[k]] += v;
+    else for (let q = 0, w = seq.cols[k] * features; q < features; q++) own[base + q] += v * kernel[w + q];
+  }
+  return own;
+}
+
+/** α of row r: per user `steps` midpoints, then 1 (the user's own input); the last row is the baseline, α = 0. */
+function alphaOf(r: number, users: number, steps: number): { user: number; alpha: number } {
+  const perUser = steps + 1;
+  const b = Math.floor(r / perUser);
+  const s = r - b * perUser;
+  return { user: b, alpha: b === users ? 0 : s === steps ? 1 : (s + 0.5) / steps };
+}
+
+/**
+ * The gate inputs [4H, T·rows] of every row: α·(Wᵀ·own) + (Wᵀ·b_proj + b), with Wᵀ·own one small matmul over the
+ * users (not the rows), so the 33× larger input matmul of the stock path never runs.
+ */
+function buildGateInputs(branch: Branch, own: Float32Array, users: number, steps: number, rows: number) {
+  const { features, bias } = branch;
+  const gates = branch.gates!;
+  const T = branch.steps;
+  // own laid out [F, T·users], column t·users + b
+  const ownT = new Float32Array(features * T * users);
+  for (let b = 0; b < users; b++)
+    for (let t = 0; t < T; t++)
+      for (let q = 0; q < features; q++)
+        ownT[q * T * users + t * users + b] = own[(b * T + t) * features + q];
+  const gateBias = Float32Array.from(gates.bias, (v, row) => {
+    let sum = v;
+    for (let q = 0; q < features; q++) sum += gates.wt[row * features + q] * (bias ? bias[q] : 0);
+    return sum;
+  });
+  const perUser = steps + 1;
+  const alphas = Float32Array.from({ length: perUser }, (_, s) => (s === steps ? 1 : (s + 0.5) / steps));
+  // in tf, not JS: the [4H, T·rows] result is the largest array of the pass, and the backend builds it in place
+  return tf.tidy(() => {
+    const perUserGates = tf.matMul(
+      tf.tensor2d(gates.wt, [gates.size, features]),
+      tf.tensor2d(ownT, [features, T * users]),
+    );
+    const scaled = tf.mul(
+      tf.reshape(perUserGates, [gates.size, T, users, 1]),
+      tf.tensor4d(alphas, [1, 1, 1, perUser]),
+    );
+    const withBaseline = tf.concat(
+      [tf.reshape(scaled, [gates.size, T, users * perUser]), tf.zeros([gates.size, T, 1])],
+      2,
+    );
+    const shifted = tf.add(withBaseline, tf.tensor3d(gateBias, [gates.size, 1, 1]));
+    return tf.reshape(shifted, [gates.size, T * rows]) as tf.Tensor2D;
+  });
+}
+
+/**
+ * Each user's gradient averaged over its midpoint rows, taken back through the LSTM kernel to the projection's
+ * space: the average of the kernel's products is the kernel's product of the average, one row per user.
+ * Returns a user's [T, F] block.
+ */
+function meanGateGradients(
+  branch: Branch,
+  grad: Float32Array,
+  users: number,
+  steps: number,
+  rows: number,
+): (b: number) => Float32Array {
+  const gates = branch.gates!;
+  const { features } = branch;
+  const T = branch.steps;
+  const width = T * rows;
+  const mean = new Float32Array(gates.size * T * users);
+  const perUser = steps + 1;
+  for (let row = 0; row < gates.size; row++)
+    for (let t = 0; t < T; t++)
+      for (let b = 0; b < users; b++) {
+        let sum = 0;
+        const from = row * width + t * rows + b * perUser;
+        for (let s = 0; s < steps; s++) sum += grad[from + s];
+        mean[row * T * users + t * users + b] = sum / steps;
+      }
+  const back = tf.tidy(() =>
+    tf.matMul(
+      tf.transpose(tf.tensor2d(gates.wt, [gates.size, features])),
+      tf.tensor2d(mean, [gates.size, T * users]),
+    ),
+  );
+  const values = back.dataSync() as Float32Array;
+  back.dispose();
+  return (b) => {
+    const block = new Float32Array(T * features);
+    for (let t = 0; t < T; t++)
+      for (let q = 0; q < features; q++) block[t * features + q] = values[q * T * users + t * users + b];
+    return block;
+  };
+}
+
+/** Each user's gradient averaged over its midpoint rows, for a branch read straight (no LSTM): [T, F] blocks. */
+function meanEntryGradients(
+  branch: Branch,
+  grad: Float32Array,
+  _users: number,
+  steps: number,
+  rows: number,
+): (b: number) => Float32Array {
+  const { features } = branch;
+  const block = branch.steps * features;
+  const at = entryIndex(branch, rows);
+  return (b) => {
+    const mean = new Float32Array(block);
+    for (let s = 0; s < steps; s++) {
+      const r = b * (steps + 1) + s;
+      for (let t = 0; t < branch.steps; t++)
+        for (let q = 0; q < features; q++) mean[t * features + q] += grad[at(r, t, q)];
+    }
+    for (let j = 0; j < block; j++) mean[j] /= steps;
+    return mean;
+  };
 }
 
 /** Where (row r, step t, feature q) sits: [rows, F] for the dense yearly input, [F, T·rows] for an LSTM. */
@@ -200,25 +350,13 @@ function entryIndex(branch: Branch, rows: number): (r: number, t: number, q: num
 }
 
 /** The branch's entry tensor over every row: α·(x·W) + b with a projection, α·x without. */
-function buildEntries(branch: Branch, seq: SparseSequence, users: number, steps: number, rows: number) {
-  checkSequence(branch, seq, users);
-  const { features, kernel, bias } = branch;
+function buildEntries(branch: Branch, own: Float32Array, users: number, steps: number, rows: number) {
+  const { features, bias } = branch;
   const block = branch.steps * features;
-  const own = new Float32Array(users * block);
-  for (let k = 0; k < seq.values.length; k++) {
-    const base = seq.rows[k] * features;
-    const v = seq.values[k];
-    if (!kernel) own[base + seq.cols[k]] += v;
-    else for (let q = 0, w = seq.cols[k] * features; q < features; q++) own[base + q] += v * kernel[w + q];
-  }
   const out = new Float32Array(rows * block);
   const at = entryIndex(branch, rows);
-  const perUser = steps + 1;
   for (let r = 0; r < rows; r++) {
-    const b = Math.floor(r / perUser);
-    const s = r - b * perUser;
-    // the last row is the baseline: α = 0
-    const alpha = b === users ? 0 : s === steps ? 1 : (s + 0.5) / steps;
+    const { user: b, alpha } = alphaOf(r, users, steps);
     for (let t = 0; t < branch.steps; t++)
       for (let q = 0; q < features; q++)
         out[at(r, t, q)] =
@@ -236,25 +374,14 @@ function checkSequence(branch: Branch, seq: SparseSequence, users: number): void
     );
 }
 
-/** Average gradient over the midpoint rows of user b, mapped back to each of the user's entries, times the input. */
+/** User b's contributions: each of its entries times the mean gradient taken back to the input (through W). */
 function attributeUser(
   branch: Branch,
   seq: SparseSequence,
-  grad: Float32Array,
+  mean: Float32Array,
   b: number,
-  steps: number,
-  rows: number,
 ): SparseContributions {
   const { features, kernel } = branch;
-  const block = branch.steps * features;
-  const mean = new Float32Array(block);
-  const at = entryIndex(branch, rows);
-  for (let s = 0; s < steps; s++) {
-    const r = b * (steps + 1) + s;
-    for (let t = 0; t < branch.steps; t++)
-      for (let q = 0; q < features; q++) mean[t * features + q] += grad[at(r, t, q)];
-  }
-  for (let j = 0; j < block; j++) mean[j] /= steps;
   const picked: number[] = [];
   for (let k = 0; k < seq.rows.length; k++) if (Math.floor(seq.rows[k] / branch.steps) === b) picked.push(k);
   const out: SparseContributions = {

@@ -1,7 +1,7 @@
 // Labelling rules: the public surface other parts of the app (editor, training, CLI) import from.
 
 export * from './types';
-export { evaluateRules } from './evaluate';
+export { evaluateRules, evaluateRulesCancellable, RULE_USERS_PER_PAUSE } from './evaluate';
 export { parseRuleSet, DEMO_RULES } from './parseRules';
 export {
   hierarchyPrefix,

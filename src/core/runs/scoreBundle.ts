@@ -9,6 +9,7 @@ import {
   type ScoreColumns,
   type SpecFit,
 } from '../bundle';
+import type { CancelHooks } from '../events/abort';
 import type { EventStore } from '../events/types';
 import { evaluateRules } from '../labels';
 import { scoreStore } from './scoring';
@@ -23,7 +24,12 @@ export interface BundleScores {
 export async function scoreWithBundle(
   bundle: Bundle,
   store: EventStore,
-  options: { threshold?: number; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    threshold?: number;
+    onProgress?: (done: number, total: number) => void;
+    /** Cancel: stops between chunks of users with an AbortError */
+    cancel?: CancelHooks;
+  } = {},
 ): Promise<BundleScores> {
   const fit = checkSpecFits(bundle.manifest.featureSpec, store);
   if (!fit.ok) throw new Error(fit.message);
@@ -36,6 +42,7 @@ export async function scoreWithBundle(
       spec: bundle.manifest.featureSpec,
       store,
       onProgress: options.onProgress,
+      cancel: options.cancel,
     });
     const tags = tagScores(scores, threshold);
     const labels = evaluateRules(store, bundle.manifest.rules).labels;

@@ -41,6 +41,12 @@ describe('running a sweep', () => {
       expect(point.valAuc).toBeCloseTo((aucs[0] + aucs[1]) / 2, 12);
       expect(point.valAucMin).toBe(Math.min(...aucs));
       expect(point.valAuc!).toBeGreaterThan(0.5);
+      // the interval: mean ± 1.96 · √(mean DeLong variance of the repeats), inside [0, 1]
+      const ses = point.runs.map((r) => r.valAucSe!);
+      ses.forEach((se) => expect(se).toBeGreaterThan(0));
+      const half = 1.959963984540054 * Math.sqrt((ses[0] ** 2 + ses[1] ** 2) / 2);
+      expect(point.valAucCi95![0]).toBeCloseTo(Math.max(0, point.valAuc! - half), 12);
+      expect(point.valAucCi95![1]).toBeCloseTo(Math.min(1, point.valAuc! + half), 12);
     }
     const best = result.points.reduce((a, b) => (b.valAuc! > a.valAuc! ? b : a));
     expect(result.best).toBe(best.index);

@@ -2,6 +2,7 @@
 // the same validation users), progress with an estimate of the time left, cooperative cancel, one row per point.
 
 import { computeBinaryMetrics } from '../evaluation/metrics';
+import { delongAuc, Z95 } from '../evaluation';
 import type { ModelKind } from '../models/types';
 import type { PreparedData } from '../runs/setup';
 import type { TrainingImpl } from '../training/trainers';
@@ -16,6 +17,8 @@ export interface SweepRunResult {
   message: string | null;
   /** validation ROC AUC and accuracy (threshold 0.5) of the final weights; null when the run failed */
   valAuc: number | null;
+  /** DeLong standard error of valAuc on the validation users; null when the run failed */
+  valAucSe: number | null;
   valAccuracy: number | null;
   epochs: number;
   seconds: number;
@@ -30,6 +33,12 @@ export interface SweepPointResult {
   valAucSd: number | null;
   valAucMin: number | null;
   valAucMax: number | null;
+  /**
+   * 95% interval of valAuc from the runs' DeLong errors: mean ± 1.96·√(mean of their variances). The repeats share
+   * the validation users, so their errors are strongly correlated; treating them as fully correlated (no shrinking
+   * with repeats) keeps the interval honest rather than narrow. Null before any run.
+   */
+  valAucCi95: [number, number] | null;
 }
 
 export interface SweepProgress {
@@ -109,10 +118,10 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
     // an early stop ends a run short of its planned epochs: the estimate counts them as done
     clock.epochsDone += run.hyperparameters.epochs - result.epochs.length;
     if (result.status === 'stopped' && o.signal?.aborted) break;
-    const metrics =
-      result.status === 'failed'
-        ? null
-        : computeBinaryMetrics(result.validationScores, o.prepared.validation.labels, 0.5);
+    const failed = result.status === 'failed';
+    const labels = o.prepared.validation.labels;
+    const metrics = failed ? null : computeBinaryMetrics(result.validationScores, labels, 0.5);
+    const auc = failed ? null : delongAuc(result.validationScores, labels);
     const row: SweepRunResult = {
       point: run.point,
       repeat: run.repeat,
@@ -120,6 +129,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
       status: result.status,
       message: result.message,
       valAuc: finiteOrNull(metrics?.rocAuc),
+      valAucSe: finiteOrNull(auc?.se),
       valAccuracy: finiteOrNull(metrics?.accuracy),
       epochs: result.epochs.length,
       seconds: (performance.now() - runStarted) / 1000,
@@ -142,6 +152,7 @@ function emptyPoint(p: SweepPoint): SweepPointResult {
     valAucSd: null,
     valAucMin: null,
     valAucMax: null,
+    valAucCi95: null,
   };
 }
 
@@ -150,11 +161,14 @@ function summarisePoint(point: SweepPointResult): void {
   if (aucs.length === 0) return;
   const mean = aucs.reduce((a, b) => a + b, 0) / aucs.length;
   const variance = aucs.length > 1 ? aucs.reduce((s, v) => s + (v - mean) ** 2, 0) / (aucs.length - 1) : 0;
+  const ses = point.runs.map((r) => r.valAucSe).filter((v): v is number => v !== null);
+  const se = ses.length ? Math.sqrt(ses.reduce((a, v) => a + v * v, 0) / ses.length) : NaN;
   Object.assign(point, {
     valAuc: mean,
     valAucSd: Math.sqrt(variance),
     valAucMin: Math.min(...aucs),
     valAucMax: Math.max(...aucs),
+    valAucCi95: Number.isFinite(se) ? [Math.max(0, mean - Z95 * se), Math.min(1, mean + Z95 * se)] : null,
   });
 }
 

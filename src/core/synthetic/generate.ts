@@ -1,6 +1,8 @@
 // The seeded demo world: draws a population, simulates each user's clicks and purchases day by day, and pushes
 // the events straight into an EventStoreBuilder (no per-event objects), plus the truth table and the catalogue.
+// generateDemoCancellable is the same simulation in slices, for the worker (Cancel) and anything else that waits.
 
+import { createSliceClock, pauseBetweenChunks, throwIfAborted, type CancelHooks } from '../events/abort';
 import { EventStoreBuilder } from '../events/storeBuilder';
 import type { EventStore, TruthTable } from '../events/types';
 import { ACTION_CODE } from '../events/types';
@@ -206,8 +208,8 @@ function exportTimeline(p: Population): DemoTimeline {
   return { pregnancyStartDay, birthDay, stageCode: p.stage.slice() };
 }
 
-/** Generates the demo world; the same options always give identical arrays. */
-export function generateDemo(options: DemoOptions): DemoWorld {
+/** Draws the population and sets up the builder: everything before the per-user simulation. */
+function startSimulation(options: DemoOptions): { sim: Simulation; userIds: string[] } {
   validateOptions(options);
   const asOfDay = dayFromIso(options.asOf ?? DEMO_DEFAULT_AS_OF);
   const startDay = subtractMonths(asOfDay, options.months ?? DEMO_DEFAULT_MONTHS);
@@ -236,14 +238,51 @@ export function generateDemo(options: DemoOptions): DemoWorld {
     asOfDay,
     random,
   };
-  for (let u = 0; u < options.users; u++) simulateUser(sim, u, userIds[u]);
+  return { sim, userIds };
+}
+
+function finishWorld({ sim, userIds }: { sim: Simulation; userIds: string[] }): DemoWorld {
+  const { population } = sim;
   return {
-    store: builder.finish(),
+    store: sim.builder.finish(),
     truth: buildTruth(userIds, population.stage),
-    categories: catalogue.categories.map((c) => ({ ...c })),
-    asOfDay,
-    startDay,
+    categories: sim.catalogue.categories.map((c) => ({ ...c })),
+    asOfDay: sim.asOfDay,
+    startDay: sim.startDay,
     stages: countStages(population.stage),
     timeline: exportTimeline(population),
   };
+}
+
+/** Generates the demo world; the same options always give identical arrays. */
+export function generateDemo(options: DemoOptions): DemoWorld {
+  const started = startSimulation(options);
+  for (let u = 0; u < options.users; u++) simulateUser(started.sim, u, started.userIds[u]);
+  return finishWorld(started);
+}
+
+/** Users simulated between two looks at the clock (a user is ~0.1 ms). */
+const USERS_PER_CLOCK_LOOK = 64;
+
+/**
+ * The same world as generateDemo, simulated in slices of about 50 ms with a pause between them, so a worker can
+ * read a Cancel: an aborted signal rejects with an AbortError and the half-built store is dropped.
+ */
+export async function generateDemoCancellable(
+  options: DemoOptions,
+  hooks: CancelHooks & { sliceMs?: number },
+): Promise<DemoWorld> {
+  const message = 'Demo generation was cancelled.';
+  throwIfAborted(hooks.signal, message);
+  const started = startSimulation(options);
+  const clock = createSliceClock(hooks.sliceMs);
+  for (let u = 0; u < options.users; u++) {
+    simulateUser(started.sim, u, started.userIds[u]);
+    if (u % USERS_PER_CLOCK_LOOK === 0 && clock.due()) {
+      await pauseBetweenChunks(hooks, message);
+      clock.reset();
+    }
+  }
+  await pauseBetweenChunks(hooks, message);
+  return finishWorld(started);
 }

@@ -1,7 +1,7 @@
 // The demo world generator's public surface: generateDemo, its CSV writers, the stages and the catalogue names.
 
 export type { DemoOptions, DemoTimeline, DemoWorld } from './generate';
-export { DEMO_DEFAULT_AS_OF, DEMO_DEFAULT_MONTHS, generateDemo } from './generate';
+export { DEMO_DEFAULT_AS_OF, DEMO_DEFAULT_MONTHS, generateDemo, generateDemoCancellable } from './generate';
 export {
   DEMO_CATEGORIES_HEADER,
   DEMO_EVENTS_HEADER,

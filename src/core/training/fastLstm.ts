@@ -193,3 +193,50 @@ function backward(
   const db = tf.mul(tf.sum(dz, 1), colScale);
   return [dx, dw, du, db];
 }
+
+/**
+ * The kernel and bias as the recurrence reads them, for callers that form the gate inputs themselves: the transposed
+ * kernel [4H, K] and the bias [4H], both with the cell-candidate block doubled (see gateScale).
+ */
+export function scaledGateWeights(
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+): { wt: Float32Array; bias: Float32Array } {
+  const hidden = kernel.shape[1] / 4;
+  return tf.tidy(() => {
+    const scale = gateScale(hidden, [4 * hidden]);
+    const wt = tf.transpose(tf.mul(kernel, scale));
+    return { wt: wt.dataSync() as Float32Array, bias: tf.mul(bias, scale).dataSync() as Float32Array };
+  });
+}
+
+/**
+ * The LSTM's last state [B, H] from gate inputs already formed: xz [4H, steps·B] = scaled kernelᵀ·x + scaled bias
+ * (column t·B + b). Its gradient is the gradient with respect to xz only (the recurrent kernel gets zeros): what
+ * explanations need when the inputs are linear in a path parameter, so the input matmul over every interpolation
+ * row can be replaced by scaling one product per user (integrated gradients).
+ */
+export function runLstmFromGateInputs(
+  xz: tf.Tensor2D,
+  recurrentKernel: tf.Tensor2D,
+  batch: number,
+): tf.Tensor2D {
+  const hidden = recurrentKernel.shape[0];
+  const steps = xz.shape[1] / batch;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [z, u, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    const ut = tf.transpose(tf.mul(u, gateScale(hidden, [4 * hidden]))) as tf.Tensor2D;
+    const st = runRecurrence(splitStepColumns(z, steps, batch), ut, hidden);
+    save([ut]);
+    const last = tf.tensor2d(transposeRows(st.states[steps - 1], hidden, batch), [batch, hidden]);
+    return {
+      value: last,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const dyT = transposeRows((dy as tf.Tensor2D).dataSync() as Float32Array, batch, hidden);
+        const dz = runBackwardRecurrence(dyT, tf.transpose(saved[0]) as tf.Tensor2D, st, batch);
+        return [dz, tf.zeros(u.shape)];
+      },
+    };
+  });
+  return op(xz, recurrentKernel) as tf.Tensor2D;
+}

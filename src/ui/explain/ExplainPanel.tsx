@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { RunRecord } from '../../core/runs';
 import { useLab } from '../../store';
-import { explainUserById, setExplainQuery } from '../../store/explainActions';
+import { cancelExplainUser, explainUserById, setExplainQuery } from '../../store/explainActions';
 import { PopulationPanel } from './PopulationPanel';
 import { UserExplanation } from './UserExplanation';
 import './explain.css';
@@ -51,7 +51,10 @@ export function ExplainPanel({ run }: { run: RunRecord | null }) {
       </form>
       {s.explaining && (
         <p className="muted small" role="status">
-          Explaining {s.explaining.userId}…
+          Explaining {s.explaining.userId}…{' '}
+          <button type="button" onClick={cancelExplainUser}>
+            Cancel
+          </button>
         </p>
       )}
       {s.error && (

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { RunRecord } from '../../core/runs';
 import { useLab } from '../../store';
-import { scoreDataset } from '../../store/exportActions';
+import { cancelScoring, scoreDataset } from '../../store/exportActions';
 import { formatCount, formatPercent } from '../format';
 import { FitNote } from './FitNote';
 import { ScoreResults } from './ScoreResults';
@@ -13,6 +13,7 @@ export function ScorePanel({ run }: { run: RunRecord | null }) {
       scoring: st.scoring,
       scored: st.scored,
       error: st.scoreError,
+      notice: st.scoreNotice,
       users: st.dataset?.report.users ?? 0,
       loadedAt: st.dataset?.loadedAt ?? null,
     })),
@@ -49,7 +50,17 @@ export function ScorePanel({ run }: { run: RunRecord | null }) {
             <span className="num">{formatPercent(s.scoring.done, s.scoring.total)}</span>
           </div>
           <progress max={s.scoring.total || 1} value={s.scoring.done} aria-label="Scoring progress" />
+          <div>
+            <button type="button" onClick={cancelScoring}>
+              Cancel
+            </button>
+          </div>
         </div>
+      )}
+      {s.notice && (
+        <p className="muted small" role="status" data-testid="score-notice">
+          {s.notice}
+        </p>
       )}
       {s.error && (
         <div className="panel panel-error" role="alert" data-testid="score-error">

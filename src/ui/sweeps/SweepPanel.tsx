@@ -2,7 +2,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { SWEEP_PARAMETERS, type SweepParameter, type SweepPointResult } from '../../core/sweeps';
 import { useLab } from '../../store';
 import { cancelSweep, changeSweepDraft, startSweep, trainSweepPoint } from '../../store/sweepActions';
-import { formatPercent } from '../format';
+import { formatEstimate } from '../../core/evaluation';
+import type { SweepOutcome } from '../../worker/protocol/sweepMessages';
+import { ParallelCoordinates } from './ParallelCoordinates';
+import { SweepProgressBar } from './SweepJob';
 import './sweeps.css';
 
 const LABELS: Record<SweepParameter, string> = {
@@ -13,10 +16,9 @@ const LABELS: Record<SweepParameter, string> = {
 };
 
 const formatValue = (v: number | undefined) => (v === undefined ? '—' : String(Number(v.toPrecision(4))));
+/** `0.912 [0.871, 0.953]`: the mean validation AUC with its 95% interval (DeLong, see runSweep). */
 const formatAuc = (p: SweepPointResult) =>
-  p.valAuc === null
-    ? '—'
-    : `${p.valAuc.toFixed(3)}${p.valAucSd !== null && p.runs.length > 1 ? ` ± ${p.valAucSd.toFixed(3)}` : ''}`;
+  p.valAuc === null ? '—' : formatEstimate({ value: p.valAuc, ci95: p.valAucCi95 ?? [NaN, NaN] });
 
 function SweepFields() {
   const draft = useLab((s) => s.sweepDraft);
@@ -93,8 +95,8 @@ function SweepTable({
             </th>
           ))}
           <th className="num">Runs</th>
-          <th className="num">Val ROC AUC</th>
-          <th className="num">Range</th>
+          <th className="num">Val ROC AUC [95%]</th>
+          <th className="num">± sd, range</th>
           <th />
         </tr>
       </thead>
@@ -113,8 +115,8 @@ function SweepTable({
               {p.index === best && <span className="best-mark"> best</span>}
             </td>
             <td className="num muted">
-              {p.valAucMin !== null && p.valAucMax !== null && p.runs.length > 1
-                ? `${p.valAucMin.toFixed(3)}–${p.valAucMax.toFixed(3)}`
+              {p.valAucMin !== null && p.valAucMax !== null && p.valAucSd !== null && p.runs.length > 1
+                ? `± ${p.valAucSd.toFixed(3)}, ${p.valAucMin.toFixed(3)}–${p.valAucMax.toFixed(3)}`
                 : ''}
             </td>
             <td>
@@ -131,6 +133,23 @@ function SweepTable({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The best point in words, with its interval: what an analyst quotes. */
+function BestPoint({ outcome }: { outcome: SweepOutcome }) {
+  const best = outcome.best === null ? null : outcome.points[outcome.best];
+  if (!best) return null;
+  const settings = SWEEP_PARAMETERS.filter((n) => best.settings[n] !== undefined)
+    .map((n) => `${LABELS[n].toLowerCase()} ${formatValue(best.settings[n])}`)
+    .join(', ');
+  const runs = best.runs.length;
+  return (
+    <p className="small" data-testid="sweep-best">
+      <strong>Best:</strong> point {best.index + 1} ({settings}): validation ROC AUC {formatAuc(best)}, 95%
+      interval from DeLong{runs > 1 ? ` over ${runs} runs sharing the validation users` : ''}. Where another
+      point’s interval overlaps it, this sweep cannot tell the two apart with confidence.
+    </p>
   );
 }
 
@@ -170,26 +189,18 @@ export function SweepPanel() {
           </button>
         )}
       </div>
-      {s.running && (
-        <div className="job" role="status" aria-live="polite" data-testid="sweep-progress">
-          <div className="job-line">
-            <span>
-              {progress
-                ? `Run ${Math.min(progress.done + 1, progress.total)} of ${progress.total}, epoch ${progress.epoch}` +
-                  (progress.secondsLeft !== null ? `, about ${Math.ceil(progress.secondsLeft)} s left` : '')
-                : 'Preparing the split…'}
-            </span>
-            {progress && <span className="num">{formatPercent(progress.done, progress.total)}</span>}
-          </div>
-          <progress max={progress?.total || 1} value={progress?.done ?? 0} aria-label="Sweep progress" />
-        </div>
-      )}
+      {s.running && <SweepProgressBar progress={progress} />}
       {s.error && (
         <p className="error-text small" role="alert">
           {s.error}
         </p>
       )}
-      {livePoints && livePoints.length > 0 && <SweepTable points={livePoints} best={null} busy />}
+      {livePoints && livePoints.length > 0 && (
+        <>
+          <SweepTable points={livePoints} best={null} busy />
+          <ParallelCoordinates points={livePoints} best={null} labels={LABELS} />
+        </>
+      )}
       {!s.running && s.outcome && (
         <>
           <p className="small" data-testid="sweep-summary">
@@ -200,7 +211,9 @@ export function SweepPanel() {
             {s.outcome.repeats > 1 ? 's' : ''} each,{' '}
             {s.outcome.seconds.toFixed(s.outcome.seconds < 10 ? 1 : 0)} s on {s.outcome.backend}.
           </p>
+          <BestPoint outcome={s.outcome} />
           <SweepTable points={s.outcome.points} best={s.outcome.best} busy={false} />
+          <ParallelCoordinates points={s.outcome.points} best={s.outcome.best} labels={LABELS} />
         </>
       )}
     </section>

@@ -4,6 +4,7 @@ import { useLab } from '../../store';
 import { openRules } from '../../store/rulesActions';
 import { pickShownRun } from '../../store/runsSlice';
 import { applyBackendChoice, dismissTrainError } from '../../store/trainActions';
+import { SweepJob } from '../sweeps/SweepJob';
 import { SweepPanel } from '../sweeps/SweepPanel';
 import { LiveStatus } from './LiveStatus';
 import { ModelSummaryPanel } from './ModelSummaryPanel';
@@ -55,6 +56,7 @@ export function TrainScreen() {
           <SummaryPanel />
         </div>
         <div className="train-main">
+          <SweepJob />
           {running && (
             <section className="panel" aria-label="Training now">
               <LiveStatus record={s.runs.find((r) => r.id === running.runId) ?? null} live={running} />

@@ -18,7 +18,7 @@ import type {
   EventStore,
   TruthTable,
 } from '../../../core/events';
-import { generateDemo } from '../../../core/synthetic';
+import { generateDemoCancellable } from '../../../core/synthetic';
 import type { DatasetInfo, DatasetSize, ImportFileRequest, ImportOutcome } from '../../protocol/dataMessages';
 import { deleteDataset, loadDataset, saveDataset } from '../../storage/datasetStorage';
 import { reportFromStore } from '../demoReport';
@@ -138,9 +138,13 @@ const appendFiles: Handler<'data/append'> = async ({ files }, ctx) => {
   return runImport(ctx, (options) => appendToDataset(loaded, toSpecs(files), options), sizeOf(loaded.info));
 };
 
+/** Generated in slices with a pause between them, so Cancel stops the simulation itself; the loaded dataset stays. */
 const loadDemo: Handler<'data/demo'> = async ({ users, seed }, ctx) => {
-  const world = generateDemo({ users, seed });
-  if (ctx.signal.aborted) throw makeAbortError('Demo generation cancelled');
+  const world = await generateDemoCancellable({ users, seed }, { signal: ctx.signal }).catch(
+    (error: unknown) => {
+      throw isAbortError(error) ? makeAbortError('Demo generation cancelled') : error;
+    },
+  );
   const report = reportFromStore(world.store, world.truth);
   return adopt(ctx.state, describeDataset('demo', world.store, world.truth, report));
 };

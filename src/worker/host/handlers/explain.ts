@@ -11,6 +11,7 @@ import {
   selectTaggedUsers,
   type ExplainContext,
 } from '../../../core/explain';
+import { pauseBetweenChunks } from '../../../core/events';
 import type { WorkerState } from '../state';
 import { ensureSomeBackend, requireRun } from './export';
 import { DEFAULT_EXPLAIN_ROWS, viewOfExplanation } from './explainView';
@@ -18,6 +19,8 @@ import type { Handler } from './types';
 
 /** Tagged users past this are sampled evenly: the view is a mean, and 1,000 users take under a minute. */
 export const DEFAULT_POPULATION_USERS = 1000;
+/** Users per pass in the worker: Cancel is read between passes, so a pass must stay well under a second. */
+const POPULATION_BATCH_USERS = 8;
 
 async function contextFor(state: WorkerState, runId: string): Promise<ExplainContext> {
   const { record, model } = await requireRun(state, runId);
@@ -42,6 +45,8 @@ const explainOneUser: Handler<'explain/user'> = async ({ runId, userId, steps, r
   const context = await contextFor(ctx.state, runId);
   const user = findUser(context.store, id);
   if (user < 0) throw new Error(`User "${id}" is not in the loaded dataset.`);
+  // one user is one batched pass (under a second), which cannot be split: a Cancel sent meanwhile is read here
+  await pauseBetweenChunks({ signal: ctx.signal }, 'Explanation cancelled');
   const started = performance.now();
   const explanation = explainUser(context, user, steps);
   const durationMs = performance.now() - started;
@@ -69,6 +74,7 @@ const explainTagged: Handler<'explain/population'> = async ({ runId, threshold, 
   const population = await explainPopulation(context, {
     users,
     steps,
+    batchUsers: POPULATION_BATCH_USERS,
     signal: ctx.signal,
     onProgress: (done, total) => ctx.emit('explain/progress', { runId, done, total }),
   });

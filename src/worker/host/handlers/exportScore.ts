@@ -9,6 +9,7 @@ import {
   writeScoresCsv,
   type Bundle,
 } from '../../../core/bundle';
+import { isAbortError } from '../../../core/events';
 import { scoreWithBundle } from '../../../core/runs';
 import { makeAbortError } from '../../protocol/errors';
 import type { TopScore } from '../../protocol/exportMessages';
@@ -69,10 +70,10 @@ const scoreDataset: Handler<'export/score'> = async ({ runId, threshold, backend
   const bundle: Bundle = { manifest: buildManifest(record), modelJson, weights };
   const result = await scoreWithBundle(bundle, store, {
     threshold,
-    onProgress: (done, total) => {
-      if (ctx.signal.aborted) throw makeAbortError('Scoring cancelled');
-      ctx.emit('export/progress', { runId, done, total });
-    },
+    onProgress: (done, total) => ctx.emit('export/progress', { runId, done, total }),
+    cancel: { signal: ctx.signal },
+  }).catch((error: unknown) => {
+    throw isAbortError(error) ? makeAbortError('Scoring cancelled') : error;
   });
   const scores = Float32Array.from(result.columns.scores);
   const labels = Uint8Array.from(result.columns.labels);

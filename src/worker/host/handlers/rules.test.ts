@@ -127,4 +127,14 @@ describe('rules handlers', () => {
     const ctx = { state: createWorkerState(), signal: new AbortController().signal } as HandlerContext;
     await expect(rulesHandlers['rules/catalog']({}, ctx)).rejects.toThrow(/Load files or the demo dataset/);
   });
+
+  it('stop an evaluation the page cancelled, with an AbortError', async () => {
+    const state = createWorkerState();
+    state.dataset = { store, truth: null, info: {} as never };
+    const controller = new AbortController();
+    const ctx = { state, signal: controller.signal } as HandlerContext;
+    const running = rulesHandlers['rules/evaluate'](request(), ctx);
+    controller.abort();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError', message: 'Rule evaluation cancelled' });
+  });
 });

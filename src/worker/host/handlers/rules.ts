@@ -1,11 +1,12 @@
 // Rules handlers: the category catalogue for the rule editor, and one evaluation of the rules over the whole
 // dataset with the training-set size after sampling, a description of the model inputs and a preview of matched users.
 
-import { ACTION_CODE, type EventStore } from '../../../core/events';
+import { ACTION_CODE, isAbortError, type EventStore } from '../../../core/events';
 import { buildFeatureSpec, describeSpec } from '../../../core/features';
 import {
   buildCategoryTree,
   evaluateRules,
+  evaluateRulesCancellable,
   MATCH_NEGATIVE,
   MATCH_POSITIVE,
   resolveCategoryNames,
@@ -30,6 +31,7 @@ import type {
 import type { WorkerState } from '../state';
 import type { Handler } from './types';
 import { describeError } from '../../../core/errors';
+import { makeAbortError } from '../../protocol/errors';
 
 const catalogs = new WeakMap<EventStore, RulesCatalog>();
 
@@ -148,13 +150,30 @@ function describeFeatures(store: EventStore, request: EvaluateRulesRequest): str
   }
 }
 
-const evaluate: Handler<'rules/evaluate'> = async (request, ctx) =>
-  evaluateOver(requireStore(ctx.state), request);
+/** In chunks of users: the page cancels the evaluation of rules it no longer shows as soon as a newer edit comes. */
+const evaluate: Handler<'rules/evaluate'> = async (request, ctx) => {
+  const store = requireStore(ctx.state);
+  const started = performance.now();
+  const result = await evaluateRulesCancellable(store, request.rules, { signal: ctx.signal }).catch(
+    (error: unknown) => {
+      throw isAbortError(error) ? makeAbortError('Rule evaluation cancelled') : error;
+    },
+  );
+  return describeEvaluation(store, request, result, started);
+};
 
 export function evaluateOver(store: EventStore, request: EvaluateRulesRequest): RulesEvaluation {
   const started = performance.now();
+  return describeEvaluation(store, request, evaluateRules(store, request.rules), started);
+}
+
+function describeEvaluation(
+  store: EventStore,
+  request: EvaluateRulesRequest,
+  result: LabelResult,
+  started: number,
+): RulesEvaluation {
   const { rules } = request;
-  const result = evaluateRules(store, rules);
   const training = sampleLabelledUsers(result, request.sampling).counts;
   const months = previewMonthsFor(rules);
   const previewRequest = { ...request.preview, months };

@@ -60,4 +60,32 @@ describe('sweep handler', () => {
     expect(outcome.points[0].runs).toHaveLength(1);
     expect(outcome.points[2].runs).toHaveLength(0);
   });
+
+  it('refuses a run beside a running sweep, saying that a sweep holds the training slot', async () => {
+    const controller = new AbortController();
+    const sweeping = lab.client.request(
+      'sweep/run',
+      { ...request, space: ['hidden=4,8,16'] },
+      { signal: controller.signal },
+    );
+    // the sweep holds the slot from its first progress event
+    await new Promise<void>((resolve) => {
+      const off = lab.client.on('sweep/progress', () => {
+        off();
+        resolve();
+      });
+    });
+    await expect(
+      lab.client.request('train/run', {
+        runId: 'beside',
+        name: 'beside',
+        kind: 'shallow',
+        hyperparameters: request.hyperparameters,
+        backend: 'cpu',
+        setup: request.setup,
+      }),
+    ).rejects.toThrow('A sweep is training: start the next run after it ends, or cancel the sweep first.');
+    controller.abort();
+    await sweeping;
+  });
 });

@@ -13,6 +13,7 @@ import { createRunPersister } from '../runStoragePersist';
 import type { LoadedDataset, WorkerState } from '../state';
 import type { TrainRunRequest } from '../../protocol/trainMessages';
 import { batchSizeAt, createBatchThrottle } from './trainThrottle';
+import { SWEEP_RUN_KEY } from './sweep';
 import type { Handler, HandlerContext } from './types';
 import { describeError } from '../../../core/errors';
 
@@ -64,6 +65,8 @@ function buildStartRecord(
 }
 
 function refuseWhileTraining(state: WorkerState, what: string): void {
+  if (state.activeRuns.has(SWEEP_RUN_KEY))
+    throw new Error(`A sweep is training: ${what} after it ends, or cancel the sweep first.`);
   if (state.activeRuns.size > 0)
     throw new Error(`A run is training: ${what} after it ends, or stop it first.`);
 }
