@@ -12,7 +12,7 @@ import {
   type TrainingSetup,
 } from '../core/runs';
 import type { RunRecord } from '../core/runs';
-import type { TrainingImpl } from '../core/training';
+import { checkTrainWorkers, createParallelTrainerFactory, type TrainingImpl } from '../core/training';
 import {
   InputError,
   UsageError,
@@ -27,6 +27,7 @@ import type { Command } from './commands';
 import { readRulesFile } from './label';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
+import { defaultTrainWorkerCount, startTrainReplicas } from './trainReplicas';
 import { describeValidation, summariseIntervals } from './trainIntervals';
 import { summariseRecord } from './trainSummary';
 import { HYPERPARAMETER_FLAGS, readHyperparameters, readKind } from './trainOptions';
@@ -47,6 +48,7 @@ const FLAGS = {
     'days',
     'max-samples',
     'data-seed',
+    'workers',
   ],
   switches: ['json', 'mask-rule-categories', 'balance', 'no-class-weights', 'quiet'],
 };
@@ -80,6 +82,19 @@ function readImpl(args: ParsedArgs): TrainingImpl {
   return impl;
 }
 
+/** --workers N (default cores − 1, at most 8); the stock path trains on one worker only. */
+function readWorkers(args: ParsedArgs, impl: TrainingImpl): number {
+  if (impl === 'stock') {
+    if (args.flags.has('workers') && numberFlag(args, 'workers', 1) !== 1)
+      throw new UsageError('--impl stock trains on one worker: drop --workers or use --impl fast');
+    return 1;
+  }
+  const workers = numberFlag(args, 'workers', defaultTrainWorkerCount());
+  const problem = checkTrainWorkers(workers);
+  if (problem) throw new UsageError(`--${problem}`);
+  return workers;
+}
+
 async function writeRunFolder(
   dir: string,
   record: RunRecord,
@@ -94,7 +109,7 @@ async function writeRunFolder(
 export const command: Command = {
   summary: 'Train one model variant and write its files',
   usage:
-    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --truth T.csv] --out DIR [--json]',
+    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --workers N --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --truth T.csv] --out DIR [--json]',
   async run(argv) {
     const args = parseArgs(argv, FLAGS);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
@@ -103,6 +118,7 @@ export const command: Command = {
     const hp = readHyperparameters(args, kind);
     const setup = readSetup(args);
     const impl = readImpl(args);
+    const workers = readWorkers(args, impl);
     const backend = await startNodeBackend(stringFlag(args, 'backend'));
     const log = (line: string) => {
       if (!args.flags.has('quiet')) process.stdout.write(`${line}\n`);
@@ -121,7 +137,7 @@ export const command: Command = {
     for (const w of unmatchedRuleEntries(data.store, setup.rules)) process.stderr.write(`Warning: ${w}\n`);
     log(
       `Training ${kind} on ${prepared.train.users.length} users (validation ${prepared.validation.users.length}), ` +
-        `${prepared.builder.width} categories, backend ${backend.backend}, ${impl} path`,
+        `${prepared.builder.width} categories, backend ${backend.backend}, ${impl} path, ${workers} worker${workers > 1 ? 's' : ''}`,
     );
     const { record, model } = await runExperiment({
       id: `cli-${Date.now().toString(36)}`,
@@ -135,6 +151,19 @@ export const command: Command = {
       backend: backend.backend,
       renderer: null,
       impl,
+      // replica threads for workers 2..N; this thread is worker 1 (and holds the model that is written out)
+      createTrainer:
+        workers > 1
+          ? (...trainerArgs) =>
+              createParallelTrainerFactory({
+                links: startTrainReplicas(workers - 1, backend.backend),
+                dims: {
+                  width: prepared.builder.width,
+                  months: prepared.spec.months,
+                  days: prepared.spec.days,
+                },
+              })(...trainerArgs)
+          : undefined,
       onEpoch: (e) =>
         log(
           `epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)} acc ${e.accuracy.toFixed(4)} val_loss ${e.valLoss.toFixed(4)} val_acc ${e.valAccuracy.toFixed(4)} (${Math.round(e.samplesPerSec)} samples/s)`,
