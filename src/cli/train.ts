@@ -156,7 +156,7 @@ export const command: Command = {
         workers > 1
           ? (...trainerArgs) =>
               createParallelTrainerFactory({
-                links: startTrainReplicas(workers - 1, backend.backend),
+                links: startTrainReplicas(workers - 1),
                 dims: {
                   width: prepared.builder.width,
                   months: prepared.spec.months,

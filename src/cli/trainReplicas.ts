@@ -3,7 +3,6 @@
 
 import { availableParallelism } from 'node:os';
 import { createMessageLink, defaultTrainWorkers, type ReplicaLink } from '../core/training';
-import type { TrainReplicaWorkerData } from './trainReplicaWorker';
 import { spawnTsxWorker } from './tsxWorker';
 
 /** cores − 1 (at most 8): the default of `train --workers`. */
@@ -11,11 +10,11 @@ export function defaultTrainWorkerCount(): number {
   return defaultTrainWorkers(availableParallelism());
 }
 
-/** Links to `count` replica threads on `backend`; a thread that errors or exits fails whatever waits on it. */
-export function startTrainReplicas(count: number, backend: string): ReplicaLink[] {
+/** Links to `count` replica threads (each starts the coordinator's backend); a thread that errors or exits fails
+ * whatever waits on it. */
+export function startTrainReplicas(count: number): ReplicaLink[] {
   return Array.from({ length: count }, () => {
-    const data: TrainReplicaWorkerData = { backend };
-    const worker = spawnTsxWorker(new URL('./trainReplicaWorker.ts', import.meta.url), data);
+    const worker = spawnTsxWorker(new URL('./trainReplicaWorker.ts', import.meta.url), null);
     return createMessageLink({
       post: (message, transfer) => worker.postMessage(message, transfer),
       listen(onReply, onFailure) {

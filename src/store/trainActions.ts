@@ -55,6 +55,11 @@ export function changeTrainHyperparameters(change: Partial<Hyperparameters>): vo
   saveSettings(changeHyperparameters(get().trainSettings, change));
 }
 
+/** Data-parallel workers for the next runs (whole, 1 to 8; the field keeps anything else from reaching here). */
+export function setTrainWorkers(workers: number): void {
+  saveSettings({ ...get().trainSettings, workers });
+}
+
 export function setTrainBackend(backend: BackendName): void {
   saveSettings({ ...get().trainSettings, backend });
 }
@@ -128,9 +133,10 @@ function connect(client: LabClient): void {
 }
 
 function queuedRun(kind: ModelKind, setup: TrainingSetup, taken: { name: string }[]): QueuedRun {
-  const { byKind, backend } = get().trainSettings;
+  const { byKind, backend, workers } = get().trainSettings;
   const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
-  return { id, name: nextRunName(kind, taken), kind, hyperparameters: { ...byKind[kind] }, backend, setup };
+  const hyperparameters = { ...byKind[kind] };
+  return { id, name: nextRunName(kind, taken), kind, hyperparameters, backend, workers, setup };
 }
 
 /** Queues one run per kind with the current settings and starts the first when nothing trains. */
@@ -179,13 +185,14 @@ async function pumpQueue(client: LabClient): Promise<void> {
     stopRequested: false,
   });
   try {
-    const { id, name, kind, hyperparameters, backend, setup } = next;
+    const { id, name, kind, hyperparameters, backend, workers, setup } = next;
     const record = await client.request('train/run', {
       runId: id,
       name,
       kind,
       hyperparameters,
       backend,
+      workers,
       setup,
     });
     if (get().runs.some((r) => r.id === record.id)) updateRun(record.id, record);

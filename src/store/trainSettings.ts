@@ -1,6 +1,7 @@
 // The Train screen's settings: the model kind, hyperparameters per kind (training settings shared by all kinds),
 // the backend; saved in this browser and validated on load. Pure: no store, no DOM.
 
+import { checkTrainWorkers, defaultTrainWorkers } from '../core/training';
 import {
   DEFAULT_HYPERPARAMETERS,
   HYPERPARAMETER_NAMES,
@@ -15,6 +16,8 @@ export interface TrainSettings {
   kind: ModelKind;
   byKind: Record<ModelKind, Hyperparameters>;
   backend: BackendName;
+  /** data-parallel workers of a run (the lab worker and workers − 1 sub-workers) */
+  workers: number;
 }
 
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -24,11 +27,13 @@ export const SHARED_KEYS = ['epochs', 'batchSize', 'validationFraction', 'patien
 
 export const TRAIN_STORAGE_KEY = 'tag-lab.train.v1';
 
-export function defaultTrainSettings(): TrainSettings {
+/** `cores`: what the machine reports (navigator.hardwareConcurrency); the default workers are cores − 1, at most 8. */
+export function defaultTrainSettings(cores = 1): TrainSettings {
   return {
     kind: 'shallow',
     byKind: { ...DEFAULT_HYPERPARAMETERS },
     backend: 'webgl',
+    workers: defaultTrainWorkers(cores),
   };
 }
 
@@ -60,8 +65,8 @@ export function serialiseTrainSettings(settings: TrainSettings): string {
 }
 
 /** Reads saved settings; anything unusable falls back to the defaults, value by value. */
-export function loadTrainSettings(text: string | null): TrainSettings {
-  const defaults = defaultTrainSettings();
+export function loadTrainSettings(text: string | null, cores = 1): TrainSettings {
+  const defaults = defaultTrainSettings(cores);
   if (text === null) return defaults;
   let root: Record<string, unknown>;
   try {
@@ -83,6 +88,10 @@ export function loadTrainSettings(text: string | null): TrainSettings {
     backend: BACKENDS.includes(root.backend as BackendName)
       ? (root.backend as BackendName)
       : defaults.backend,
+    workers:
+      typeof root.workers === 'number' && checkTrainWorkers(root.workers) === null
+        ? root.workers
+        : defaults.workers,
   };
 }
 

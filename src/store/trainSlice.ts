@@ -30,6 +30,11 @@ function readStorage(): string | null {
   }
 }
 
+/** The cores this browser reports (navigator.hardwareConcurrency), 1 where it says nothing. */
+export function detectedCores(): number {
+  return (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 1;
+}
+
 export const initialTrainState: TrainSlice = {
   trainSettings: loadTrainSettings(null),
   backendInfo: null,
@@ -39,5 +44,5 @@ export const initialTrainState: TrainSlice = {
 
 export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = () => ({
   ...initialTrainState,
-  trainSettings: loadTrainSettings(readStorage()),
+  trainSettings: loadTrainSettings(readStorage(), detectedCores()),
 });

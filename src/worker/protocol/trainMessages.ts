@@ -13,6 +13,8 @@ export interface TrainRunRequest {
   /** preferred backend; the worker falls back (webgl → wasm → cpu) and records what ran */
   backend: BackendName;
   setup: TrainingSetup;
+  /** data-parallel workers, the lab worker included (absent: 1); more than 1 spawns replica sub-workers */
+  workers?: number;
 }
 
 export interface ModelSummaryRequest {

@@ -68,7 +68,14 @@ function createParallelTrainer(
       o.links.map((link, i) =>
         guard(
           i + 1,
-          link.start({ kind, hyperparameters: hp, dims: o.dims, classWeights, weights: local.readWeights() }),
+          link.start({
+            backend: tf.getBackend(),
+            kind,
+            hyperparameters: hp,
+            dims: o.dims,
+            classWeights,
+            weights: local.readWeights(),
+          }),
         ),
       ),
     ));

@@ -78,14 +78,14 @@ function gradientBuffers(result: ShardGradients): ArrayBuffer[] {
 }
 
 /**
- * Serves one replica on a port. `prepare` runs before the replica is built (e.g. starting the same TF.js backend
- * as the coordinator, so the Adam steps round alike); a failure is posted back as the request's error.
+ * Serves one replica on a port. `prepare` runs before the replica is built (it starts setup.backend, the
+ * coordinator's, so the Adam steps round alike); a failure is posted back as the request's error.
  */
-export function serveReplica(port: ReplicaPort, prepare: () => Promise<void>): void {
+export function serveReplica(port: ReplicaPort, prepare: (setup: ReplicaSetup) => Promise<void>): void {
   let replica: Replica | null = null;
   const handle = async (request: ReplicaRequest): Promise<[unknown, ArrayBuffer[]]> => {
     if (request.type === 'start') {
-      await prepare();
+      await prepare(request.setup);
       replica?.dispose();
       replica = createReplicaFromSetup(request.setup).replica;
       return [true, []];

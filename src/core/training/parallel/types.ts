@@ -8,6 +8,8 @@ import type { ClassWeights } from '../classWeights';
 
 /** Everything a replica needs to become an exact copy of the coordinator's model. */
 export interface ReplicaSetup {
+  /** the coordinator's TF.js backend: replicas run the same one, so their Adam steps round alike */
+  backend: string;
   kind: ModelKind;
   hyperparameters: Hyperparameters;
   dims: ModelDims;

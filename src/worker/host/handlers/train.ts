@@ -7,6 +7,12 @@ import { fingerprintData } from '../../../core/bundle';
 import { buildFeatureSpec, specWidth } from '../../../core/features';
 import { buildModel, summariseModel } from '../../../core/models';
 import { runExperiment, prepareTrainingData, type PreparedData } from '../../../core/runs';
+import {
+  checkTrainWorkers,
+  createParallelTrainerFactory,
+  type TrainerFactory,
+} from '../../../core/training';
+import { spawnReplicaWorkers } from '../replicaWorkers';
 import type { RunRecord } from '../../../core/runs';
 import { ensureBackend } from '../backend';
 import { createRunPersister } from '../runStoragePersist';
@@ -60,6 +66,16 @@ function buildStartRecord(
     dataFingerprint: fingerprintData(dataset.store),
     evaluation: null,
   };
+}
+
+/** The data-parallel trainer over workers − 1 sub-workers (spawned when the run's trainer is built), or none. */
+function parallelTrainer(workers: number, prepared: PreparedData): TrainerFactory | undefined {
+  const problem = checkTrainWorkers(workers);
+  if (problem) throw new Error(`The run cannot start: ${problem}.`);
+  if (workers <= 1) return undefined;
+  const dims = { width: prepared.builder.width, months: prepared.spec.months, days: prepared.spec.days };
+  return (...args) =>
+    createParallelTrainerFactory({ links: spawnReplicaWorkers(workers - 1), dims })(...args);
 }
 
 function refuseWhileTraining(state: WorkerState, what: string): void {
@@ -128,6 +144,7 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
       hyperparameters: hp,
       backend: backend.backend,
       renderer: backend.renderer,
+      createTrainer: parallelTrainer(req.workers ?? 1, prepared),
       onBatch: (log) => throttle.push(log, batchSizeAt(log.batch, trainUsers, hp.batchSize)),
       onEpoch: (log, snapshot) => {
         throttle.flush();
