@@ -53,7 +53,7 @@ export interface TrainBenchOptions {
  */
 async function measureInChromium(
   models: ModelKind[],
-  counts: { fast: number; stock: number },
+  counts: { fast: number; stock: number; workers: number[] },
   skipSlowStock: boolean,
   log: (line: string) => void,
 ) {
@@ -66,7 +66,10 @@ async function measureInChromium(
           (counts.stock === 0 || (skipSlowStock && backend === 'webgl' && kind === 'dual'))
         )
           continue;
-        jobs.push({ kind, impl, backend, batches: counts[impl] });
+        // data-parallel rows on WASM only: WebGL sub-workers would share one (software) GPU
+        const workerCounts = impl === 'fast' && backend === 'wasm' ? counts.workers : [1];
+        for (const workers of workerCounts)
+          jobs.push({ kind, impl, backend, batches: counts[impl], workers });
       }
     }
   }
@@ -76,7 +79,7 @@ async function measureInChromium(
     model: m.job.kind,
     backend: m.job.backend,
     impl: m.job.impl,
-    workers: 1,
+    workers: m.job.workers ?? 1,
     samplesPerSec: m.samplesPerSec,
     ratioToStock: null,
     ratioToOneWorker: null,
@@ -136,7 +139,12 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
   }
   if (options.browser) {
     rows.push(
-      ...(await measureInChromium(models, { fast: fastBatches, stock: stockBatches }, skipSlowStock, log)),
+      ...(await measureInChromium(
+        models,
+        { fast: fastBatches, stock: stockBatches, workers: workerCounts },
+        skipSlowStock,
+        log,
+      )),
     );
   }
   for (const row of rows) {
