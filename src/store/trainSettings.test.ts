@@ -61,6 +61,14 @@ describe('train settings', () => {
     expect(loadTrainSettings('{not json')).toEqual(defaultTrainSettings());
   });
 
+  it('defaults the workers to the cores less one (at most 8) and keeps a saved count only when usable', () => {
+    expect([1, 2, 4, 16].map((cores) => defaultTrainSettings(cores).workers)).toEqual([1, 1, 3, 8]);
+    const saved = serialiseTrainSettings({ ...defaultTrainSettings(2), workers: 3 });
+    expect(loadTrainSettings(saved, 2).workers).toBe(3);
+    for (const workers of [0, 9, 2.5, '4'])
+      expect(loadTrainSettings(JSON.stringify({ workers }), 4).workers).toBe(3);
+  });
+
   it('describes the key hyperparameters of a run in one line', () => {
     expect(describeKeyHyperparameters('dual', { ...DEFAULT_HYPERPARAMETERS.dual, epochs: 2 })).toBe(
       'hidden 32 · fc 32 · dropout 0.2 · L2 1e-4 · lr 0.005 · batch 64 · 2 epochs',

@@ -7,11 +7,7 @@ import { fingerprintData } from '../../../core/bundle';
 import { buildFeatureSpec, specWidth } from '../../../core/features';
 import { buildModel, summariseModel } from '../../../core/models';
 import { runExperiment, prepareTrainingData, type PreparedData } from '../../../core/runs';
-import {
-  checkTrainWorkers,
-  createParallelTrainerFactory,
-  type TrainerFactory,
-} from '../../../core/training';
+import { checkTrainWorkers, createParallelTrainerFactory, type TrainerFactory } from '../../../core/training';
 import { spawnReplicaWorkers } from '../replicaWorkers';
 import type { RunRecord } from '../../../core/runs';
 import { ensureBackend } from '../backend';
@@ -70,8 +66,6 @@ function buildStartRecord(
 
 /** The data-parallel trainer over workers − 1 sub-workers (spawned when the run's trainer is built), or none. */
 function parallelTrainer(workers: number, prepared: PreparedData): TrainerFactory | undefined {
-  const problem = checkTrainWorkers(workers);
-  if (problem) throw new Error(`The run cannot start: ${problem}.`);
   if (workers <= 1) return undefined;
   const dims = { width: prepared.builder.width, months: prepared.spec.months, days: prepared.spec.days };
   return (...args) =>
@@ -86,6 +80,8 @@ function refuseWhileTraining(state: WorkerState, what: string): void {
 const runTraining: Handler<'train/run'> = async (req, ctx) => {
   const dataset = requireDataset(ctx.state);
   refuseWhileTraining(ctx.state, 'start the next run');
+  const workersProblem = checkTrainWorkers(req.workers ?? 1);
+  if (workersProblem) throw new Error(`The run cannot start: ${workersProblem}.`);
   const hp = req.hyperparameters;
   const backend = await switchBackend(req.backend, ctx);
   // the split follows the data seed, not the model seed: runs on the same rules and sampling validate on the same
