@@ -68,19 +68,20 @@ async function main() {
     );
   trainer.dispose();
   model.dispose();
-  const sharded = buildModel('dual', hp, BENCH_SCALE);
-  const two = createParallelTrainerFactory({ links: [createInProcessLink()], dims: BENCH_SCALE })(
-    sharded,
-    'dual',
-    hp,
-  );
-  const twoMs = await medianStepMs(two);
-  process.stdout.write(
-    `two shards in one thread: ${twoMs.toFixed(1)} ms a step, ${(twoMs / whole).toFixed(2)}× the whole batch ` +
-      `(ideal 2-core speed-up ≈ ${((2 * whole) / twoMs).toFixed(2)}×)\n`,
-  );
-  two.dispose();
-  sharded.dispose();
+  // N shards one after the other in this thread: each costs total/N, which is what a step on N idle cores would
+  // take (plus messaging); the recurrence's per-step kernel overhead does not shrink with the shard
+  for (const n of [2, 4, 8]) {
+    const sharded = buildModel('dual', hp, BENCH_SCALE);
+    const links = Array.from({ length: n - 1 }, () => createInProcessLink());
+    const trainer = createParallelTrainerFactory({ links, dims: BENCH_SCALE })(sharded, 'dual', hp);
+    const ms = await medianStepMs(trainer);
+    process.stdout.write(
+      `${n} shards in one thread: ${ms.toFixed(1)} ms a step, ${(ms / whole).toFixed(2)}× the whole batch ` +
+        `(projected speed-up on ${n} idle cores ≈ ${((n * whole) / ms).toFixed(2)}×)\n`,
+    );
+    trainer.dispose();
+    sharded.dispose();
+  }
 }
 
 void main();
