@@ -63,6 +63,9 @@ function createParallelTrainer(
       throw replicaFailure(index, count, err);
     });
   let started: Promise<unknown> | null = null;
+  // the links' Adam steps of the last batch: awaited with the next batch's gradients, so a replica applies while
+  // this thread builds the next batch (its replies come in order: the apply's before the next compute's)
+  let applying: Promise<unknown> = Promise.resolve();
   const start = () =>
     (started ??= Promise.all(
       o.links.map((link, i) =>
@@ -94,13 +97,16 @@ function createParallelTrainer(
       // the links work on their threads while this one computes its own shard
       const remote = o.links.map((link, i) => guard(i + 1, link.computeGradients(requests[i + 1])));
       const own = local.computeShard(requests[0]);
-      const parts = [own, ...(await Promise.all(remote))];
+      const replies = Promise.all(remote);
+      await Promise.all([applying, replies]);
+      const parts = [own, ...(await replies)];
       const summed = sumGradients(parts);
       const applied = o.links.map((link, i) =>
         guard(i + 1, link.applyGradients(summed.map((g) => g.slice()))),
       );
       local.applyGradients(summed);
-      await Promise.all(applied);
+      applying = Promise.all(applied);
+      applying.catch(() => {}); // handled at the next batch; a run that ends here has no next step to spoil
       const scores = new Float32Array(size);
       parts.forEach((p, r) => scores.set(p.scores, requests[r].offset));
       const loss = parts.reduce((s, p) => s + p.loss, 0);
