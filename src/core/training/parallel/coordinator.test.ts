@@ -8,7 +8,7 @@ import { trainModel, type TrainOptions } from '../trainModel';
 import { createFastTrainer } from '../trainers';
 import { createParallelTrainerFactory } from './coordinator';
 import { createInProcessLink } from './inProcessLink';
-import { createFailingLink, createLoopbackLink } from './testLinks';
+import { createFailingLink, createLoopbackLink } from '../../../test/replicaLinks';
 import type { ReplicaLink } from './types';
 
 const world = createTinyWorld({ users: 48 });

@@ -1,9 +1,14 @@
 // Test transports: a message channel inside this thread (structured clone with transfer, like postMessage) and a
-// link that fails on a chosen call. Only the parallel training tests import this file.
+// link that fails on a chosen call. Test support only.
 
-import { createInProcessLink } from './inProcessLink';
-import { createMessageLink, serveReplica, type ReplicaReply, type ReplicaRequest } from './messageLink';
-import type { ReplicaLink } from './types';
+import {
+  createInProcessLink,
+  createMessageLink,
+  serveReplica,
+  type ReplicaLink,
+  type ReplicaReply,
+  type ReplicaRequest,
+} from '../core/training';
 
 /** A link to a replica served over an in-thread channel; `kill` makes the channel die like a crashed worker. */
 export function createLoopbackLink(): { link: ReplicaLink; kill: (reason: string) => void } {
