@@ -7,8 +7,7 @@ import {
   formatL2,
   l2FromSlider,
   L2_SLIDER_MAX,
-  loadTrainSettings,
-  serialiseTrainSettings,
+  readTrainSettings,
   sliderFromL2,
 } from './trainSettings';
 
@@ -47,26 +46,24 @@ describe('train settings', () => {
       { ...defaultTrainSettings(), kind: 'dual', backend: 'wasm' },
       { dropout: 0.5 },
     );
-    expect(loadTrainSettings(serialiseTrainSettings(s))).toEqual(s);
-    const broken = JSON.stringify({
+    expect(readTrainSettings(JSON.parse(JSON.stringify(s)))).toEqual(s);
+    const broken = {
       kind: 'cnn',
       backend: 'tpu',
       byKind: { lstm: { hidden: -3, dropout: 0.3 } },
-    });
-    const loaded = loadTrainSettings(broken);
+    };
+    const loaded = readTrainSettings(broken);
     expect(loaded.kind).toBe('shallow');
     expect(loaded.backend).toBe('webgl');
     expect(loaded.byKind.lstm.hidden).toBe(DEFAULT_HYPERPARAMETERS.lstm.hidden);
     expect(loaded.byKind.lstm.dropout).toBe(0.3);
-    expect(loadTrainSettings('{not json')).toEqual(defaultTrainSettings());
+    expect(readTrainSettings('{not json')).toEqual(defaultTrainSettings());
   });
 
   it('defaults the workers to the cores less one (at most 8) and keeps a saved count only when usable', () => {
     expect([1, 2, 4, 16].map((cores) => defaultTrainSettings(cores).workers)).toEqual([1, 1, 3, 8]);
-    const saved = serialiseTrainSettings({ ...defaultTrainSettings(2), workers: 3 });
-    expect(loadTrainSettings(saved, 2).workers).toBe(3);
-    for (const workers of [0, 9, 2.5, '4'])
-      expect(loadTrainSettings(JSON.stringify({ workers }), 4).workers).toBe(3);
+    expect(readTrainSettings({ ...defaultTrainSettings(2), workers: 3 }, 2).workers).toBe(3);
+    for (const workers of [0, 9, 2.5, '4']) expect(readTrainSettings({ workers }, 4).workers).toBe(3);
   });
 
   it('describes the key hyperparameters of a run in one line', () => {

@@ -1,7 +1,8 @@
 // The Train screen's settings: the model kind, hyperparameters per kind (training settings shared by all kinds),
-// the backend; saved in this browser and validated on load. Pure: no store, no DOM.
+// the backend; validated when read back from this browser (store/savedSettings). Pure: no store, no DOM.
 
 import { checkTrainWorkers, defaultTrainWorkers } from '../core/training';
+import { detectedCores } from './detectedCores';
 import {
   DEFAULT_HYPERPARAMETERS,
   HYPERPARAMETER_NAMES,
@@ -25,10 +26,8 @@ export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 /** Settings of the training loop rather than the model: one value for every kind ("Train all three" shares them). */
 export const SHARED_KEYS = ['epochs', 'batchSize', 'validationFraction', 'patience', 'seed'] as const;
 
-export const TRAIN_STORAGE_KEY = 'tag-lab.train.v1';
-
-/** `cores`: what the machine reports (navigator.hardwareConcurrency); the default workers are cores − 1, at most 8. */
-export function defaultTrainSettings(cores = 1): TrainSettings {
+/** `cores`: what the machine reports; the default workers are cores − 1, at most 8. */
+export function defaultTrainSettings(cores = detectedCores()): TrainSettings {
   return {
     kind: 'shallow',
     byKind: { ...DEFAULT_HYPERPARAMETERS },
@@ -60,22 +59,11 @@ function readHyperparameters(value: unknown, fallback: Hyperparameters): Hyperpa
   return out;
 }
 
-export function serialiseTrainSettings(settings: TrainSettings): string {
-  return JSON.stringify({ version: 1, ...settings });
-}
-
 /** Reads saved settings; anything unusable falls back to the defaults, value by value. */
-export function loadTrainSettings(text: string | null, cores = 1): TrainSettings {
+export function readTrainSettings(value: unknown, cores = detectedCores()): TrainSettings {
   const defaults = defaultTrainSettings(cores);
-  if (text === null) return defaults;
-  let root: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null) return defaults;
-    root = parsed as Record<string, unknown>;
-  } catch {
-    return defaults;
-  }
+  if (typeof value !== 'object' || value === null) return defaults;
+  const root = value as Record<string, unknown>;
   const saved = (typeof root.byKind === 'object' && root.byKind !== null ? root.byKind : {}) as Record<
     string,
     unknown

@@ -1,7 +1,7 @@
 import { MAX_TRAIN_WORKERS, defaultTrainWorkers } from '../../core/training';
 import { useLab } from '../../store';
 import { setTrainWorkers } from '../../store/trainActions';
-import { detectedCores } from '../../store/trainSlice';
+import { detectedCores } from '../../store/detectedCores';
 import { NumberField } from '../shared/NumberField';
 
 /** Data-parallel workers of the next runs, beside what this machine reports (the default leaves one core free). */
