@@ -38,6 +38,8 @@ export interface QueuedRun {
   kind: ModelKind;
   hyperparameters: Hyperparameters;
   backend: BackendName;
+  /** data-parallel workers (absent: 1) */
+  workers?: number;
   /** the rules, sampling and feature options when it was queued */
   setup: TrainingSetup;
   /** one of a group of repeats (k seeds or k folds) */

@@ -46,6 +46,11 @@ export function changeTrainHyperparameters(change: Partial<Hyperparameters>): vo
   saveSettings(changeHyperparameters(get().trainSettings, change));
 }
 
+/** Data-parallel workers for the next runs (whole, 1 to 8; the field keeps anything else from reaching here). */
+export function setTrainWorkers(workers: number): void {
+  saveSettings({ ...get().trainSettings, workers });
+}
+
 export function setTrainBackend(backend: BackendName): void {
   saveSettings({ ...get().trainSettings, backend });
 }
@@ -122,13 +127,14 @@ const newId = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 
 function queuedRun(kind: ModelKind, setup: TrainingSetup, taken: { name: string }[]): QueuedRun {
-  const { byKind, backend } = get().trainSettings;
+  const { byKind, backend, workers } = get().trainSettings;
   return {
     id: newId('run'),
     name: nextRunName(kind, taken),
     kind,
     hyperparameters: { ...byKind[kind] },
     backend,
+    workers,
     setup,
   };
 }
@@ -209,13 +215,14 @@ export async function pumpQueue(client: LabClient = getLabClient()): Promise<voi
     stopRequested: false,
   });
   try {
-    const { id, name, kind, hyperparameters, backend, setup, group } = next;
+    const { id, name, kind, hyperparameters, backend, workers, setup, group } = next;
     const record = await client.request('train/run', {
       runId: id,
       name,
       kind,
       hyperparameters,
       backend,
+      workers,
       setup,
       ...(group && { group }),
     });

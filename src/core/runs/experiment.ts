@@ -24,7 +24,7 @@ export type RunPhase = 'training' | 'evaluating' | 'scoring';
 
 export interface ExperimentOptions extends Pick<
   TrainOptions,
-  'onBatch' | 'onEpoch' | 'shouldStop' | 'yieldEvery' | 'checkHealth' | 'impl'
+  'onBatch' | 'onEpoch' | 'shouldStop' | 'yieldEvery' | 'checkHealth' | 'impl' | 'createTrainer'
 > {
   id: string;
   name: string;
@@ -66,6 +66,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     validation: prepared.validation,
     classWeights: prepared.classWeights,
     impl: o.impl,
+    createTrainer: o.createTrainer,
     onBatch: o.onBatch,
     onEpoch: o.onEpoch,
     shouldStop: o.shouldStop,

@@ -3,3 +3,4 @@
 export * from './trainModel';
 export * from './trainers';
 export type * from './types';
+export * from './parallel';

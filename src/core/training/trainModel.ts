@@ -7,7 +7,7 @@ import type { Hyperparameters, ModelKind } from '../models/types';
 import { createRandom, shuffleInPlace } from '../random';
 import type { BatchLog, EpochLog } from './types';
 import type { ClassWeights } from './classWeights';
-import { TRAINERS, type Trainer, type TrainingImpl } from './trainers';
+import { TRAINERS, type Trainer, type TrainerFactory, type TrainingImpl } from './trainers';
 import { measureScores, scoreUsers, type BuildBatch } from './validation';
 import { describeError } from '../errors';
 
@@ -26,6 +26,8 @@ export interface TrainOptions extends ModelDims {
   classWeights?: ClassWeights | null;
   /** 'fast' (default): sparse custom forward over the layers' variables; 'stock': layers trainOnBatch, dense inputs */
   impl?: TrainingImpl;
+  /** overrides impl: builds the trainer (the data-parallel one of training/parallel) */
+  createTrainer?: TrainerFactory;
   onBatch?: (log: BatchLog) => void;
   /** after each epoch; the snapshot lets a caller save the weights of that epoch (e.g. to survive a page reload) */
   onEpoch?: (log: EpochLog, snapshot: EpochSnapshot) => void;
@@ -156,7 +158,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   checkOptions(o);
   const hp = o.hyperparameters;
   const model = buildModel(o.kind, hp, o);
-  const trainer = TRAINERS[o.impl ?? 'fast'](model, o.kind, hp, o.classWeights);
+  const trainer = (o.createTrainer ?? TRAINERS[o.impl ?? 'fast'])(model, o.kind, hp, o.classWeights);
   const keeper = createBestKeeper(model);
   const state: LoopState = {
     status: 'done',

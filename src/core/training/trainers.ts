@@ -31,7 +31,7 @@ export function countCorrect(scores: ArrayLike<number>, labels: ArrayLike<number
 }
 
 /** Inverted-dropout masks drawn from a seeded generator (tf's own dropout cannot be reseeded per step). */
-function createMaskSource(rate: number, seed: number): MaskSource {
+export function createMaskSource(rate: number, seed: number): MaskSource {
   if (rate <= 0) return null;
   const random = createRandom(seed);
   const keep = 1 / (1 - rate);
@@ -40,6 +40,11 @@ function createMaskSource(rate: number, seed: number): MaskSource {
     for (let i = 0; i < mask.length; i++) mask[i] = random() < rate ? 0 : keep;
     return tf.tensor2d(mask, [rows, cols]);
   };
+}
+
+/** The dropout stream's seed: the data-parallel replicas draw from the same stream (training/parallel). */
+export function dropoutSeed(hp: Hyperparameters): number {
+  return hp.seed ^ 0x5bd1e995;
 }
 
 /** Per-user loss weights of a batch as a [b, 1] tensor, or undefined for an unweighted loss. */
@@ -55,7 +60,7 @@ export function createFastTrainer(
 ): Trainer {
   const vars = collectVariables(model, kind);
   const optimizer = tf.train.adam(hp.learningRate);
-  const masks = createMaskSource(hp.dropout, hp.seed ^ 0x5bd1e995);
+  const masks = createMaskSource(hp.dropout, dropoutSeed(hp));
   return {
     async trainBatch(batch) {
       let scores: tf.Tensor | null = null;
@@ -128,7 +133,10 @@ export function createStockTrainer(
   };
 }
 
-export const TRAINERS: Record<TrainingImpl, typeof createFastTrainer> = {
+/** Builds the trainer of a model; trainModel's createTrainer option takes one (e.g. the data-parallel trainer). */
+export type TrainerFactory = typeof createFastTrainer;
+
+export const TRAINERS: Record<TrainingImpl, TrainerFactory> = {
   fast: createFastTrainer,
   stock: createStockTrainer,
 };

@@ -23,6 +23,8 @@ export interface TrainRunRequest {
   setup: TrainingSetup;
   /** one of a group of repeats; with mode 'folds' the run validates on fold `index` of `of` (the data seed's folds) */
   group?: RunGroupTag;
+  /** data-parallel workers, the lab worker included (absent: 1); more than 1 spawns replica sub-workers */
+  workers?: number;
 }
 
 export interface ModelSummaryRequest {

@@ -7,6 +7,8 @@ import { fingerprintData } from '../../../core/bundle';
 import { buildFeatureSpec, specWidth } from '../../../core/features';
 import { buildModel, summariseModel } from '../../../core/models';
 import { runExperiment, prepareTrainingData, type PreparedData } from '../../../core/runs';
+import { checkTrainWorkers, createParallelTrainerFactory, type TrainerFactory } from '../../../core/training';
+import { spawnReplicaWorkers } from '../replicaWorkers';
 import type { RunRecord } from '../../../core/runs';
 import { ensureBackend } from '../backend';
 import { createRunPersister } from '../runStoragePersist';
@@ -64,6 +66,14 @@ function buildStartRecord(
   };
 }
 
+/** The data-parallel trainer over workers − 1 sub-workers (spawned when the run's trainer is built), or none. */
+function parallelTrainer(workers: number, prepared: PreparedData): TrainerFactory | undefined {
+  if (workers <= 1) return undefined;
+  const dims = { width: prepared.builder.width, months: prepared.spec.months, days: prepared.spec.days };
+  return (...args) =>
+    createParallelTrainerFactory({ links: spawnReplicaWorkers(workers - 1), dims })(...args);
+}
+
 function refuseWhileTraining(state: WorkerState, what: string): void {
   if (state.activeRuns.has(SWEEP_RUN_KEY))
     throw new Error(`A sweep is training: ${what} after it ends, or cancel the sweep first.`);
@@ -74,6 +84,8 @@ function refuseWhileTraining(state: WorkerState, what: string): void {
 const runTraining: Handler<'train/run'> = async (req, ctx) => {
   const dataset = requireDataset(ctx.state);
   refuseWhileTraining(ctx.state, 'start the next run');
+  const workersProblem = checkTrainWorkers(req.workers ?? 1);
+  if (workersProblem) throw new Error(`The run cannot start: ${workersProblem}.`);
   const hp = req.hyperparameters;
   const backend = await switchBackend(req.backend, ctx);
   // the split follows the data seed, not the model seed: runs on the same rules and sampling validate on the same
@@ -134,6 +146,7 @@ const runTraining: Handler<'train/run'> = async (req, ctx) => {
       hyperparameters: hp,
       backend: backend.backend,
       renderer: backend.renderer,
+      createTrainer: parallelTrainer(req.workers ?? 1, prepared),
       onBatch: (log) => throttle.push(log, batchSizeAt(log.batch, trainUsers, hp.batchSize)),
       onEpoch: (log, snapshot) => {
         throttle.flush();
