@@ -1,9 +1,10 @@
 // `train FILE... --rules R.json --model shallow|lstm|dual [...] --out DIR [--json]`: trains one model in Node over
 // the same core as the page, writes model.json + weights.bin + tag-lab.json + README.md and prints the metrics.
+// It keeps a checkpoint in DIR/checkpoint after every epoch; `train --resume DIR [--epochs N]` continues from it.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildBundleFiles, exportModelArtifacts } from '../core/bundle';
+import { buildBundleFiles, exportModelArtifacts, fingerprintData } from '../core/bundle';
 import {
   runExperiment,
   DEFAULT_FEATURE_OPTIONS,
@@ -32,6 +33,7 @@ import { summariseRecord } from './trainSummary';
 import { HYPERPARAMETER_FLAGS, readHyperparameters, readKind } from './trainOptions';
 import { unmatchedRuleEntries } from './ruleWarnings';
 import { describeError } from '../core/errors';
+import { readResume, writeCheckpoint, writeRunSettings } from './trainCheckpoint';
 
 const FLAGS = {
   values: [
@@ -47,6 +49,7 @@ const FLAGS = {
     'days',
     'max-samples',
     'data-seed',
+    'resume',
   ],
   switches: ['json', 'mask-rule-categories', 'balance', 'no-class-weights', 'quiet'],
 };
@@ -94,13 +97,21 @@ async function writeRunFolder(
 export const command: Command = {
   summary: 'Train one model variant and write its files',
   usage:
-    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --truth T.csv] --out DIR [--json]',
+    '--resume DIR [--epochs N --backend --json --quiet] | FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --truth T.csv] --out DIR [--json]',
   async run(argv) {
-    const args = parseArgs(argv, FLAGS);
+    const given = parseArgs(argv, FLAGS);
+    const resumeDir = stringFlag(given, 'resume');
+    // a resume reads the run's own files and settings from its folder (only --epochs and the output may change)
+    const resume = resumeDir ? readResume(resumeDir, given) : null;
+    const args = resume?.args ?? given;
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     const kind = readKind(args);
     const out = requireFlag(args, 'out');
     const hp = readHyperparameters(args, kind);
+    if (resume && hp.epochs < resume.checkpoint.epochsDone)
+      throw new UsageError(
+        `--epochs ${hp.epochs} is fewer than the ${resume.checkpoint.epochsDone} epochs ${out} has already trained`,
+      );
     const setup = readSetup(args);
     const impl = readImpl(args);
     const backend = await startNodeBackend(stringFlag(args, 'backend'));
@@ -119,6 +130,13 @@ export const command: Command = {
       throw new InputError(describeError(e));
     }
     for (const w of unmatchedRuleEntries(data.store, setup.rules)) process.stderr.write(`Warning: ${w}\n`);
+    const fingerprint = fingerprintData(data.store);
+    if (resume && fingerprint !== resume.dataFingerprint)
+      throw new InputError(
+        `The input files changed since the run in ${out} started (data fingerprint ${resume.dataFingerprint}, now ${fingerprint}): a resume needs the same data; start a new run instead.`,
+      );
+    if (!resume) writeRunSettings(out, args, fingerprint);
+    if (resume) log(`Resuming ${out} after epoch ${resume.checkpoint.epochsDone} of ${hp.epochs}`);
     log(
       `Training ${kind} on ${prepared.train.users.length} users (validation ${prepared.validation.users.length}), ` +
         `${prepared.builder.width} categories, backend ${backend.backend}, ${impl} path`,
@@ -135,6 +153,8 @@ export const command: Command = {
       backend: backend.backend,
       renderer: null,
       impl,
+      resumeFrom: resume?.checkpoint,
+      onCheckpoint: (c) => writeCheckpoint(out, c),
       onEpoch: (e) =>
         log(
           `epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)} acc ${e.accuracy.toFixed(4)} val_loss ${e.valLoss.toFixed(4)} val_acc ${e.valAccuracy.toFixed(4)} (${Math.round(e.samplesPerSec)} samples/s)`,

@@ -24,7 +24,7 @@ export type RunPhase = 'training' | 'evaluating' | 'scoring';
 
 export interface ExperimentOptions extends Pick<
   TrainOptions,
-  'onBatch' | 'onEpoch' | 'shouldStop' | 'yieldEvery' | 'checkHealth' | 'impl'
+  'onBatch' | 'onEpoch' | 'shouldStop' | 'yieldEvery' | 'checkHealth' | 'impl' | 'resumeFrom' | 'onCheckpoint'
 > {
   id: string;
   name: string;
@@ -71,6 +71,8 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     shouldStop: o.shouldStop,
     yieldEvery: o.yieldEvery,
     checkHealth: o.checkHealth,
+    resumeFrom: o.resumeFrom,
+    onCheckpoint: o.onCheckpoint,
   });
   const record: RunRecord = {
     id: o.id,
