@@ -7,6 +7,8 @@ export interface KeyValueDb {
   get<T>(store: string, key: string): Promise<T | undefined>;
   /** every value of a store, in key order */
   getAll<T>(store: string): Promise<T[]>;
+  /** every key of a store (reads no values) */
+  keys(store: string): Promise<string[]>;
   put(store: string, key: string, value: unknown): Promise<void>;
   delete(store: string, key: string): Promise<void>;
   close(): void;
@@ -29,12 +31,14 @@ function committed(tx: IDBTransaction): Promise<void> {
   });
 }
 
+/** version: bump it when a database gains a store, so browsers that hold the older one create it. */
 export async function openKeyValueDb(
   name: string,
   stores: readonly string[],
   factory: IDBFactory = indexedDB,
+  version = 1,
 ): Promise<KeyValueDb> {
-  const open = factory.open(name, 1);
+  const open = factory.open(name, version);
   open.onupgradeneeded = () => {
     for (const store of stores)
       if (!open.result.objectStoreNames.contains(store)) open.result.createObjectStore(store);
@@ -48,6 +52,10 @@ export async function openKeyValueDb(
     async getAll<T>(store: string) {
       const tx = db.transaction(store, 'readonly');
       return (await promised(tx.objectStore(store).getAll())) as T[];
+    },
+    async keys(store: string) {
+      const tx = db.transaction(store, 'readonly');
+      return (await promised(tx.objectStore(store).getAllKeys())).map(String);
     },
     async put(store, key, value) {
       const tx = db.transaction(store, 'readwrite');
