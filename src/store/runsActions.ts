@@ -60,7 +60,8 @@ export function appendLiveBatches(
 /** A finished epoch: the record's curve grows and the tensor count is noted. */
 export function appendEpoch(runId: string, log: EpochLog, numTensors: number): void {
   const record = get().runs.find((r) => r.id === runId);
-  if (record) updateRun(runId, { epochs: [...record.epochs, log] });
+  // an epoch trained again (after a lost WebGL context, from the checkpoint before it) replaces the lost attempt's
+  if (record) updateRun(runId, { epochs: [...record.epochs.filter((e) => e.epoch < log.epoch), log] });
   const current = get().live[runId];
   if (current) updateLive(runId, { tensorsPerEpoch: [...current.tensorsPerEpoch, numTensors] });
 }
