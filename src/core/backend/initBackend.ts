@@ -93,3 +93,9 @@ export function watchWebglContext(onLost: (message: string) => void): () => void
   canvas.addEventListener('webglcontextlost', listener);
   return () => canvas.removeEventListener('webglcontextlost', listener);
 }
+
+/** True when the active backend is webgl and its context is lost (a run may fail on an op before the event comes). */
+export function isWebglContextLost(): boolean {
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: { isContextLost?: () => boolean } } };
+  return backend.gpgpu?.gl?.isContextLost?.() ?? false;
+}

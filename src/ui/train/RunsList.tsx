@@ -68,7 +68,9 @@ function RunRow({
       <td className="num" data-testid="run-val-accuracy">
         {fixed(valAccuracy)}
       </td>
-      <td className="num">{fixed(record.validation?.rocAuc)}</td>
+      <td className="num" data-testid="run-val-auc">
+        {fixed(record.validation?.rocAuc)}
+      </td>
       <td className="num">{formatDuration(duration)}</td>
       <td className="nowrap">
         {live && (

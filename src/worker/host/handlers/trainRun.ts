@@ -3,7 +3,7 @@
 // checkpoint (with a notice), instead of failing the run.
 
 import * as tf from '@tensorflow/tfjs';
-import { watchWebglContext } from '../../../core/backend';
+import { isWebglContextLost, watchWebglContext } from '../../../core/backend';
 import { fingerprintData } from '../../../core/bundle';
 import {
   runExperiment,
@@ -129,7 +129,7 @@ async function attempt(a: Attempt, backend: BackendInfo, from: TrainingCheckpoin
       checkHealth: () => lostContext,
       onPhase: (phase) => ctx.emit('train/phase', { runId: req.runId, phase }),
     });
-    return { result, lost: lostContext !== null };
+    return { result, lost: lostContext !== null || isWebglContextLost() };
   } finally {
     unwatch();
   }
