@@ -24,7 +24,15 @@ export type RunPhase = 'training' | 'evaluating' | 'scoring';
 
 export interface ExperimentOptions extends Pick<
   TrainOptions,
-  'onBatch' | 'onEpoch' | 'shouldStop' | 'yieldEvery' | 'checkHealth' | 'impl' | 'resumeFrom' | 'onCheckpoint'
+  | 'onBatch'
+  | 'onEpoch'
+  | 'shouldStop'
+  | 'yieldEvery'
+  | 'checkHealth'
+  | 'failure'
+  | 'impl'
+  | 'resumeFrom'
+  | 'onCheckpoint'
 > {
   id: string;
   name: string;
@@ -71,6 +79,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     shouldStop: o.shouldStop,
     yieldEvery: o.yieldEvery,
     checkHealth: o.checkHealth,
+    failure: o.failure,
     resumeFrom: o.resumeFrom,
     onCheckpoint: o.onCheckpoint,
   });

@@ -38,6 +38,11 @@ export interface TrainOptions extends ModelDims {
   yieldEvery?: () => Promise<void>;
   /** polled after every batch: a message (e.g. "WebGL context lost") fails the run */
   checkHealth?: () => string | null;
+  /**
+   * resolves with a message when the run cannot go on (a lost WebGL context): the loop stops waiting on the batch or
+   * checkpoint in flight, whose reads would never finish, and fails the run with it
+   */
+  failure?: Promise<string>;
   /** continue this run (same kind and settings; epochs may be larger) instead of starting from fresh weights */
   resumeFrom?: TrainingCheckpoint | null;
   /** after each epoch (awaited, after early stopping's bookkeeping): everything needed to resume from here */
@@ -73,6 +78,8 @@ interface LoopState {
   samples: number;
   trainMs: number;
   startedAt: number;
+  /** rejects with TrainOptions.failure's message */
+  failed: Promise<never> | null;
 }
 
 /** Trains one epoch; returns the mean loss and accuracy, or null when the run ended (state.status says why). */
@@ -92,7 +99,7 @@ async function trainEpoch(
     const users = Int32Array.from(picked, (i) => o.train.users[i]);
     const labels = Float32Array.from(picked, (i) => o.train.labels[i]);
     const t0 = performance.now();
-    const step = await trainer.trainBatch(o.buildBatch(users, labels));
+    const step = await unlessFailed(trainer.trainBatch(o.buildBatch(users, labels)), state);
     state.trainMs += performance.now() - t0;
     state.samples += users.length;
     if (!Number.isFinite(step.loss)) {
@@ -115,6 +122,21 @@ async function trainEpoch(
       return endRun(state, 'stopped', `Stopped by the user at epoch ${epoch + 1}, batch ${b + 1}.`);
   }
   return { loss: lossSum / seen, accuracy: correct / seen };
+}
+
+/** The work's result, or a throw with the failure's message when that comes first. */
+function unlessFailed<T>(work: Promise<T>, state: LoopState): Promise<T> {
+  return state.failed ? Promise.race([work, state.failed]) : work;
+}
+
+/** The failure as one rejection, handled here so a run that never fails leaves no unhandled rejection behind. */
+function rejectionOf(failure: Promise<string> | undefined): Promise<never> | null {
+  if (!failure) return null;
+  const failed = failure.then((message): never => {
+    throw new Error(message);
+  });
+  failed.catch(() => undefined);
+  return failed;
 }
 
 function endRun(state: LoopState, status: TrainStatus, message: string): null {
@@ -167,6 +189,7 @@ async function startRun(o: TrainOptions): Promise<Run> {
       samples: c?.samples ?? 0,
       trainMs: c?.trainMs ?? 0,
       startedAt: performance.now() - (c?.elapsedMs ?? 0),
+      failed: rejectionOf(o.failure),
     },
     random: createRandom(c ? c.shuffle.random : hp.seed),
     order: c ? Int32Array.from(c.shuffle.order) : Int32Array.from(o.train.users, (_, i) => i),
@@ -239,7 +262,7 @@ async function runEpochs(run: Run): Promise<Float32Array | null> {
       stale >= hp.patience && hp.patience > 0 && users.length > 0
         ? `Early stop after epoch ${epoch + 1}: no validation-loss improvement for ${hp.patience} epochs; best weights restored.`
         : null;
-    if (o.onCheckpoint) await o.onCheckpoint(await makeCheckpoint(run, earlyStop));
+    if (o.onCheckpoint) await o.onCheckpoint(await unlessFailed(makeCheckpoint(run, earlyStop), state));
     if (earlyStop) {
       state.message = earlyStop;
       return run.keeper.restore();

@@ -98,7 +98,12 @@ async function attempt(a: Attempt, backend: BackendInfo, from: TrainingCheckpoin
   const hp = req.hyperparameters;
   const trainUsers = prepared.train.users.length;
   let lostContext: string | null = null;
-  const unwatch = watchWebglContext((message) => (lostContext = message));
+  let fail: (message: string) => void = () => {};
+  const failure = new Promise<string>((resolve) => (fail = resolve));
+  const unwatch = watchWebglContext((message) => {
+    lostContext = message;
+    fail(message);
+  });
   // the epoch's snapshot is saved with its checkpoint: the weights do not change between the two callbacks
   let epoch: { log: EpochLog; snapshot: EpochSnapshot } | null = null;
   try {
@@ -127,6 +132,7 @@ async function attempt(a: Attempt, backend: BackendInfo, from: TrainingCheckpoin
       shouldStop: () => a.control.stop || ctx.signal.aborted,
       yieldEvery: yieldToMessages,
       checkHealth: () => lostContext,
+      failure,
       onPhase: (phase) => ctx.emit('train/phase', { runId: req.runId, phase }),
     });
     return { result, lost: lostContext !== null || isWebglContextLost() };
