@@ -60,13 +60,25 @@ describe('train --resume', () => {
     expect(record.run.epochs.map((e) => e.loss)).toEqual(wholeRecord.run.epochs.map((e) => e.loss));
   });
 
+  it('extends a finished run to more epochs, as if it had been asked for them from the start', async () => {
+    const five = join(dir, 'five');
+    await lastJsonLine(() => train.run(trainArgs(five, 5)));
+    const extended = await lastJsonLine(() => train.run(['--resume', whole, '--epochs', '5', '--json']));
+    expect(extended.epochs).toBe(5);
+    const a = readWeights(whole);
+    const b = readWeights(five);
+    let most = 0;
+    a.forEach((v, i) => (most = Math.max(most, Math.abs(v - b[i]))));
+    expect(most).toBeLessThan(1e-6);
+  });
+
   it('refuses settings other than --epochs, fewer epochs than trained, and a folder with no checkpoint', async () => {
     await expect(train.run(['--resume', whole, '--model', 'lstm'])).rejects.toThrow(
       /give only --epochs, --backend, --json or --quiet with it \(not --model\)/,
     );
     await expect(train.run(['--resume', whole, '--epochs', '3'])).rejects.toBeInstanceOf(UsageError);
     await expect(train.run(['--resume', whole, '--epochs', '3'])).rejects.toThrow(
-      /--epochs 3 is fewer than the 4 epochs/,
+      /--epochs 3 is fewer than the 5 epochs/,
     );
     const empty = join(dir, 'empty');
     await expect(train.run(['--resume', empty])).rejects.toBeInstanceOf(InputError);

@@ -22,13 +22,17 @@ export function updateRun(runId: string, change: Partial<RunRecord>): void {
 
 /** Forgets a run in the page (the caller also deletes it in the worker, which frees its model). */
 export function removeRun(runId: string): void {
-  const { runs, live, selectedRunId } = get();
+  const { runs, live, selectedRunId, resumable, runNotices } = get();
   const rest = { ...live };
   delete rest[runId];
+  const notices = { ...runNotices };
+  delete notices[runId];
   set({
     runs: runs.filter((r) => r.id !== runId),
     live: rest,
     selectedRunId: selectedRunId === runId ? null : selectedRunId,
+    resumable: resumable.filter((id) => id !== runId),
+    runNotices: notices,
   });
 }
 
