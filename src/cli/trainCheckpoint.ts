@@ -2,7 +2,7 @@
 // checkpoint (replaced after every epoch by an atomic rename, so a kill never leaves a half-written one), and what
 // `train --resume DIR` reads back from them.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeCheckpoint, encodeCheckpoint, type TrainingCheckpoint } from '../core/training';
 import { InputError, UsageError, type ParsedArgs } from './args';
@@ -38,6 +38,8 @@ export function writeRunSettings(out: string, args: ParsedArgs, dataFingerprint:
     dataFingerprint,
   };
   mkdirSync(join(out, FOLDER), { recursive: true });
+  // a new run in the folder: an earlier run's checkpoint must not be resumed with these settings
+  rmSync(join(out, FOLDER, STATE), { force: true });
   writeFileSync(join(out, FOLDER, SETTINGS), `${JSON.stringify(settings, null, 2)}\n`);
 }
 
