@@ -112,7 +112,8 @@ test('train two runs, compare them, move the threshold, reload, find them all, d
   await openScreen(page, 'Train');
   await trainKind(page, 'Shallow', 30);
   await expect.poll(() => epochPoints(page, 'shallow #3'), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
-  await page.reload();
+  // open the lab again at its own address (a reload would return to the Train screen: e2e/location.spec.ts)
+  await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Demo dataset' })).toBeVisible({ timeout: 120_000 });
 
   await openScreen(page, 'Compare');

@@ -106,7 +106,8 @@ async function clearEverything(page: Page): Promise<void> {
     );
     localStorage.clear();
   });
-  await page.reload();
+  // the page's own address (a reload would return to the screen in the address)
+  await page.goto('/');
 }
 
 test.describe('Export screen', () => {

@@ -134,8 +134,8 @@ test.describe('Rules screen', () => {
       min: 2,
     });
 
-    // Reload: the rules and the guard come back with the restored dataset.
-    await page.reload();
+    // Open the lab again: the rules and the guard come back with the restored dataset.
+    await page.goto('/');
     await expect(page.getByText('Restored the dataset saved in this browser.')).toBeVisible();
     await page.getByRole('button', { name: /Rules/ }).click();
     await settled(page);

@@ -2,9 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectCompareEvents, restoreRuns } from './store/compareActions';
 import { connectDataEvents, restoreDataset } from './store/dataActions';
+import { connectLocation } from './store/labLocation';
 import { App } from './ui/App';
 import './ui/styles.css';
 
+connectLocation();
 connectDataEvents();
 void restoreDataset();
 connectCompareEvents();

@@ -8,7 +8,9 @@ import {
   chooseDropMode,
   clearData,
   confirmMapping,
+  dismissTooBig,
   excludeFromImport,
+  importTooBigAnyway,
   loadDemo,
   restoreDataset,
   updateMappingDraft,
@@ -49,6 +51,50 @@ describe('data actions', () => {
     expect(state.dataStatus).toBe('ready');
     expect(state.dataset?.report.events).toBe(23);
     expect(state.dataset?.report.files.map((f) => f.name)).toEqual(['unmapped.csv']);
+  });
+
+  it('hold a drop too big for the tab before parsing it, point to the CLI, keep the dataset, import it on request', async () => {
+    await addFiles([fixture('purchases.csv')], lab.client);
+    const events = useLab.getState().dataset?.report.events;
+    // Chromium's heap limit, as a tab with almost no memory to spare would report it.
+    Object.defineProperty(performance, 'memory', { value: { jsHeapSizeLimit: 4_000 }, configurable: true });
+    try {
+      await addFiles([fixture('clicks.csv')], lab.client);
+      await chooseDropMode('add', lab.client);
+    } finally {
+      delete (performance as { memory?: unknown }).memory;
+    }
+    const held = useLab.getState();
+    expect(held.dataStatus).toBe('ready');
+    expect(held.tooBig?.message).toMatch(
+      /^These files hold about \d+ events: importing them needs about \d+ KB/,
+    );
+    expect(held.tooBig?.message).toContain('this tab can spend about 2 KB (heap limit)');
+    expect(held.tooBig?.message).toContain('npm run cli -- inspect FILE...');
+    expect(held.dataset?.report.events).toBe(events);
+    expect(held.dataset?.report.files.map((f) => f.name)).toEqual(['purchases.csv']);
+
+    // The estimate may be wrong: the analyst can import the held files all the same.
+    await importTooBigAnyway(lab.client);
+    const added = useLab.getState();
+    expect(added.tooBig).toBeNull();
+    expect(added.dataset?.report.events).toBe(405);
+  });
+
+  it('leave a drop too big for the tab when the analyst says so, with the dataset unchanged', async () => {
+    Object.defineProperty(performance, 'memory', { value: { jsHeapSizeLimit: 4_000 }, configurable: true });
+    try {
+      await addFiles([fixture('purchases.csv')], lab.client);
+    } finally {
+      delete (performance as { memory?: unknown }).memory;
+    }
+    expect(useLab.getState().tooBig?.files.map((f) => f.name)).toEqual(['purchases.csv']);
+    dismissTooBig();
+    expect(useLab.getState()).toMatchObject({
+      tooBig: null,
+      dataset: null,
+      dataNotice: 'Nothing was imported. The dataset is unchanged.',
+    });
   });
 
   it('report a drop with nothing usable as an error and keep the dataset loaded before', async () => {

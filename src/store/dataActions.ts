@@ -4,7 +4,15 @@
 import { isCancelled } from '../worker/protocol/errors';
 import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
-import type { DuplicateHeader, ImportReport, SourceSniff } from '../core/events';
+import {
+  describeTooBig,
+  estimateImportMemory,
+  memoryBudget,
+  type DuplicateHeader,
+  type ImportReport,
+  type MemorySignals,
+  type SourceSniff,
+} from '../core/events';
 import {
   changeDraft,
   chooseDuplicateColumn,
@@ -97,6 +105,17 @@ export function cancelDropChoice(): void {
   set({ dropChoice: null, dataNotice: 'Nothing was loaded. The dataset is unchanged.' });
 }
 
+/**
+ * What this browser says about its memory: Chromium's heap limit and device memory; other browsers say nothing and
+ * the estimate falls back to a fixed budget.
+ */
+function readMemorySignals(): MemorySignals {
+  const perf = globalThis.performance as
+    (Performance & { memory?: { jsHeapSizeLimit?: number } }) | undefined;
+  const nav = globalThis.navigator as (Navigator & { deviceMemory?: number }) | undefined;
+  return { jsHeapSizeLimit: perf?.memory?.jsHeapSizeLimit, deviceMemory: nav?.deviceMemory };
+}
+
 async function sniffFiles(files: File[], mode: ImportMode, client: LabClient): Promise<void> {
   set({
     dropChoice: null,
@@ -104,6 +123,7 @@ async function sniffFiles(files: File[], mode: ImportMode, client: LabClient): P
     dataStatus: 'sniffing',
     fileList: files.map((f) => ({ name: f.name, size: f.size })),
     mapping: null,
+    tooBig: null,
     dataError: null,
     failedReport: null,
     dataNotice: null,
@@ -115,6 +135,20 @@ async function sniffFiles(files: File[], mode: ImportMode, client: LabClient): P
     showError(error);
     return;
   }
+  const tooBig = describeTooBig(
+    estimateImportMemory(sniffed, mode === 'add' ? (get().dataset?.report.events ?? 0) : 0),
+    memoryBudget(readMemorySignals()),
+  );
+  if (tooBig) {
+    // Held before parsing: the estimate can be wrong, so the analyst may still import it anyway.
+    set({ ...afterJob(), tooBig: { files, sniffed, message: tooBig } });
+    return;
+  }
+  await continueAfterSniff(files, sniffed, client);
+}
+
+/** Files that need a mapping go to the mapping step; otherwise the import starts. */
+async function continueAfterSniff(files: File[], sniffed: SourceSniff[], client: LabClient): Promise<void> {
   const drafts: Record<number, MappingDraft> = {};
   sniffed.forEach((file, i) => {
     if (needsMapping(file)) drafts[i] = draftFromSniff(file);
@@ -127,6 +161,18 @@ async function sniffFiles(files: File[], mode: ImportMode, client: LabClient): P
     files.map((file) => ({ ...toFileRef(file), mapping: null })),
     client,
   );
+}
+
+/** The drop estimated too big for the tab, imported all the same (the analyst knows better, or has the memory). */
+export async function importTooBigAnyway(client: LabClient = getLabClient()): Promise<void> {
+  const held = get().tooBig;
+  if (!held) return;
+  set({ tooBig: null });
+  await continueAfterSniff(held.files, held.sniffed, client);
+}
+
+export function dismissTooBig(): void {
+  set({ tooBig: null, dataNotice: 'Nothing was imported. The dataset is unchanged.' });
 }
 
 export function updateMappingDraft(fileIndex: number, change: Partial<MappingDraft>): void {
@@ -232,7 +278,7 @@ export async function loadDemo(client: LabClient = getLabClient()): Promise<void
   }
 }
 
-/** On start: bring back the dataset the worker saved in IndexedDB, if any. */
+/** On start: bring back the dataset the worker saved in IndexedDB, if any (the reason shown when it cannot). */
 export async function restoreDataset(client: LabClient = getLabClient()): Promise<void> {
   set({ dataStatus: 'restoring' });
   try {
@@ -242,10 +288,8 @@ export async function restoreDataset(client: LabClient = getLabClient()): Promis
       set({ persistence: { state: 'saved', at: dataset.loadedAt } });
     } else set({ dataStatus: 'idle' });
   } catch (error) {
-    set({
-      dataStatus: 'error',
-      dataError: `Could not restore the saved dataset: ${describeError(error)}. Load your files again.`,
-    });
+    // storage that cannot be read is no error of the lab's: say so above every screen and work in memory
+    set({ dataStatus: 'idle', storageNotice: describeError(error) });
   }
 }
 

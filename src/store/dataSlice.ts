@@ -43,6 +43,8 @@ export interface DataSlice {
   failedReport: ImportReport | null;
   /** a short line after a cancelled import, a restore and so on */
   dataNotice: string | null;
+  /** a drop estimated too big for the tab, held before parsing until the analyst imports it anyway or drops it */
+  tooBig: { files: File[]; sniffed: SourceSniff[]; message: string } | null;
   persistence: PersistenceStatus;
 }
 
@@ -58,6 +60,7 @@ export const initialDataState: DataSlice = {
   dataError: null,
   failedReport: null,
   dataNotice: null,
+  tooBig: null,
   persistence: { state: 'idle' },
 };
 

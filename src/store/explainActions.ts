@@ -5,6 +5,7 @@ import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
 import { isCancelled } from '../worker/protocol/errors';
 import { useLab } from './index';
+import { beginLatest } from './latest';
 
 const set = useLab.setState;
 const get = useLab.getState;
@@ -24,9 +25,9 @@ export async function explainUserById(
     set({ explainError: 'Type a user id.' });
     return;
   }
-  const token = {};
-  set({ explainQuery: id, explaining: { runId, userId: id }, explainError: null, explainToken: token });
-  const newest = () => get().explainToken === token;
+  // an older answer arriving later is dropped
+  const newest = beginLatest('explainUser');
+  set({ explainQuery: id, explaining: { runId, userId: id }, explainError: null });
   try {
     const explanation = await client.request('explain/user', { runId, userId: id });
     if (newest()) set({ explaining: null, explanation });

@@ -20,8 +20,6 @@ export interface ExplainSlice {
   explaining: { runId: string; userId: string } | null;
   explanation: UserExplanationView | null;
   explainError: string | null;
-  /** the newest explain request: an older answer arriving later is dropped */
-  explainToken: object | null;
   population: PopulationView | null;
   populationProgress: PopulationProgress | null;
   populationError: string | null;
@@ -32,7 +30,6 @@ export const initialExplainState: ExplainSlice = {
   explaining: null,
   explanation: null,
   explainError: null,
-  explainToken: null,
   population: null,
   populationProgress: null,
   populationError: null,

@@ -1,13 +1,15 @@
 // The lab's one zustand store, combined from typed slices. Actions live beside each slice as plain exported
 // functions (callable from the worker client, tests and components alike); components read through selectors.
 
-import { create } from 'zustand';
+import { create, type StateCreator } from 'zustand';
+import { persist } from 'zustand/middleware';
 import { createCompareSlice, initialCompareState, type CompareSlice } from './compareSlice';
 import { createDataSlice, initialDataState, type DataSlice } from './dataSlice';
 import { createExplainSlice, initialExplainState, type ExplainSlice } from './explainSlice';
 import { createExportSlice, initialExportState, type ExportSlice } from './exportSlice';
 import { createRulesSlice, initialRulesState, type RulesSlice } from './rulesSlice';
 import { createRunsSlice, initialRunsState, type RunsSlice } from './runsSlice';
+import { settingsPersistOptions } from './savedSettings';
 import { createSessionSlice, initialSessionState, type SessionSlice } from './sessionSlice';
 import { createSweepSlice, initialSweepState, type SweepSlice } from './sweepSlice';
 import { createTrainSlice, initialTrainState, type TrainSlice } from './trainSlice';
@@ -24,7 +26,13 @@ export type LabState = DataSlice &
   ExplainSlice &
   SweepSlice;
 
-export const useLab = create<LabState>()((...a) => ({
+/** A settings write that failed is reported after the store exists (it can fail while the store is created). */
+function reportSettingsProblem(settingsNotice: string): void {
+  queueMicrotask(() => useLab.setState({ settingsNotice }));
+}
+
+/** Every slice, before middleware (tests build a store of their own over other storage from it). */
+export const createLabSlices: StateCreator<LabState> = (...a) => ({
   ...createDataSlice(...a),
   ...createUiSlice(...a),
   ...createRulesSlice(...a),
@@ -35,7 +43,11 @@ export const useLab = create<LabState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createExplainSlice(...a),
   ...createSweepSlice(...a),
-}));
+});
+
+export const useLab = create<LabState>()(
+  persist(createLabSlices, settingsPersistOptions(reportSettingsProblem)),
+);
 
 /** Back to a fresh page (tests, "Clear data"): every slice, including the link to the worker. */
 export function resetLabStore(): void {

@@ -1,4 +1,4 @@
-// Rules actions as plain functions: edits to the rules and settings (saved in this browser at once), the live
+// Rules actions as plain functions: edits to the rules and settings (the store's persist saves them), the live
 // evaluation in the worker (debounced, latest wins), import / export / reset, and `getTrainingSetup` for the Train screen.
 
 import type { FeatureSpecOptions } from '../core/features';
@@ -6,16 +6,11 @@ import { DEMO_RULES, parseRuleSet, type LabelCounts, type RuleSet } from '../cor
 import { getLabClient, type LabClient } from '../worker/client';
 import type { RulesEvaluation } from '../worker/protocol/rulesMessages';
 import { useLab } from './index';
+import { beginLatest } from './latest';
 import { createLatestRunner, type LatestRunner } from './rulesDebounce';
 import * as draftOps from './rulesDraft';
 import type { ConditionChange, RulesDraft, SideName } from './rulesDraft';
-import {
-  featureSpecOptions,
-  RULES_STORAGE_KEY,
-  serialiseRules,
-  type FeatureSettings,
-  type SamplingSettings,
-} from './rulesSettings';
+import { featureSpecOptions, type FeatureSettings, type SamplingSettings } from './rulesSettings';
 import type { PreviewTab } from './rulesSlice';
 import { describeError } from '../core/errors';
 
@@ -25,19 +20,6 @@ export const PREVIEW_SIZE = 6;
 
 const set = useLab.setState;
 const get = useLab.getState;
-
-function saveRules(): void {
-  const { rulesDraft, sampling, features } = get();
-  try {
-    if (typeof localStorage === 'undefined') return;
-    localStorage.setItem(
-      RULES_STORAGE_KEY,
-      serialiseRules({ rules: draftOps.ruleSetFromDraft(rulesDraft), sampling, features }),
-    );
-  } catch (error) {
-    set({ rulesError: `Could not save the rules in this browser: ${describeError(error)}` });
-  }
-}
 
 function evaluationRequest() {
   const { rulesDraft, sampling, features, previewSeed } = get();
@@ -60,6 +42,7 @@ function ensureRunner(client: LabClient): LatestRunner {
     onResult: (evaluation) => set({ evaluation, evaluating: false, rulesError: null }),
     onError: (error) =>
       set({ evaluating: false, rulesError: `Could not evaluate the rules: ${describeError(error)}` }),
+    begin: () => beginLatest('rulesEvaluation'),
   });
   set({ rulesRunner: { client, runner } });
   return runner;
@@ -77,7 +60,6 @@ function commit(
   change: Partial<{ rulesDraft: RulesDraft; sampling: SamplingSettings; features: FeatureSettings }>,
 ) {
   set(change);
-  saveRules();
   scheduleEvaluation();
 }
 

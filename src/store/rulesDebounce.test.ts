@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLatestRunner } from './rulesDebounce';
 
+/** The newest-wins check the store's beginLatest gives, without a store. */
+function localLatest(): () => () => boolean {
+  let newest = 0;
+  return () => {
+    const mine = ++newest;
+    return () => mine === newest;
+  };
+}
+
 describe('latest runner', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -21,6 +30,7 @@ describe('latest runner', () => {
       },
       onResult: (r) => results.push(r),
       onError: () => {},
+      begin: localLatest(),
     });
     for (value = 1; value <= 3; value++) {
       runner.schedule();
@@ -42,6 +52,7 @@ describe('latest runner', () => {
       run: () => new Promise((resolve) => resolvers.push(resolve)),
       onResult: (r) => results.push(r),
       onError: () => {},
+      begin: localLatest(),
     });
     runner.runNow();
     runner.schedule();
@@ -62,6 +73,7 @@ describe('latest runner', () => {
       },
       onResult: () => {},
       onError: (e) => errors.push(e),
+      begin: localLatest(),
     });
     runner.runNow();
     await vi.advanceTimersByTimeAsync(0);

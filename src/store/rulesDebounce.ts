@@ -7,6 +7,11 @@ export interface LatestRunnerOptions<T> {
   run: () => Promise<T>;
   onResult: (value: T) => void;
   onError: (error: unknown) => void;
+  /**
+   * Marks a new run (or a newer edit) as the newest and returns the check that it still is: the store passes its
+   * beginLatest, so "latest wins" has one implementation and a store reset drops answers still in flight.
+   */
+  begin: () => () => boolean;
 }
 
 export interface LatestRunner {
@@ -22,21 +27,20 @@ export interface LatestRunner {
 
 export function createLatestRunner<T>(options: LatestRunnerOptions<T>): LatestRunner {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let generation = 0;
   let inFlight = 0;
 
   const start = (): void => {
     timer = null;
-    const mine = ++generation;
+    const isLatest = options.begin();
     inFlight++;
     options.run().then(
       (value) => {
         inFlight--;
-        if (mine === generation) options.onResult(value);
+        if (isLatest()) options.onResult(value);
       },
       (error: unknown) => {
         inFlight--;
-        if (mine === generation) options.onError(error);
+        if (isLatest()) options.onError(error);
       },
     );
   };
@@ -44,7 +48,7 @@ export function createLatestRunner<T>(options: LatestRunnerOptions<T>): LatestRu
   return {
     schedule() {
       if (timer !== null) clearTimeout(timer);
-      generation++;
+      options.begin();
       timer = setTimeout(start, options.delayMs);
     },
     runNow() {
@@ -54,7 +58,7 @@ export function createLatestRunner<T>(options: LatestRunnerOptions<T>): LatestRu
     cancel() {
       if (timer !== null) clearTimeout(timer);
       timer = null;
-      generation++;
+      options.begin();
     },
     get busy() {
       return timer !== null || inFlight > 0;

@@ -1,8 +1,8 @@
 // The settings that travel with the rules to training: how labelled users are sampled and how model inputs are
-// built (the leakage guard among them). Pure: defaults, the saved form (validated on load), the feature options.
+// built (the leakage guard among them). Pure: defaults, reading a save back (validated), the feature options.
 
 import type { FeatureSpecOptions } from '../core/features';
-import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from '../core/runs';
+import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, type FeatureOptions } from '../core/runs';
 import { DEMO_RULES, parseRuleSet, type RuleSet, type SampleOptions } from '../core/labels';
 import { describeError } from '../core/errors';
 
@@ -11,22 +11,16 @@ export type SamplingSettings = SampleOptions;
 /** The core's feature options (maskRuleCategories is the leakage guard). */
 export type FeatureSettings = FeatureOptions;
 
-/** Every labelled user, the classes balanced by loss weights; down-sampling the majority class stays an option. */
-export const DEFAULT_SAMPLING: SamplingSettings = { balance: false, maxSamples: 0, seed: 7 };
+/** Defined once, in the core: the CLI trains with the same defaults. */
+export { DEFAULT_SAMPLING };
 
 export const DEFAULT_FEATURES: FeatureSettings = { ...DEFAULT_FEATURE_OPTIONS };
 
-export const RULES_STORAGE_KEY = 'tag-lab.rules.v1';
-
+/** The rules and the settings that travel with them, as saved in this browser. */
 export interface SavedRules {
-  version: 1;
   rules: RuleSet;
   sampling: SamplingSettings;
   features: FeatureSettings;
-}
-
-export function serialiseRules(saved: Omit<SavedRules, 'version'>): string {
-  return JSON.stringify({ version: 1, ...saved });
 }
 
 export interface LoadedRules {
@@ -35,35 +29,15 @@ export interface LoadedRules {
   notice: string | null;
 }
 
-/** Reads the saved text; anything unusable falls back to the preset (rules) or the defaults (settings), with a notice. */
-export function loadSavedRules(text: string | null): LoadedRules {
-  const preset: SavedRules = {
-    version: 1,
-    rules: DEMO_RULES,
-    sampling: DEFAULT_SAMPLING,
-    features: DEFAULT_FEATURES,
-  };
-  if (text === null) return { saved: preset, notice: null };
-  let root: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
-    root = parsed as Record<string, unknown>;
-  } catch {
-    return {
-      saved: preset,
-      notice: 'The rules saved in this browser were unreadable; the preset rules are shown.',
-    };
-  }
+/** Reads saved values; unusable rules fall back to the preset (with a notice), unusable settings to their defaults. */
+export function readSavedRules(value: unknown): LoadedRules {
+  const preset: SavedRules = { rules: DEMO_RULES, sampling: DEFAULT_SAMPLING, features: DEFAULT_FEATURES };
+  if (value === null || value === undefined) return { saved: preset, notice: null };
+  const root = (typeof value === 'object' ? value : {}) as Record<string, unknown>;
   try {
     const rules = parseRuleSet(root.rules);
     return {
-      saved: {
-        version: 1,
-        rules,
-        sampling: readSampling(root.sampling),
-        features: readFeatures(root.features),
-      },
+      saved: { rules, sampling: readSampling(root.sampling), features: readFeatures(root.features) },
       notice: null,
     };
   } catch (error) {

@@ -1,16 +1,11 @@
 // The Rules screen's state: the rules being edited, the sampling and feature settings that go with them (saved in
-// this browser), the dataset's category catalogue and the latest evaluation from the worker.
+// this browser through store/savedSettings), the dataset's category catalogue and the latest evaluation from the worker.
 
 import type { StateCreator } from 'zustand';
 import type { RulesCatalog, RulesEvaluation } from '../worker/protocol/rulesMessages';
 import type { LabState } from './index';
 import { draftFromRuleSet, type RulesDraft } from './rulesDraft';
-import {
-  loadSavedRules,
-  RULES_STORAGE_KEY,
-  type FeatureSettings,
-  type SamplingSettings,
-} from './rulesSettings';
+import { readSavedRules, type FeatureSettings, type SamplingSettings } from './rulesSettings';
 
 export type PreviewTab = 'positive' | 'negative' | 'conflict';
 
@@ -30,17 +25,9 @@ export interface RulesSlice {
   previewSeed: number;
 }
 
-function readStorage(): string | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage.getItem(RULES_STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
 /** The preset rules and default settings, before anything saved is read. */
 export function presetRulesState(): RulesSlice {
-  const { saved } = loadSavedRules(null);
+  const { saved } = readSavedRules(null);
   return {
     rulesDraft: draftFromRuleSet(saved.rules),
     sampling: saved.sampling,
@@ -57,14 +44,5 @@ export function presetRulesState(): RulesSlice {
 
 export const initialRulesState: RulesSlice = presetRulesState();
 
-/** The rules saved in this browser come back when the store is created (validated; preset when unusable). */
-export const createRulesSlice: StateCreator<LabState, [], [], RulesSlice> = () => {
-  const { saved, notice } = loadSavedRules(readStorage());
-  return {
-    ...presetRulesState(),
-    rulesDraft: draftFromRuleSet(saved.rules),
-    sampling: saved.sampling,
-    features: saved.features,
-    rulesNotice: notice,
-  };
-};
+/** Starts from the preset; the rules saved in this browser are merged in by the store's persist (savedSettings). */
+export const createRulesSlice: StateCreator<LabState, [], [], RulesSlice> = () => presetRulesState();

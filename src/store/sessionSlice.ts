@@ -7,7 +7,8 @@ import type { LabState } from './index';
 import type { LatestRunner } from './rulesDebounce';
 
 /** Requests where only the newest answer may land (see ./latest). */
-export type LatestTopic = 'modelSummary' | 'thresholdMetrics' | 'truthAt' | 'verdicts';
+export type LatestTopic =
+  'modelSummary' | 'thresholdMetrics' | 'truthAt' | 'verdicts' | 'rulesEvaluation' | 'explainUser';
 
 export interface SessionSlice {
   /** the client whose training events feed the store, and how to stop listening */

@@ -25,26 +25,16 @@ import {
 } from './runsActions';
 import type { QueuedRun } from './runsSlice';
 import { describeBackend, estimateRemainingMs, nextRunName } from './trainProgress';
-import {
-  changeHyperparameters,
-  serialiseTrainSettings,
-  TRAIN_STORAGE_KEY,
-  type TrainSettings,
-} from './trainSettings';
+import { changeHyperparameters, type TrainSettings } from './trainSettings';
 import { setBackendLabel } from './uiActions';
 import { describeError } from '../core/errors';
 
 const set = useLab.setState;
 const get = useLab.getState;
 
+/** The store's persist saves them in this browser (store/savedSettings). */
 function saveSettings(trainSettings: TrainSettings): void {
   set({ trainSettings });
-  try {
-    if (typeof localStorage !== 'undefined')
-      localStorage.setItem(TRAIN_STORAGE_KEY, serialiseTrainSettings(trainSettings));
-  } catch (error) {
-    set({ trainError: `Could not save the training settings in this browser: ${describeError(error)}` });
-  }
 }
 
 export function setTrainKind(kind: ModelKind): void {

@@ -7,8 +7,7 @@ import {
   formatL2,
   l2FromSlider,
   L2_SLIDER_MAX,
-  loadTrainSettings,
-  serialiseTrainSettings,
+  readTrainSettings,
   sliderFromL2,
 } from './trainSettings';
 
@@ -47,18 +46,18 @@ describe('train settings', () => {
       { ...defaultTrainSettings(), kind: 'dual', backend: 'wasm' },
       { dropout: 0.5 },
     );
-    expect(loadTrainSettings(serialiseTrainSettings(s))).toEqual(s);
-    const broken = JSON.stringify({
+    expect(readTrainSettings(JSON.parse(JSON.stringify(s)))).toEqual(s);
+    const broken = {
       kind: 'cnn',
       backend: 'tpu',
       byKind: { lstm: { hidden: -3, dropout: 0.3 } },
-    });
-    const loaded = loadTrainSettings(broken);
+    };
+    const loaded = readTrainSettings(broken);
     expect(loaded.kind).toBe('shallow');
     expect(loaded.backend).toBe('webgl');
     expect(loaded.byKind.lstm.hidden).toBe(DEFAULT_HYPERPARAMETERS.lstm.hidden);
     expect(loaded.byKind.lstm.dropout).toBe(0.3);
-    expect(loadTrainSettings('{not json')).toEqual(defaultTrainSettings());
+    expect(readTrainSettings('{not json')).toEqual(defaultTrainSettings());
   });
 
   it('describes the key hyperparameters of a run in one line', () => {

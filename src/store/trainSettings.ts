@@ -1,5 +1,5 @@
 // The Train screen's settings: the model kind, hyperparameters per kind (training settings shared by all kinds),
-// the backend; saved in this browser and validated on load. Pure: no store, no DOM.
+// the backend; validated when read back from this browser (store/savedSettings). Pure: no store, no DOM.
 
 import {
   DEFAULT_HYPERPARAMETERS,
@@ -21,8 +21,6 @@ export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 /** Settings of the training loop rather than the model: one value for every kind ("Train all three" shares them). */
 export const SHARED_KEYS = ['epochs', 'batchSize', 'validationFraction', 'patience', 'seed'] as const;
-
-export const TRAIN_STORAGE_KEY = 'tag-lab.train.v1';
 
 export function defaultTrainSettings(): TrainSettings {
   return {
@@ -55,22 +53,11 @@ function readHyperparameters(value: unknown, fallback: Hyperparameters): Hyperpa
   return out;
 }
 
-export function serialiseTrainSettings(settings: TrainSettings): string {
-  return JSON.stringify({ version: 1, ...settings });
-}
-
 /** Reads saved settings; anything unusable falls back to the defaults, value by value. */
-export function loadTrainSettings(text: string | null): TrainSettings {
+export function readTrainSettings(value: unknown): TrainSettings {
   const defaults = defaultTrainSettings();
-  if (text === null) return defaults;
-  let root: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null) return defaults;
-    root = parsed as Record<string, unknown>;
-  } catch {
-    return defaults;
-  }
+  if (typeof value !== 'object' || value === null) return defaults;
+  const root = value as Record<string, unknown>;
   const saved = (typeof root.byKind === 'object' && root.byKind !== null ? root.byKind : {}) as Record<
     string,
     unknown

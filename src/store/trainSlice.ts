@@ -5,7 +5,7 @@ import type { StateCreator } from 'zustand';
 import type { BackendInfo } from '../core/backend';
 import type { ModelSummaryResult } from '../worker/protocol/trainMessages';
 import type { LabState } from './index';
-import { loadTrainSettings, TRAIN_STORAGE_KEY, type TrainSettings } from './trainSettings';
+import { defaultTrainSettings, type TrainSettings } from './trainSettings';
 
 export interface ModelSummaryState {
   /** which settings it describes (see summaryKey) */
@@ -22,22 +22,12 @@ export interface TrainSlice {
   trainError: string | null;
 }
 
-function readStorage(): string | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage.getItem(TRAIN_STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
 export const initialTrainState: TrainSlice = {
-  trainSettings: loadTrainSettings(null),
+  trainSettings: defaultTrainSettings(),
   backendInfo: null,
   modelSummary: null,
   trainError: null,
 };
 
-export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = () => ({
-  ...initialTrainState,
-  trainSettings: loadTrainSettings(readStorage()),
-});
+/** Starts from the defaults; the settings saved in this browser are merged in by the store's persist. */
+export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = () => ({ ...initialTrainState });

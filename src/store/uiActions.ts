@@ -1,4 +1,4 @@
-// Shell actions: navigation between the lab's screens.
+// Shell actions: navigation between the lab's screens, the notices shown above every screen.
 
 import { useLab } from './index';
 import type { ScreenId } from './uiSlice';
@@ -9,4 +9,8 @@ export function showScreen(screen: ScreenId): void {
 
 export function setBackendLabel(backendLabel: string | null): void {
   useLab.setState({ backendLabel });
+}
+
+export function dismissPageNotice(which: 'settingsNotice' | 'storageNotice'): void {
+  useLab.setState({ [which]: null });
 }

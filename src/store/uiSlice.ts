@@ -10,8 +10,17 @@ export interface UiSlice {
   screen: ScreenId;
   /** the TF.js backend in use, with detail (e.g. "webgl · SwiftShader"); null until training has started one */
   backendLabel: string | null;
+  /** saved settings that could not be read or written (see savedSettings); shown above every screen */
+  settingsNotice: string | null;
+  /** IndexedDB could not be read (private mode, blocked, broken): the lab works in memory; shown above every screen */
+  storageNotice: string | null;
 }
 
-export const initialUiState: UiSlice = { screen: 'data', backendLabel: null };
+export const initialUiState: UiSlice = {
+  screen: 'data',
+  backendLabel: null,
+  settingsNotice: null,
+  storageNotice: null,
+};
 
 export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = () => ({ ...initialUiState });

@@ -4,6 +4,7 @@ import { showScreen } from '../store/uiActions';
 import { SCREENS } from './screens';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Header } from './shell/Header';
+import { PageNotices } from './shell/PageNotices';
 
 /** Shown instead of a screen that needs a dataset while there is none (e.g. right after a reload). */
 function NeedsDataset({ restoring }: { restoring: boolean }) {
@@ -33,6 +34,7 @@ export function App() {
     <div className="app">
       <Header />
       <main className="content">
+        <PageNotices />
         <ErrorBoundary key={screen} area={`the ${entry.label} screen`}>
           {entry.needsDataset && !hasDataset ? <NeedsDataset restoring={restoring} /> : <Screen />}
         </ErrorBoundary>

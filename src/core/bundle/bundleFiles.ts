@@ -1,7 +1,7 @@
 // Bundles as files: the zip the page downloads and reads back, and the same files as a folder (an unzipped bundle or
 // a `train --out` folder, which holds exactly the same model.json, weights.bin, tag-lab.json and README.md).
 
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { RunRecord } from '../runRecord/types';
 import { BundleError } from './errors';
 import {
@@ -13,7 +13,10 @@ import {
   type BundleManifest,
 } from './manifest';
 import { checkWeightsSize, MODEL_JSON, parseModelJson, WEIGHTS_BIN } from './modelArtifacts';
+import { checkInputsMatchSpec } from './modelChecks';
 import { buildBundleReadme } from './readme';
+import { unzipSafely } from './safeUnzip';
+import type { BundleValidation } from './validationUsers';
 import { describeError } from '../errors';
 
 export const README_FILE = 'README.md';
@@ -32,11 +35,13 @@ export interface BundleInput {
   weights: Uint8Array;
   /** fixed timestamp for reproducible output; default now */
   createdAt?: string;
+  /** the run's validation users by id, so the restored run compares like any other; omitted when unknown */
+  validation?: BundleValidation;
 }
 
 /** The four files of a bundle, by name: write them to a folder (CLI `train --out`) or zip them. */
 export function buildBundleFiles(input: BundleInput): Map<string, Uint8Array> {
-  const manifest = buildManifest(input.run, { createdAt: input.createdAt });
+  const manifest = buildManifest(input.run, { createdAt: input.createdAt, validation: input.validation });
   return new Map([
     [MODEL_JSON, strToU8(input.modelJson)],
     [WEIGHTS_BIN, input.weights],
@@ -77,13 +82,7 @@ function unzipOrExplain(bytes: Uint8Array): Record<string, Uint8Array> {
   if (bytes.length < 4 || bytes[0] !== ZIP_MAGIC[0] || bytes[1] !== ZIP_MAGIC[1]) {
     throw new BundleError('This file is not a zip archive. Drop the bundle .zip that Tag Lab exported.');
   }
-  try {
-    return unzipSync(bytes);
-  } catch (e) {
-    throw new BundleError(
-      `The zip archive is damaged or incomplete (${describeError(e)}). Export the bundle again.`,
-    );
-  }
+  return unzipSafely(bytes);
 }
 
 /** Files at the top of the archive, or inside its single top folder (a zipped bundle folder). */
@@ -150,5 +149,7 @@ export function readBundleFiles(files: Map<string, Uint8Array>): Bundle {
   const json = parseModelJson(modelJson);
   const weights = collectWeights(files, modelJson);
   checkWeightsSize(json, weights);
-  return { manifest: readManifest(files), modelJson, weights };
+  const manifest = readManifest(files);
+  checkInputsMatchSpec(json, manifest.featureSpec);
+  return { manifest, modelJson, weights };
 }

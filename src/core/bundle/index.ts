@@ -45,3 +45,5 @@ export {
   writeScoresCsv,
 } from './scoresCsv';
 export type { LabelSource, ScoreColumns, ScoreRow } from './scoresCsv';
+export { checkBundleValidation, validationForBundle, validationFromBundle } from './validationUsers';
+export type { BundleValidation, IndexedValidation } from './validationUsers';

@@ -10,6 +10,7 @@ import type { RunRecord } from '../runRecord/types';
 import type { BatchLog } from '../training/types';
 import { reviveBinaryMetrics } from '../evaluation/metrics';
 import { BundleError } from './errors';
+import { checkBundleValidation, type BundleValidation } from './validationUsers';
 import { describeError } from '../errors';
 
 export const MANIFEST_FILE = 'tag-lab.json';
@@ -17,6 +18,8 @@ export const BUNDLE_FORMAT = 'tag-lab-bundle';
 export const BUNDLE_VERSION = 1;
 /** Longer per-batch traces are thinned evenly to this many entries: they only feed a smoothed chart line. */
 export const MAX_BATCH_LOGS = 1000;
+const MAX_SPEC_MONTHS = 1200;
+const MAX_SPEC_DAYS = 36600;
 
 export interface BundleManifest {
   format: typeof BUNDLE_FORMAT;
@@ -36,6 +39,8 @@ export interface BundleManifest {
   seed: number;
   dataFingerprint: string;
   tfjsVersion: string;
+  /** the validation users by id, their labels and scores; absent in bundles from before they were kept */
+  validation?: BundleValidation;
 }
 
 function thinBatchLogs(batches: BatchLog[]): BatchLog[] {
@@ -46,7 +51,7 @@ function thinBatchLogs(batches: BatchLog[]): BatchLog[] {
 
 export function buildManifest(
   run: RunRecord,
-  options: { createdAt?: string; tfjsVersion?: string } = {},
+  options: { createdAt?: string; tfjsVersion?: string; validation?: BundleValidation } = {},
 ): BundleManifest {
   return {
     format: BUNDLE_FORMAT,
@@ -62,6 +67,7 @@ export function buildManifest(
     seed: run.hyperparameters.seed,
     dataFingerprint: run.dataFingerprint,
     tfjsVersion: options.tfjsVersion ?? tfjsCoreVersion,
+    ...(options.validation && { validation: options.validation }),
   };
 }
 
@@ -77,13 +83,23 @@ function checkFeatureSpec(spec: unknown): void {
   const fine =
     isObject(s) &&
     Array.isArray(s.vocabulary) &&
+    s.vocabulary.every((c) => typeof c === 'string') &&
     Array.isArray(s.vocabularyNames) &&
+    s.vocabularyNames.every((c) => typeof c === 'string') &&
     Number.isInteger(s.months) &&
     Number.isInteger(s.days) &&
     typeof s.transform === 'string';
   if (!fine) {
     throw new BundleError(
       'tag-lab.json has no usable featureSpec (vocabulary, months, days, transform): inputs for new data cannot be built.',
+    );
+  }
+  // A century of steps is past any export; more would only make scoring allocate without end.
+  const { months, days } = s as FeatureSpec;
+  if (months < 1 || months > MAX_SPEC_MONTHS || days < 1 || days > MAX_SPEC_DAYS) {
+    throw new BundleError(
+      `tag-lab.json's featureSpec asks for ${months} months and ${days} days; ` +
+        `accepted are 1–${MAX_SPEC_MONTHS} months and 1–${MAX_SPEC_DAYS} days.`,
     );
   }
 }
@@ -111,6 +127,7 @@ export function validateManifest(value: unknown): BundleManifest {
     throw new BundleError('tag-lab.json lacks the rules or the hyperparameters of the run.');
   }
   const run = value.run as unknown as RunRecord;
+  if (value.validation !== undefined) checkBundleValidation(value.validation);
   return {
     ...(value as unknown as BundleManifest),
     metrics: value.metrics ? reviveBinaryMetrics(value.metrics) : null,

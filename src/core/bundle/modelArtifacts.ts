@@ -4,6 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { BundleError } from './errors';
 import { describeError } from '../errors';
+import { checkLayerClasses, checkWeightSpecs } from './modelChecks';
+import { checkWeightShapes } from './weightShapes';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -69,6 +71,9 @@ export function parseModelJson(modelJson: string): tf.io.ModelJSON {
         'Export the model from Tag Lab or with tf.LayersModel.save.',
     );
   }
+  checkWeightSpecs(json as tf.io.ModelJSON);
+  checkLayerClasses(json as tf.io.ModelJSON);
+  checkWeightShapes(json as tf.io.ModelJSON);
   return json as tf.io.ModelJSON;
 }
 
@@ -117,5 +122,12 @@ export async function loadModelFromArtifacts(
         buffer,
       ]),
   };
-  return tf.loadLayersModel(handler);
+  try {
+    return await tf.loadLayersModel(handler);
+  } catch (e) {
+    // Past the checks above, what TF.js refuses is weights that do not fit the layers (shape or name mismatch).
+    throw new BundleError(
+      `The weights in model.json do not fit its layers (${describeError(e)}); nothing was loaded. Export the model again.`,
+    );
+  }
 }

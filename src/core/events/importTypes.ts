@@ -101,6 +101,10 @@ export interface SourceSniff {
   encoding: 'utf-8' | 'windows-1252';
   /** 'parquet' for Parquet files (no delimiter, typed columns); absent for text */
   format?: 'csv' | 'parquet';
+  /** 'gzip' when the file is a .gz (its size is the packed size); absent when plain */
+  compression?: 'gzip';
+  /** the exact row count when the file states it (Parquet metadata); absent for text */
+  rowCount?: number;
 }
 
 export interface ImportFileSpec {

@@ -13,3 +13,12 @@ export { proposeAction } from './actions';
 export { parseTimeToDay, TIME_FORMAT_LABELS } from './timeFormats';
 export { detectTimeFormat, detectTimeColumn, decideDateOrder } from './timeColumn';
 export { FIELD_EXPECTED } from './columns';
+export {
+  describeTooBig,
+  estimateFileEvents,
+  estimateImportMemory,
+  memoryBudget,
+  type MemoryBudget,
+  type MemoryEstimate,
+  type MemorySignals,
+} from './memoryEstimate';

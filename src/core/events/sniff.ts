@@ -69,7 +69,10 @@ export interface HeadInspection {
 
 export async function inspectHead(source: ImportSource, role?: FileRole): Promise<HeadInspection> {
   const bytes = await readHead(source, SNIFF_BYTES);
-  if (isGzip(bytes)) return inspectHead(gunzipSource(source), role);
+  if (isGzip(bytes)) {
+    const unpacked = await inspectHead(gunzipSource(source), role);
+    return { ...unpacked, sniff: { ...unpacked.sniff, compression: 'gzip' } };
+  }
   if (isParquet(bytes) && source.slice) return inspectParquet(source, await openParquet(source), role);
   const inspection = await inspectHeadText(source, bytes, role);
   return { sample: [], newline: '\n', source, ...inspection };
@@ -93,6 +96,7 @@ async function inspectParquet(
     problems: [],
     unusable: false,
     format: 'parquet',
+    rowCount: parquet.rows,
   };
   if (sample.length === 0) {
     const problem = `${source.name}: the Parquet file has columns (${header.join(', ')}) but no rows.`;

@@ -39,6 +39,7 @@ export interface TrainingSetup {
   features: FeatureOptions;
 }
 
+/** Every labelled user, the classes balanced by loss weights; the page and the CLI both start from this. */
 export const DEFAULT_SAMPLING: SamplingOptions = { balance: false, maxSamples: 0, seed: 42 };
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { ...FEATURE_DEFAULTS, maskRuleCategories: false };
 

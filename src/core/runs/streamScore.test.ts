@@ -97,4 +97,20 @@ describe('scoreFeatureStream', () => {
       scoreFeatureStream(rows, { spec, predict: (b) => new Float32Array(b.users.length), write: () => {} }),
     ).rejects.toThrow(/Line 3: user "a" appears again/);
   });
+
+  it('neutralises user ids a spreadsheet would run as formulas, as the scores file of the page does', async () => {
+    const rows = ['"=HYPERLINK(""http://x"")",click,0,1,1', '@SUM(A1),click,0,1,1', 'plain,click,0,1,1'];
+    const out: string[] = [];
+    await scoreFeatureStream(rows, {
+      spec,
+      predict: (b) => new Float32Array(b.users.length).fill(0.75),
+      write: (chunk) => void out.push(chunk),
+    });
+    expect(out.join('').split('\n')).toEqual([
+      '"\'=HYPERLINK(""http://x"")",0.750000,1',
+      '"\'@SUM(A1)",0.750000,1',
+      'plain,0.750000,1',
+      '',
+    ]);
+  });
 });

@@ -2,7 +2,7 @@
 // users are gathered a batch at a time, scored and written before the next batch is read, so memory holds one batch
 // whatever the input's size. This is what Spark's RDD.pipe and Hadoop Streaming run per partition.
 
-import { formatScore } from '../bundle/scoresCsv';
+import { escapeCsvCell, formatScore } from '../bundle/scoresCsv';
 import { createRowsBatchBuilder } from '../features/rowsBatch';
 import { FEATURE_ROWS_HEADER, type FeatureKind } from '../features/sparseRows';
 import type { FeatureBatch, FeatureSpec } from '../features/types';
@@ -61,7 +61,8 @@ export async function scoreFeatureStream(
     for (let i = 0; i < batchIds.length; i++) {
       const tag = scores[i] >= threshold ? 1 : 0;
       summary.tagged += tag;
-      out += `${csvField(batchIds[i])},${formatScore(scores[i])},${tag}\n`;
+      // A scores file goes to spreadsheets like the page's: ids that would run as formulas are neutralised.
+      out += `${escapeCsvCell(batchIds[i])},${formatScore(scores[i])},${tag}\n`;
     }
     summary.users += batchIds.length;
     batchIds = [];
@@ -151,10 +152,6 @@ function splitCsvLine(line: string): string[] {
   }
   out.push(field);
   return out;
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function clip(text: string): string {

@@ -9,6 +9,7 @@ import { DropZone } from './DropZone';
 import { JobStatus } from './JobStatus';
 import { MappingStep } from './MappingStep';
 import { FileErrors, ReportView } from './ReportView';
+import { TooBigNotice } from './TooBigNotice';
 
 /** Step 1: load event logs (or the demo dataset), check the import report and the summary. */
 export function DataScreen() {
@@ -29,6 +30,7 @@ export function DataScreen() {
       {dataset && <DropChoice dataset={dataset} />}
       <JobStatus />
       <MappingStep />
+      <TooBigNotice />
       {error && (
         <div className="panel panel-error" role="alert" data-testid="data-error">
           <p>

@@ -1,8 +1,8 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
 import { openRules } from '../../store/rulesActions';
-import { indexCatalog } from './catalogIndex';
+import { catalogIndexOf } from './catalogIndex';
 import { LabelOutcome } from './LabelOutcome';
 import { MatchedUsers } from './MatchedUsers';
 import { RuleSideEditor } from './RuleSideEditor';
@@ -11,6 +11,9 @@ import { TrainingSettings } from './TrainingSettings';
 import './rules.css';
 
 /** Step 2: write the rules that label users, watch their counts live, and set up the training set. */
+/** Before the worker sent the catalogue: an empty one (one object, so its empty index is built once). */
+const NO_CATALOG = { categories: [] };
+
 export function RulesScreen() {
   const s = useLab(
     useShallow((st) => ({
@@ -29,8 +32,7 @@ export function RulesScreen() {
   useEffect(() => {
     if (s.loadedAt) void openRules();
   }, [s.loadedAt]);
-  const categories = useMemo(() => s.catalog?.categories ?? [], [s.catalog]);
-  const index = useMemo(() => indexCatalog(categories, s.catalog?.tree), [categories, s.catalog]);
+  const index = catalogIndexOf(s.catalog ?? NO_CATALOG);
   const catalogReady = s.catalog !== null && s.catalog.forLoadedAt === s.loadedAt;
   const issues = s.evaluation?.issues ?? [];
 
@@ -49,7 +51,7 @@ export function RulesScreen() {
                 side={side}
                 draft={s.draft[side]}
                 issues={issues}
-                categories={categories}
+                categories={index.categories}
                 index={index}
               />
             ))}

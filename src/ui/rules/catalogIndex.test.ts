@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CategoryOption } from '../../worker/protocol/rulesMessages';
-import { filterCategories, indexCatalog, isExactCategory, resolveChip, ruleTextFor } from './catalogIndex';
+import {
+  catalogIndexOf,
+  filterCategories,
+  indexCatalog,
+  isExactCategory,
+  resolveChip,
+  ruleTextFor,
+} from './catalogIndex';
 
 const option = (id: string, name: string, events: number): CategoryOption => ({
   id,
@@ -73,5 +80,17 @@ describe('the category picker', () => {
     expect(resolveChip(dotted, 'garden.*')).toEqual([]);
     expect(resolveChip(dotted, '.*')).toEqual([]);
     expect(dotted.hasHierarchy).toBe(false);
+  });
+});
+
+describe('the catalogue index', () => {
+  it('is built once per catalogue the worker sent, and anew for another one', () => {
+    const catalog = { categories, tree: [] };
+    const first = catalogIndexOf(catalog);
+    expect(catalogIndexOf({ ...catalog })).toBe(first);
+    expect(resolveChip(first, 'Toys').map((c) => c.id)).toEqual(['53', '54']);
+    const other = catalogIndexOf({ categories: categories.slice(0, 2) });
+    expect(other).not.toBe(first);
+    expect(resolveChip(other, 'toys')).toEqual([]);
   });
 });

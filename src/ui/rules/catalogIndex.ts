@@ -41,6 +41,21 @@ export function indexCatalog(
   return { categories, tree, hasHierarchy, byKey, sharedNames };
 }
 
+const indexes = new WeakMap<readonly CategoryOption[], CatalogIndex>();
+
+/**
+ * The index of a catalogue, built once per catalogue the worker sent (the store keeps that object until the dataset
+ * changes), so going back to the Rules screen does not rebuild it for every category again.
+ */
+export function catalogIndexOf(catalog: {
+  categories: readonly CategoryOption[];
+  tree?: readonly CategoryBranch[];
+}): CatalogIndex {
+  let index = indexes.get(catalog.categories);
+  if (!index) indexes.set(catalog.categories, (index = indexCatalog(catalog.categories, catalog.tree)));
+  return index;
+}
+
 /** True for "x.*" (not for ".*" alone), as the core reads a prefix entry. */
 export function isPrefixEntry(written: string): boolean {
   const key = keyOf(written);

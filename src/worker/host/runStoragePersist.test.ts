@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+// the globals idb checks requests against (IDBRequest…); each test still opens its own factory
+import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handlers } from './handlers';

@@ -1,3 +1,5 @@
+// the globals idb checks requests against (IDBRequest…); each test still opens its own factory
+import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { EventStoreBuilder } from '../../core/events';

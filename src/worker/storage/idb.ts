@@ -1,8 +1,11 @@
-// A tiny promise wrapper over IndexedDB: one database per area, key → value object stores.
-// The factory is a parameter so tests can pass fake-indexeddb; the worker uses its own global indexedDB.
+// One IndexedDB database per area, key → value object stores, through the `idb` package: its shortcuts run each
+// get / put / delete in a transaction and resolve when it commits, so quota errors surface there. The factory is a
+// parameter so tests can pass fake-indexeddb; the worker uses its own global indexedDB.
 
+import { wrap, type IDBPDatabase } from 'idb';
 import { describeError } from '../../core/errors';
 
+/** Key first, as a key → value store reads (idb's own put takes the value first). */
 export interface KeyValueDb {
   get<T>(store: string, key: string): Promise<T | undefined>;
   /** every value of a store, in key order */
@@ -14,21 +17,15 @@ export interface KeyValueDb {
   close(): void;
 }
 
-function promised<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-/** Resolves when the transaction has committed: quota errors surface here, not on the put request. */
-function committed(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = () =>
-      reject(tx.error ?? new DOMException('The storage transaction was aborted', 'AbortError'));
-    tx.onerror = () => reject(tx.error);
-  });
+function keyValue(db: IDBPDatabase): KeyValueDb {
+  return {
+    get: (store, key) => db.get(store, key),
+    getAll: (store) => db.getAll(store),
+    keys: async (store) => (await db.getAllKeys(store)).map(String),
+    put: async (store, key, value) => void (await db.put(store, value, key)),
+    delete: (store, key) => db.delete(store, key),
+    close: () => db.close(),
+  };
 }
 
 /** version: bump it when a database gains a store, so browsers that hold the older one create it. */
@@ -43,41 +40,39 @@ export async function openKeyValueDb(
     for (const store of stores)
       if (!open.result.objectStoreNames.contains(store)) open.result.createObjectStore(store);
   };
-  const db = await promised(open);
-  return {
-    async get<T>(store: string, key: string) {
-      const tx = db.transaction(store, 'readonly');
-      return (await promised(tx.objectStore(store).get(key))) as T | undefined;
-    },
-    async getAll<T>(store: string) {
-      const tx = db.transaction(store, 'readonly');
-      return (await promised(tx.objectStore(store).getAll())) as T[];
-    },
-    async keys(store: string) {
-      const tx = db.transaction(store, 'readonly');
-      return (await promised(tx.objectStore(store).getAllKeys())).map(String);
-    },
-    async put(store, key, value) {
-      const tx = db.transaction(store, 'readwrite');
-      tx.objectStore(store).put(value, key);
-      await committed(tx);
-    },
-    async delete(store, key) {
-      const tx = db.transaction(store, 'readwrite');
-      tx.objectStore(store).delete(key);
-      await committed(tx);
-    },
-    close: () => db.close(),
-  };
+  const db = await wrap(open);
+  // idb's type allows undefined for an open request; a successful open always gives the database
+  if (!db) throw new Error(`IndexedDB did not open the database "${name}".`);
+  return keyValue(db);
+}
+
+/** Errors that mean this page may not use IndexedDB at all (private mode, site data blocked, no IndexedDB). */
+const UNAVAILABLE = new Set([
+  'InvalidStateError',
+  'SecurityError',
+  'UnknownError',
+  'NotAllowedError',
+  'ReferenceError',
+]);
+
+function errorName(error: unknown): string {
+  return error instanceof Error || error instanceof DOMException ? error.name : '';
+}
+
+/** Why what this browser saved could not be read back, and what still works; nothing saved is touched. */
+export function describeRestoreError(error: unknown): string {
+  if (UNAVAILABLE.has(errorName(error)))
+    return 'This browser does not let Tag Lab keep data (private mode, or site data turned off): the lab works, but a dataset and runs last only until this page is closed.';
+  return `The data saved in this browser could not be read (${describeError(error)}) and was left as it is. The lab works, but what you load now lasts only until this page is closed.`;
 }
 
 /** A storage failure in words the analyst can act on. */
 export function describeStorageError(error: unknown): string {
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  const name = errorName(error);
   if (name === 'QuotaExceededError') {
     return 'The browser has no room left to save this dataset, so it will be gone after a reload (it is still loaded now). Free some disk space or site storage and load it again to keep it.';
   }
-  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') {
+  if (UNAVAILABLE.has(name)) {
     return 'This browser does not allow saving data for this page (private mode or storage disabled), so the dataset will be gone after a reload. It is still loaded now.';
   }
   const detail = describeError(error);

@@ -23,7 +23,7 @@ import type { DatasetInfo, DatasetSize, ImportFileRequest, ImportOutcome } from 
 import { deleteDataset, loadDataset, saveDataset } from '../../storage/datasetStorage';
 import { reportFromStore } from '../demoReport';
 import { makeAbortError } from '../../protocol/errors';
-import { describeStorageError } from '../../storage/idb';
+import { describeRestoreError, describeStorageError } from '../../storage/idb';
 import type { LoadedDataset, WorkerState } from '../state';
 import type { Handler, HandlerContext } from './types';
 
@@ -145,8 +145,14 @@ const loadDemo: Handler<'data/demo'> = async ({ users, seed }, ctx) => {
   return adopt(ctx.state, describeDataset('demo', world.store, world.truth, report));
 };
 
+/** A dataset saved in this browser; when IndexedDB cannot be read, the reason in words (the page keeps working). */
 const restore: Handler<'data/restore'> = async (_params, ctx) => {
-  const saved = await loadDataset();
+  let saved: LoadedDataset | null;
+  try {
+    saved = await loadDataset();
+  } catch (error) {
+    throw new Error(describeRestoreError(error), { cause: error });
+  }
   if (!saved) return null;
   ctx.state.dataset = saved;
   return saved.info;

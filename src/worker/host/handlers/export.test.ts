@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_HYPERPARAMETERS } from '../../../core/models';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../../../core/runs';
@@ -153,6 +153,52 @@ describe('export handlers', () => {
     });
     expect(again.record.id).toBe('run-1-restored-2');
     expect(again.record.name).toBe('shallow #1 (restored 2)');
+  });
+
+  it('a restored bundle keeps its validation users, so its comparison works like any other run', async () => {
+    const manifest = JSON.parse(
+      new TextDecoder().decode(unzipSync(new Uint8Array(bundle.bytes))['tag-lab.json']),
+    );
+    expect(manifest.validation.userIds.length).toBeGreaterThan(0);
+    expect(manifest.validation.userIds[0]).toMatch(/^\d+$/);
+
+    const fresh = openLab();
+    await fresh.client.request('data/demo', { users: USERS, seed: SEED });
+    await fresh.client.request('export/import', {
+      file: { name: bundle.name, blob: new Blob([bundle.bytes]) },
+    });
+    const [here] = await fresh.client.request('compare/metrics', { runIds: ['run-1'], threshold: 0.5 });
+    const [there] = await trained.client.request('compare/metrics', { runIds: ['run-1'], threshold: 0.5 });
+    expect(here.metrics?.n).toBe(manifest.validation.userIds.length);
+    expect(here.metrics).toEqual(there.metrics);
+
+    // Beside the run it came from, in the page that trained it: paired on every validation user, no difference.
+    const restored = await trained.client.request('export/import', {
+      file: { name: bundle.name, blob: new Blob([bundle.bytes]) },
+    });
+    const [pair] = await trained.client.request('compare/paired', {
+      runIds: ['run-1', restored.record.id],
+      threshold: 0.5,
+    });
+    expect(pair.unavailable).toBeNull();
+    expect(pair.sameUsers).toBe(true);
+    expect(pair.sharedUsers).toBe(manifest.validation.userIds.length);
+    expect(pair.comparison?.auc.difference.value).toBe(0);
+  });
+
+  it('an old bundle without validation users still restores, with its recorded metrics only', async () => {
+    const files = unzipSync(new Uint8Array(bundle.bytes));
+    const manifest = JSON.parse(new TextDecoder().decode(files['tag-lab.json']));
+    delete manifest.validation;
+    const old = zipSync({ ...files, 'tag-lab.json': strToU8(JSON.stringify(manifest)) });
+    const fresh = openLab();
+    await fresh.client.request('data/demo', { users: USERS, seed: SEED });
+    const restored = await fresh.client.request('export/import', {
+      file: { name: 'old.zip', blob: new Blob([old]) },
+    });
+    expect(restored.record.validation?.n).toBeGreaterThan(0);
+    const [metrics] = await fresh.client.request('compare/metrics', { runIds: ['run-1'], threshold: 0.5 });
+    expect(metrics.metrics?.n).toBe(0);
   });
 
   it('a corrupt zip is refused with the bundle error message', async () => {

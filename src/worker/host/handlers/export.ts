@@ -10,8 +10,11 @@ import {
   loadModelFromArtifacts,
   MODEL_JSON,
   readBundleZip,
+  validationForBundle,
+  validationFromBundle,
   WEIGHTS_BIN,
   type BundleManifest,
+  type BundleValidation,
 } from '../../../core/bundle';
 import type { EventStore } from '../../../core/events';
 import type { RunRecord } from '../../../core/runs';
@@ -75,8 +78,20 @@ function download(name: string, type: string, bytes: Uint8Array): DownloadFile {
   return { name, type, bytes: ownBuffer(bytes) };
 }
 
+/**
+ * The run's validation users by id, when the loaded dataset is the one the run was trained on (its store indices
+ * name those users); otherwise none, and the bundle restores with its recorded metrics only.
+ */
+function bundleValidation(state: WorkerState, run: RegisteredRun): BundleValidation | undefined {
+  const store = state.dataset?.store;
+  if (!store || run.validation.users.length === 0) return undefined;
+  if (fingerprintData(store) !== run.record.dataFingerprint) return undefined;
+  return validationForBundle(run.validation, store.userIds);
+}
+
 const buildDownloads: Handler<'export/download'> = async ({ runId, artifact }, ctx) => {
-  const { record, model } = await requireRun(ctx.state, runId);
+  const run = await requireRun(ctx.state, runId);
+  const { record, model } = run;
   const { modelJson, weights } = await exportModelArtifacts(model);
   const files: Record<ExportArtifact, () => DownloadFile[]> = {
     'model-files': () => [
@@ -85,7 +100,11 @@ const buildDownloads: Handler<'export/download'> = async ({ runId, artifact }, c
     ],
     'model-zip': () => [download(modelZipFileName(record), MIME.zip, buildModelFilesZip(modelJson, weights))],
     bundle: () => [
-      download(bundleFileName(record), MIME.zip, buildBundleZip({ run: record, modelJson, weights })),
+      download(
+        bundleFileName(record),
+        MIME.zip,
+        buildBundleZip({ run: record, modelJson, weights, validation: bundleValidation(ctx.state, run) }),
+      ),
     ],
   };
   const result = files[artifact]();
@@ -114,15 +133,18 @@ const importBundle: Handler<'export/import'> = async ({ file }, ctx) => {
   await ensureSomeBackend(ctx.state, manifest.backend);
   const model = await loadModelFromArtifacts(bundle.modelJson, bundle.weights);
   const record: RunRecord = { ...manifest.run, ...(await chooseRestoredIdentity(ctx.state, manifest.run)) };
-  // A restored run has no validation users of its own (the bundle keeps its metrics, not the split);
-  // it is saved in this browser like a trained run, so a reload keeps it.
-  const validation = { users: new Int32Array(0), labels: new Float32Array(0) };
-  ctx.state.runs.set({
+  // The bundle's validation users (by id) become this page's store indices, so the restored run compares like any
+  // other; a bundle from before they were kept restores with none (its recorded metrics only). Saved in this
+  // browser like a trained run, so a reload keeps it.
+  const kept = manifest.validation
+    ? validationFromBundle(manifest.validation, ctx.state.dataset?.store.userIds ?? null)
+    : { users: new Int32Array(0), labels: new Float32Array(0), scores: new Float32Array(0) };
+  ctx.state.runs.set({ record, model, validation: kept });
+  await createRunPersister(ctx.state, record, { users: kept.users, labels: kept.labels }).saveFinished(
     record,
     model,
-    validation: { ...validation, scores: new Float32Array(0) },
-  });
-  await createRunPersister(ctx.state, record, validation).saveFinished(record, model, new Float32Array(0));
+    kept.scores,
+  );
   const dataset = ctx.state.dataset;
   return {
     record,

@@ -1,3 +1,5 @@
+// idb's wrapper looks up the IDB classes globally, even for the factory the test passes
+import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
