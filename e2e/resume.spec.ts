@@ -56,6 +56,15 @@ test('a run cut off by a reload comes back interrupted; Resume ends it where the
   expect(auc[1]).toBe(auc[0]);
   expect(Number(auc[0])).toBeGreaterThan(0.8);
   await expect(rows.nth(1).locator('td').nth(4)).toHaveText(String(EPOCHS));
+  // and the same weights: each tensor's mean, spread and range as the weights panel prints them
+  const weightsOf = async (name: string) => {
+    await page.getByRole('button', { name, exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Weights' })).toContainText(name);
+    const grid = page.getByTestId('weights-grid');
+    await expect(grid.getByTestId('weight-tensor')).toHaveCount(4);
+    return grid.innerText();
+  };
+  expect(await weightsOf('shallow #2')).toBe(await weightsOf('shallow #1'));
   expect(console.errors).toEqual([]);
 });
 
