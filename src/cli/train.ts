@@ -1,9 +1,10 @@
 // `train FILE... --rules R.json --model shallow|lstm|dual [...] --out DIR [--json]`: trains one model in Node over
 // the same core as the page, writes model.json + weights.bin + tag-lab.json + README.md and prints the metrics.
+// It keeps a checkpoint in DIR/checkpoint after every epoch; `train --resume DIR [--epochs N]` continues from it.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildBundleFiles, exportModelArtifacts } from '../core/bundle';
+import { buildBundleFiles, exportModelArtifacts, fingerprintData } from '../core/bundle';
 import { runExperiment, prepareTrainingData } from '../core/runs';
 import type { RunRecord } from '../core/runs';
 import { checkTrainWorkers, createParallelTrainerFactory, type TrainingImpl } from '../core/training';
@@ -33,6 +34,7 @@ import {
 } from './trainOptions';
 import { unmatchedRuleEntries } from './ruleWarnings';
 import { describeError } from '../core/errors';
+import { readResume, writeCheckpoint, writeRunSettings } from './trainCheckpoint';
 
 const FLAGS = {
   values: [
@@ -44,6 +46,7 @@ const FLAGS = {
     'backend',
     'impl',
     'workers',
+    'resume',
   ],
   switches: ['json', ...SETUP_SWITCHES, 'quiet'],
 };
@@ -82,13 +85,21 @@ async function writeRunFolder(
 export const command: Command = {
   summary: 'Train one model variant and write its files',
   usage:
-    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --workers N --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --truth T.csv] --out DIR [--json]',
+    '--resume DIR [--epochs N --backend --workers N --json --quiet] | FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --workers N --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --truth T.csv] --out DIR [--json]',
   async run(argv) {
-    const args = parseArgs(argv, FLAGS);
+    const given = parseArgs(argv, FLAGS);
+    const resumeDir = stringFlag(given, 'resume');
+    // a resume reads the run's own files and settings from its folder (only --epochs and the output may change)
+    const resume = resumeDir ? readResume(resumeDir, given) : null;
+    const args = resume?.args ?? given;
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     const kind = readKind(args);
     const out = requireFlag(args, 'out');
     const hp = readHyperparameters(args, kind);
+    if (resume && hp.epochs < resume.checkpoint.epochsDone)
+      throw new UsageError(
+        `--epochs ${hp.epochs} is fewer than the ${resume.checkpoint.epochsDone} epochs ${out} has already trained`,
+      );
     const setup = readSetup(args);
     const impl = readImpl(args);
     const workers = readWorkers(args, impl);
@@ -108,6 +119,13 @@ export const command: Command = {
       throw new InputError(describeError(e));
     }
     for (const w of unmatchedRuleEntries(data.store, setup.rules)) process.stderr.write(`Warning: ${w}\n`);
+    const fingerprint = fingerprintData(data.store);
+    if (resume && fingerprint !== resume.dataFingerprint)
+      throw new InputError(
+        `The input files changed since the run in ${out} started (data fingerprint ${resume.dataFingerprint}, now ${fingerprint}): a resume needs the same data; start a new run instead.`,
+      );
+    if (!resume) writeRunSettings(out, args, fingerprint);
+    if (resume) log(`Resuming ${out} after epoch ${resume.checkpoint.epochsDone} of ${hp.epochs}`);
     log(
       `Training ${kind} on ${prepared.train.users.length} users (validation ${prepared.validation.users.length}), ` +
         `${prepared.builder.width} categories, backend ${backend.backend}, ${impl} path, ${workers} worker${workers > 1 ? 's' : ''}`,
@@ -137,6 +155,8 @@ export const command: Command = {
                 },
               })(...trainerArgs)
           : undefined,
+      resumeFrom: resume?.checkpoint,
+      onCheckpoint: (c) => writeCheckpoint(out, c),
       onEpoch: (e) =>
         log(
           `epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)} acc ${e.accuracy.toFixed(4)} val_loss ${e.valLoss.toFixed(4)} val_acc ${e.valAccuracy.toFixed(4)} (${Math.round(e.samplesPerSec)} samples/s)`,

@@ -24,7 +24,16 @@ export type RunPhase = 'training' | 'evaluating' | 'scoring';
 
 export interface ExperimentOptions extends Pick<
   TrainOptions,
-  'onBatch' | 'onEpoch' | 'shouldStop' | 'yieldEvery' | 'checkHealth' | 'impl' | 'createTrainer'
+  | 'onBatch'
+  | 'onEpoch'
+  | 'shouldStop'
+  | 'yieldEvery'
+  | 'checkHealth'
+  | 'failure'
+  | 'impl'
+  | 'createTrainer'
+  | 'resumeFrom'
+  | 'onCheckpoint'
 > {
   id: string;
   name: string;
@@ -72,6 +81,9 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     shouldStop: o.shouldStop,
     yieldEvery: o.yieldEvery,
     checkHealth: o.checkHealth,
+    failure: o.failure,
+    resumeFrom: o.resumeFrom,
+    onCheckpoint: o.onCheckpoint,
   });
   const record: RunRecord = {
     id: o.id,

@@ -5,9 +5,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { FeatureBatch } from '../features/types';
 import type { Hyperparameters, ModelKind } from '../models/types';
 import { createRandom } from '../random';
+import type { TrainerState } from './checkpoint';
 import { weightsOf, type ClassWeights } from './classWeights';
 import { buildDenseInputs } from './denseInputs';
 import { collectVariables, computeL2Penalty, forwardLogits, type MaskSource } from './fastForward';
+import { exportAdamState, importAdamState } from './optimizerState';
 
 export type TrainingImpl = 'fast' | 'stock';
 
@@ -21,6 +23,10 @@ export interface Trainer {
   trainBatch(batch: FeatureBatch): Promise<StepResult>;
   /** sigmoid scores, inference mode (no dropout) */
   predict(batch: FeatureBatch): Float32Array;
+  /** the optimizer's moments and step count and the dropout stream's position, for a checkpoint */
+  exportState(): Promise<TrainerState>;
+  /** continues from exportState's result; call before the first trainBatch */
+  importState(state: TrainerState): Promise<void>;
   dispose(): void;
 }
 
@@ -31,9 +37,8 @@ export function countCorrect(scores: ArrayLike<number>, labels: ArrayLike<number
 }
 
 /** Inverted-dropout masks drawn from a seeded generator (tf's own dropout cannot be reseeded per step). */
-export function createMaskSource(rate: number, seed: number): MaskSource {
+export function createMaskSource(rate: number, random: () => number): MaskSource {
   if (rate <= 0) return null;
-  const random = createRandom(seed);
   const keep = 1 / (1 - rate);
   return (rows, cols) => {
     const mask = new Float32Array(rows * cols);
@@ -60,7 +65,9 @@ export function createFastTrainer(
 ): Trainer {
   const vars = collectVariables(model, kind);
   const optimizer = tf.train.adam(hp.learningRate);
-  const masks = createMaskSource(hp.dropout, dropoutSeed(hp));
+  // replaced by importState, so the masks read it through a closure
+  let maskRandom = createRandom(dropoutSeed(hp));
+  const masks = createMaskSource(hp.dropout, () => maskRandom());
   return {
     async trainBatch(batch) {
       let scores: tf.Tensor | null = null;
@@ -86,6 +93,16 @@ export function createFastTrainer(
     },
     predict(batch) {
       return tf.tidy(() => tf.sigmoid(forwardLogits(vars, batch, null)).dataSync() as Float32Array);
+    },
+    async exportState() {
+      return {
+        optimizer: await exportAdamState(optimizer),
+        maskRandom: masks ? maskRandom.state() : null,
+      };
+    },
+    async importState(state) {
+      await importAdamState(optimizer, state.optimizer);
+      if (state.maskRandom !== null) maskRandom = createRandom(state.maskRandom);
     },
     dispose() {
       optimizer.dispose();
@@ -126,6 +143,13 @@ export function createStockTrainer(
       return tf.tidy(
         () => (model.predict(buildDenseInputs(kind, batch)) as tf.Tensor).dataSync() as Float32Array,
       );
+    },
+    // the layers' own dropout draws from TF.js's unseeded generator: only the optimizer can be restored
+    async exportState() {
+      return { optimizer: await exportAdamState(optimizer), maskRandom: null };
+    },
+    async importState(state) {
+      await importAdamState(optimizer, state.optimizer);
     },
     dispose() {
       optimizer.dispose();

@@ -10,6 +10,7 @@ import { createParallelTrainerFactory } from './coordinator';
 import { createInProcessLink } from './inProcessLink';
 import { createFailingLink, createLoopbackLink } from '../../../test/replicaLinks';
 import type { ReplicaLink } from './types';
+import type { TrainingCheckpoint } from '../checkpoint';
 
 const world = createTinyWorld({ users: 48 });
 const split = splitUsers(world);
@@ -103,6 +104,34 @@ describe('the data-parallel trainer', () => {
         many.model.dispose();
       }
       one.model.dispose();
+    },
+  );
+
+  it.each(MODEL_KINDS)(
+    'resumes on 2 workers from a checkpoint to the weights of the uninterrupted 2-worker run (%s)',
+    async (kind) => {
+      const twoWorkers = () => createParallelTrainerFactory({ links: [createLoopbackLink().link], dims });
+      const run = async (o: TrainOptions) => {
+        const checkpoints: TrainingCheckpoint[] = [];
+        const result = await trainModel({ ...o, onCheckpoint: (c) => void checkpoints.push(c) });
+        const weights = flatten(result.model.getWeights().map((w) => w.dataSync() as Float32Array));
+        result.model.dispose();
+        return { result, weights, checkpoints };
+      };
+      const four = (o: Partial<TrainOptions> = {}) =>
+        options(kind, { hyperparameters: hyperparameters(kind, { epochs: 4, patience: 0 }), ...o });
+      const whole = await run(four({ createTrainer: twoWorkers() }));
+      const half = await run(
+        options(kind, {
+          hyperparameters: hyperparameters(kind, { epochs: 2, patience: 0 }),
+          createTrainer: twoWorkers(),
+        }),
+      );
+      // the replica on the other end takes the checkpoint's Adam moments and dropout position with its setup
+      const resumed = await run(four({ createTrainer: twoWorkers(), resumeFrom: half.checkpoints[1] }));
+      expect(resumed.result.epochs.map((e) => e.loss)).toEqual(whole.result.epochs.map((e) => e.loss));
+      const most = resumed.weights.reduce((m, w, i) => Math.max(m, Math.abs(w - whole.weights[i])), 0);
+      expect(most).toBeLessThan(1e-6);
     },
   );
 

@@ -11,6 +11,7 @@ import { countCorrect, type Trainer, type TrainerFactory } from '../trainers';
 import { createReplica } from './replica';
 import { planShards, sliceFeatureBatch } from './shardBatch';
 import type { ReplicaLink, ShardGradients } from './types';
+import type { TrainerState } from '../checkpoint';
 
 export interface ParallelTrainerOptions {
   /** the other replicas; the trainer itself is replica 0, so N workers means N − 1 links */
@@ -63,6 +64,8 @@ function createParallelTrainer(
       throw replicaFailure(index, count, err);
     });
   let started: Promise<unknown> | null = null;
+  // a resumed run's trainer state: replica 0 takes it at once, the links with their setup
+  let resumeState: TrainerState | null = null;
   // the links' Adam steps of the last batch: awaited with the next batch's gradients, so a replica applies while
   // this thread builds the next batch (its replies come in order: the apply's before the next compute's)
   let applying: Promise<unknown> = Promise.resolve();
@@ -78,6 +81,7 @@ function createParallelTrainer(
             dims: o.dims,
             classWeights,
             weights: local.readWeights(),
+            state: resumeState,
           }),
         ),
       ),
@@ -114,6 +118,13 @@ function createParallelTrainer(
     },
     predict(batch) {
       return tf.tidy(() => tf.sigmoid(forwardLogits(vars, batch, null)).dataSync() as Float32Array);
+    },
+    // every replica holds the same state after each step: replica 0's is the run's
+    exportState: () => local.exportState(),
+    async importState(state) {
+      if (started) throw new Error('The trainer state must be restored before the first batch.');
+      await local.importState(state);
+      resumeState = state;
     },
     dispose() {
       local.dispose();

@@ -1,6 +1,6 @@
 // A replica in this thread behind the ReplicaLink interface: the unit tests' transport (no parallelism, same maths).
 
-import { createReplicaFromSetup, type Replica } from './replica';
+import { startReplica, type Replica } from './replica';
 import type { ReplicaLink } from './types';
 
 export function createInProcessLink(): ReplicaLink {
@@ -11,7 +11,7 @@ export function createInProcessLink(): ReplicaLink {
   };
   return {
     async start(setup) {
-      replica = createReplicaFromSetup(setup).replica;
+      replica = await startReplica(setup);
     },
     async computeGradients(request) {
       return ready().computeShard(request);

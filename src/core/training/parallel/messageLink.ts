@@ -2,7 +2,7 @@
 // (serveReplica). Node worker_threads (src/cli) and browser Web Workers (src/worker) adapt their port to these shapes.
 
 import { describeError } from '../../errors';
-import { createReplicaFromSetup, type Replica } from './replica';
+import { startReplica, type Replica } from './replica';
 import { batchBuffers } from './shardBatch';
 import type { ReplicaLink, ReplicaSetup, ShardGradients, ShardRequest } from './types';
 
@@ -87,7 +87,7 @@ export function serveReplica(port: ReplicaPort, prepare: (setup: ReplicaSetup) =
     if (request.type === 'start') {
       await prepare(request.setup);
       replica?.dispose();
-      replica = createReplicaFromSetup(request.setup).replica;
+      replica = await startReplica(request.setup);
       return [true, []];
     }
     if (!replica) throw new Error('The replica got work before its setup.');

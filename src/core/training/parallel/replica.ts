@@ -6,6 +6,9 @@ import { buildModel } from '../../models/build';
 import type { Hyperparameters, ModelKind } from '../../models/types';
 import { weightsOf, type ClassWeights } from '../classWeights';
 import { collectVariables, computeL2Penalty, forwardLogits, type MaskSource } from '../fastForward';
+import { createRandom } from '../../random';
+import type { TrainerState } from '../checkpoint';
+import { exportAdamState, importAdamState } from '../optimizerState';
 import { createMaskSource, dropoutSeed } from '../trainers';
 import type { ReplicaSetup, ShardGradients, ShardRequest } from './types';
 
@@ -13,6 +16,10 @@ export interface Replica {
   computeShard(request: ShardRequest): ShardGradients;
   applyGradients(grads: Float32Array[]): void;
   readWeights(): Float32Array[];
+  /** Adam's state and the dropout stream's position: the same on every replica, so any one speaks for all */
+  exportState(): Promise<TrainerState>;
+  /** continues from a checkpoint's trainer state; before the first shard */
+  importState(state: TrainerState): Promise<void>;
   dispose(): void;
 }
 
@@ -33,7 +40,9 @@ export function createReplica(
 ): Replica {
   const vars = collectVariables(model, kind);
   const optimizer = tf.train.adam(hp.learningRate);
-  const masks = createMaskSource(hp.dropout, dropoutSeed(hp));
+  // replaced by importState, so the masks read it through a closure
+  let maskRandom = createRandom(dropoutSeed(hp));
+  const masks = createMaskSource(hp.dropout, () => maskRandom());
   // dropout sits before the output layer in every kind: its width is the output kernel's input size
   const dropoutWidth = vars.byLayer.get('output')?.[0].shape[0] ?? 0;
   return {
@@ -80,6 +89,13 @@ export function createReplica(
     readWeights() {
       return vars.all.map((v) => Float32Array.from(v.dataSync() as Float32Array));
     },
+    async exportState() {
+      return { optimizer: await exportAdamState(optimizer), maskRandom: masks ? maskRandom.state() : null };
+    },
+    async importState(state) {
+      await importAdamState(optimizer, state.optimizer);
+      if (state.maskRandom !== null) maskRandom = createRandom(state.maskRandom);
+    },
     dispose() {
       optimizer.dispose();
     },
@@ -110,4 +126,11 @@ export function createReplicaFromSetup(setup: ReplicaSetup): { replica: Replica;
       },
     },
   };
+}
+
+/** A replica from its setup, continued from the setup's trainer state when the run resumes from a checkpoint. */
+export async function startReplica(setup: ReplicaSetup): Promise<Replica> {
+  const { replica } = createReplicaFromSetup(setup);
+  if (setup.state) await replica.importState(setup.state);
+  return replica;
 }

@@ -4,6 +4,7 @@
 import type { FeatureBatch } from '../../features/types';
 import type { ModelDims } from '../../models/build';
 import type { Hyperparameters, ModelKind } from '../../models/types';
+import type { TrainerState } from '../checkpoint';
 import type { ClassWeights } from '../classWeights';
 
 /** Everything a replica needs to become an exact copy of the coordinator's model. */
@@ -16,6 +17,8 @@ export interface ReplicaSetup {
   classWeights: ClassWeights | null;
   /** the trainable variables' values, in collectVariables order */
   weights: Float32Array[];
+  /** a resumed run's optimizer moments and dropout position (absent or null: a fresh start) */
+  state?: TrainerState | null;
 }
 
 /** One replica's share of a batch: rows [offset, offset + rows) of a batch of fullSize users. */
