@@ -74,15 +74,18 @@ function formatRulesRows(
 }
 
 function formatTrainBench(rows: readonly TrainBenchRow[]): string {
-  const head = 'environment      model    backend  impl    samples/s   × stock   s/epoch@10k   peak MB';
+  const head =
+    'environment      model    backend  impl    workers   samples/s   × stock   × 1 worker   s/epoch@10k   peak MB';
   const lines = rows.map((r) =>
     [
       r.environment.padEnd(15),
       r.model.padEnd(8),
       r.backend.padEnd(7),
       r.impl.padEnd(6),
+      String(r.workers).padStart(7),
       r.samplesPerSec.toFixed(1).padStart(10),
       (r.ratioToStock == null ? '–' : r.ratioToStock.toFixed(1)).padStart(8),
+      (r.ratioToOneWorker == null ? '–' : r.ratioToOneWorker.toFixed(2)).padStart(11),
       r.secondsPerEpoch10k.toFixed(1).padStart(12),
       r.peakMemoryMB.toFixed(0).padStart(8),
     ].join('  '),

@@ -4,6 +4,7 @@
 import { initBackend } from '../src/core/backend';
 import type { BackendName, ModelKind } from '../src/core/models';
 import type { TrainingImpl } from '../src/core/training';
+import { startTrainReplicas } from '../src/cli/trainReplicas';
 import { measureTraining } from './trainCore';
 import { runChromiumTrainJobs, type BrowserJob } from './browser/chromiumTrain';
 
@@ -18,8 +19,12 @@ export interface TrainBenchRow {
   model: ModelKind;
   backend: BackendName;
   impl: TrainingImpl;
+  /** data-parallel workers (replicas), this thread included */
+  workers: number;
   samplesPerSec: number;
   ratioToStock: number | null;
+  /** samples/s against the same row on one worker */
+  ratioToOneWorker: number | null;
   secondsPerEpoch10k: number;
   /** JS heap (largest seen; not exposed in a Chromium worker) + peak tensor bytes of one step, MB */
   peakMemoryMB: number;
@@ -35,6 +40,8 @@ export interface TrainBenchOptions {
   stockBatches?: number;
   /** skip stock rows whose single batch would take minutes (dual on cpu) */
   skipSlowStock?: boolean;
+  /** data-parallel worker counts of the fast rows (default 1 and 2) */
+  workers?: number[];
   /** also measure in a headless Chromium Web Worker (WASM one thread, and WebGL) */
   browser?: boolean;
   log?: (line: string) => void;
@@ -46,7 +53,7 @@ export interface TrainBenchOptions {
  */
 async function measureInChromium(
   models: ModelKind[],
-  counts: { fast: number; stock: number },
+  counts: { fast: number; stock: number; workers: number[] },
   skipSlowStock: boolean,
   log: (line: string) => void,
 ) {
@@ -59,7 +66,10 @@ async function measureInChromium(
           (counts.stock === 0 || (skipSlowStock && backend === 'webgl' && kind === 'dual'))
         )
           continue;
-        jobs.push({ kind, impl, backend, batches: counts[impl] });
+        // data-parallel rows on WASM only: WebGL sub-workers would share one (software) GPU
+        const workerCounts = impl === 'fast' && backend === 'wasm' ? counts.workers : [1];
+        for (const workers of workerCounts)
+          jobs.push({ kind, impl, backend, batches: counts[impl], workers });
       }
     }
   }
@@ -69,8 +79,10 @@ async function measureInChromium(
     model: m.job.kind,
     backend: m.job.backend,
     impl: m.job.impl,
+    workers: m.job.workers ?? 1,
     samplesPerSec: m.samplesPerSec,
     ratioToStock: null,
+    ratioToOneWorker: null,
     secondsPerEpoch10k: 10000 / m.samplesPerSec,
     peakMemoryMB: m.peakMemoryMB,
     peakTensorMB: m.peakTensorMB,
@@ -83,6 +95,7 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
     backends = ['wasm', 'cpu'],
     models = ['shallow', 'lstm', 'dual'],
     fastBatches = 8,
+    workers: workerCounts = [1, 2],
     stockBatches = 2,
     skipSlowStock = true,
     log = () => {},
@@ -98,30 +111,40 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
     for (const impl of (stockBatches > 0 ? ['fast', 'stock'] : ['fast']) as TrainingImpl[]) {
       for (const model of models) {
         if (impl === 'stock' && skipSlowStock && backend === 'cpu' && model === 'dual') continue;
-        const batches = impl === 'fast' ? fastBatches : stockBatches;
-        const m = await measureTraining(model, impl, batches, jsHeapMB);
-        const row: TrainBenchRow = {
-          environment: 'node',
-          model,
-          backend,
-          impl,
-          samplesPerSec: m.samplesPerSec,
-          ratioToStock: null,
-          secondsPerEpoch10k: 10000 / m.samplesPerSec,
-          peakMemoryMB: m.peakMemoryMB,
-          peakTensorMB: m.peakTensorMB,
-          batchesTimed: batches,
-        };
-        rows.push(row);
-        log(
-          `${backend} ${model} ${impl}: ${m.samplesPerSec.toFixed(1)} samples/s, peak ${m.peakMemoryMB.toFixed(0)} MB`,
-        );
+        // the stock path trains on one worker only (trainOnBatch gives no gradients to share)
+        for (const count of impl === 'fast' ? workerCounts : [1]) {
+          const batches = impl === 'fast' ? fastBatches : stockBatches;
+          const links = count > 1 ? startTrainReplicas(count - 1) : [];
+          const m = await measureTraining(model, impl, batches, jsHeapMB, links);
+          rows.push({
+            environment: 'node',
+            model,
+            backend,
+            impl,
+            workers: count,
+            samplesPerSec: m.samplesPerSec,
+            ratioToStock: null,
+            ratioToOneWorker: null,
+            secondsPerEpoch10k: 10000 / m.samplesPerSec,
+            peakMemoryMB: m.peakMemoryMB,
+            peakTensorMB: m.peakTensorMB,
+            batchesTimed: batches,
+          });
+          log(
+            `${backend} ${model} ${impl} ×${count}: ${m.samplesPerSec.toFixed(1)} samples/s, peak ${m.peakMemoryMB.toFixed(0)} MB`,
+          );
+        }
       }
     }
   }
   if (options.browser) {
     rows.push(
-      ...(await measureInChromium(models, { fast: fastBatches, stock: stockBatches }, skipSlowStock, log)),
+      ...(await measureInChromium(
+        models,
+        { fast: fastBatches, stock: stockBatches, workers: workerCounts },
+        skipSlowStock,
+        log,
+      )),
     );
   }
   for (const row of rows) {
@@ -133,6 +156,15 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
         r.impl === 'stock',
     );
     row.ratioToStock = stock ? row.samplesPerSec / stock.samplesPerSec : null;
+    const one = rows.find(
+      (r) =>
+        r.environment === row.environment &&
+        r.backend === row.backend &&
+        r.model === row.model &&
+        r.impl === row.impl &&
+        r.workers === 1,
+    );
+    row.ratioToOneWorker = one ? row.samplesPerSec / one.samplesPerSec : null;
   }
   return rows;
 }

@@ -6,7 +6,12 @@ import type { FeatureBatch, SparseSequence } from '../src/core/features';
 import { DEFAULT_HYPERPARAMETERS, buildModel } from '../src/core/models';
 import type { Hyperparameters, ModelKind } from '../src/core/models';
 import { createRandom } from '../src/core/random';
-import { TRAINERS, type TrainingImpl } from '../src/core/training';
+import {
+  TRAINERS,
+  createParallelTrainerFactory,
+  type ReplicaLink,
+  type TrainingImpl,
+} from '../src/core/training';
 
 export const BENCH_SCALE = { width: 2000, months: 18, days: 90, batch: 64, hidden: 64, projection: 64 };
 
@@ -71,6 +76,8 @@ export async function measureTraining(
   impl: TrainingImpl,
   batches: number,
   jsHeapMB: () => number,
+  /** links to the replicas of workers 2..N (data-parallel, fast path only); none = one worker */
+  links: ReplicaLink[] = [],
 ): Promise<Measurement> {
   const hp: Hyperparameters = {
     ...DEFAULT_HYPERPARAMETERS[kind],
@@ -80,10 +87,13 @@ export async function measureTraining(
     projection: impl === 'fast' ? BENCH_SCALE.projection : 0,
   };
   const model = buildModel(kind, hp, BENCH_SCALE);
-  const trainer = TRAINERS[impl](model, kind, hp);
+  const trainer =
+    links.length > 0
+      ? createParallelTrainerFactory({ links, dims: BENCH_SCALE })(model, kind, hp)
+      : TRAINERS[impl](model, kind, hp);
   let heap = jsHeapMB();
   try {
-    await trainer.trainBatch(createBenchBatch(1)); // warm-up: kernel set-up, optimizer slots, heap growth
+    await trainer.trainBatch(createBenchBatch(1)); // warm-up: kernel set-up, optimizer slots, heap growth, replicas
     const profile = await tf.profile(async () => {
       await trainer.trainBatch(createBenchBatch(2));
     });

@@ -18,6 +18,8 @@ export interface BrowserJob {
   impl: TrainingImpl;
   batches: number;
   backend: BackendName;
+  /** data-parallel workers (replica sub-workers spawned by the bench worker); absent: 1 */
+  workers?: number;
 }
 
 export interface BrowserMeasurement extends Measurement {
@@ -27,12 +29,14 @@ export interface BrowserMeasurement extends Measurement {
   wasmHeapMB: number;
 }
 
-async function serve(worker: string): Promise<{ server: Server; origin: string }> {
+async function serve(worker: string, replica: string): Promise<{ server: Server; origin: string }> {
   const dir = resolveWasmDir();
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/worker.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(worker);
+    } else if (url.startsWith('/replica.js')) {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(replica);
     } else if (url.startsWith('/wasm/') && url.endsWith('.wasm')) {
       res
         .writeHead(200, { 'content-type': 'application/wasm' })
@@ -58,6 +62,7 @@ export async function runChromiumTrainJobs(
 ): Promise<BrowserMeasurement[]> {
   const { server, origin } = await serve(
     await bundleForBrowser(new URL('./trainWorker.ts', import.meta.url), NODE_ONLY_MODULES),
+    await bundleForBrowser(new URL('./replicaWorker.ts', import.meta.url), NODE_ONLY_MODULES),
   );
   const browser = await launchBenchChromium();
   try {
@@ -83,7 +88,7 @@ export async function runChromiumTrainJobs(
       if (!reply.ok || !reply.result)
         throw new Error(`Chromium worker ${job.kind}/${job.impl}/${job.backend}: ${reply.error}`);
       log(
-        `chromium ${job.backend} ${job.kind} ${job.impl}: ${reply.result.samplesPerSec.toFixed(1)} samples/s, step tensors ${reply.result.peakTensorMB.toFixed(0)} MB, WASM heap ${reply.result.wasmHeapMB.toFixed(0)} MB`,
+        `chromium ${job.backend} ${job.kind} ${job.impl} ×${job.workers ?? 1}: ${reply.result.samplesPerSec.toFixed(1)} samples/s, step tensors ${reply.result.peakTensorMB.toFixed(0)} MB, WASM heap ${reply.result.wasmHeapMB.toFixed(0)} MB`,
       );
       results.push({ ...reply.result, job });
     }

@@ -1,10 +1,10 @@
 // Web Worker entry of the Chromium training benchmark: the same timed loop as in Node (bench/trainCore.ts), on the
-// backend asked for, one thread. Messages: { kind, impl, batches, backend, wasmBase } → { ok, result | error }.
+// backend asked for, one thread. Messages: { kind, impl, batches, backend, wasmBase, workers } → { ok, result | error }.
 
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/core/backend';
 import type { BackendName, ModelKind } from '../../src/core/models';
-import type { TrainingImpl } from '../../src/core/training';
+import { createMessageLink, type ReplicaLink, type TrainingImpl } from '../../src/core/training';
 import { measureTraining } from '../trainCore';
 import { describeError } from '../../src/core/errors';
 
@@ -14,6 +14,23 @@ interface Job {
   batches: number;
   backend: BackendName;
   wasmBase: string;
+  /** data-parallel workers: this worker and workers − 1 replica sub-workers (absent: 1) */
+  workers?: number;
+}
+
+/** Replica sub-workers (bench/browser/replicaWorker.ts, served at /replica.js) behind the core's message link. */
+function spawnReplicas(count: number, wasmBase: string): ReplicaLink[] {
+  return Array.from({ length: count }, () => {
+    const worker = new Worker(`/replica.js?wasm=${encodeURIComponent(wasmBase)}`);
+    return createMessageLink({
+      post: (message, transfer) => worker.postMessage(message, transfer),
+      listen(onReply, onFailure) {
+        worker.onmessage = (e) => onReply(e.data);
+        worker.onerror = (e) => onFailure(`replica sub-worker: ${e.message}`);
+      },
+      terminate: () => worker.terminate(),
+    });
+  });
 }
 
 const WASM_FILES = [
@@ -38,7 +55,8 @@ async function run(job: Job) {
   const wasmPaths = Object.fromEntries(WASM_FILES.map((f) => [f, `${job.wasmBase}${f}`]));
   const info = await initBackend(job.backend, { wasmPaths, threads: false });
   if (info.backend !== job.backend) throw new Error(`backend ${job.backend} did not start: ${info.message}`);
-  const m = await measureTraining(job.kind, job.impl, job.batches, jsHeapMB);
+  const links = spawnReplicas((job.workers ?? 1) - 1, job.wasmBase);
+  const m = await measureTraining(job.kind, job.impl, job.batches, jsHeapMB, links);
   return { ...m, wasmHeapMB: wasmHeapMB(), renderer: info.renderer };
 }
 

@@ -1,15 +1,17 @@
 // `train FILE... --rules R.json --model shallow|lstm|dual [...] --out DIR [--json]`: trains one model in Node over
 // the same core as the page, writes model.json + weights.bin + tag-lab.json + README.md and prints the metrics.
+// It keeps a checkpoint in DIR/checkpoint after every epoch; `train --resume DIR [--epochs N]` continues from it.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildBundleFiles, exportModelArtifacts } from '../core/bundle';
+import { buildBundleFiles, exportModelArtifacts, fingerprintData } from '../core/bundle';
 import { runExperiment, prepareTrainingData } from '../core/runs';
 import type { RunRecord } from '../core/runs';
-import type { TrainingImpl } from '../core/training';
+import { checkTrainWorkers, createParallelTrainerFactory, type TrainingImpl } from '../core/training';
 import {
   InputError,
   UsageError,
+  numberFlag,
   parseArgs,
   printJson,
   requireFlag,
@@ -19,6 +21,7 @@ import {
 import type { Command } from './commands';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
+import { defaultTrainWorkerCount, startTrainReplicas } from './trainReplicas';
 import { describeValidation, summariseIntervals } from './trainIntervals';
 import { summariseRecord } from './trainSummary';
 import {
@@ -31,9 +34,20 @@ import {
 } from './trainOptions';
 import { unmatchedRuleEntries } from './ruleWarnings';
 import { describeError } from '../core/errors';
+import { readResume, writeCheckpoint, writeRunSettings } from './trainCheckpoint';
 
 const FLAGS = {
-  values: ['model', ...HYPERPARAMETER_FLAGS, ...SETUP_VALUE_FLAGS, 'truth', 'out', 'backend', 'impl'],
+  values: [
+    'model',
+    ...HYPERPARAMETER_FLAGS,
+    ...SETUP_VALUE_FLAGS,
+    'truth',
+    'out',
+    'backend',
+    'impl',
+    'workers',
+    'resume',
+  ],
   switches: ['json', ...SETUP_SWITCHES, 'quiet'],
 };
 
@@ -42,6 +56,19 @@ function readImpl(args: ParsedArgs): TrainingImpl {
   if (impl !== 'fast' && impl !== 'stock')
     throw new UsageError(`--impl must be fast or stock, got "${impl}"`);
   return impl;
+}
+
+/** --workers N (default cores − 1, at most 8); the stock path trains on one worker only. */
+function readWorkers(args: ParsedArgs, impl: TrainingImpl): number {
+  if (impl === 'stock') {
+    if (args.flags.has('workers') && numberFlag(args, 'workers', 1) !== 1)
+      throw new UsageError('--impl stock trains on one worker: drop --workers or use --impl fast');
+    return 1;
+  }
+  const workers = numberFlag(args, 'workers', defaultTrainWorkerCount());
+  const problem = checkTrainWorkers(workers);
+  if (problem) throw new UsageError(`--${problem}`);
+  return workers;
 }
 
 async function writeRunFolder(
@@ -58,15 +85,24 @@ async function writeRunFolder(
 export const command: Command = {
   summary: 'Train one model variant and write its files',
   usage:
-    'FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --truth T.csv] --out DIR [--json]',
+    '--resume DIR [--epochs N --backend --workers N --json --quiet] | FILE... --rules R.json --model shallow|lstm|dual [--epochs --hidden --fc --projection --dropout --l2 --lr --batch --seed --validation --patience --backend wasm|cpu --impl fast|stock --workers N --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --truth T.csv] --out DIR [--json]',
   async run(argv) {
-    const args = parseArgs(argv, FLAGS);
+    const given = parseArgs(argv, FLAGS);
+    const resumeDir = stringFlag(given, 'resume');
+    // a resume reads the run's own files and settings from its folder (only --epochs and the output may change)
+    const resume = resumeDir ? readResume(resumeDir, given) : null;
+    const args = resume?.args ?? given;
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
     const kind = readKind(args);
     const out = requireFlag(args, 'out');
     const hp = readHyperparameters(args, kind);
+    if (resume && hp.epochs < resume.checkpoint.epochsDone)
+      throw new UsageError(
+        `--epochs ${hp.epochs} is fewer than the ${resume.checkpoint.epochsDone} epochs ${out} has already trained`,
+      );
     const setup = readSetup(args);
     const impl = readImpl(args);
+    const workers = readWorkers(args, impl);
     const backend = await startNodeBackend(stringFlag(args, 'backend'));
     const log = (line: string) => {
       if (!args.flags.has('quiet')) process.stdout.write(`${line}\n`);
@@ -83,9 +119,16 @@ export const command: Command = {
       throw new InputError(describeError(e));
     }
     for (const w of unmatchedRuleEntries(data.store, setup.rules)) process.stderr.write(`Warning: ${w}\n`);
+    const fingerprint = fingerprintData(data.store);
+    if (resume && fingerprint !== resume.dataFingerprint)
+      throw new InputError(
+        `The input files changed since the run in ${out} started (data fingerprint ${resume.dataFingerprint}, now ${fingerprint}): a resume needs the same data; start a new run instead.`,
+      );
+    if (!resume) writeRunSettings(out, args, fingerprint);
+    if (resume) log(`Resuming ${out} after epoch ${resume.checkpoint.epochsDone} of ${hp.epochs}`);
     log(
       `Training ${kind} on ${prepared.train.users.length} users (validation ${prepared.validation.users.length}), ` +
-        `${prepared.builder.width} categories, backend ${backend.backend}, ${impl} path`,
+        `${prepared.builder.width} categories, backend ${backend.backend}, ${impl} path, ${workers} worker${workers > 1 ? 's' : ''}`,
     );
     const { record, model } = await runExperiment({
       id: `cli-${Date.now().toString(36)}`,
@@ -99,6 +142,21 @@ export const command: Command = {
       backend: backend.backend,
       renderer: null,
       impl,
+      // replica threads for workers 2..N; this thread is worker 1 (and holds the model that is written out)
+      createTrainer:
+        workers > 1
+          ? (...trainerArgs) =>
+              createParallelTrainerFactory({
+                links: startTrainReplicas(workers - 1),
+                dims: {
+                  width: prepared.builder.width,
+                  months: prepared.spec.months,
+                  days: prepared.spec.days,
+                },
+              })(...trainerArgs)
+          : undefined,
+      resumeFrom: resume?.checkpoint,
+      onCheckpoint: (c) => writeCheckpoint(out, c),
       onEpoch: (e) =>
         log(
           `epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)} acc ${e.accuracy.toFixed(4)} val_loss ${e.valLoss.toFixed(4)} val_acc ${e.valAccuracy.toFixed(4)} (${Math.round(e.samplesPerSec)} samples/s)`,

@@ -37,7 +37,13 @@ describe('train and score commands', () => {
         '--json',
       ]),
     );
-    expect(readdirSync(runDir).sort()).toEqual(['README.md', 'model.json', 'tag-lab.json', 'weights.bin']);
+    expect(readdirSync(runDir).sort()).toEqual([
+      'README.md',
+      'checkpoint',
+      'model.json',
+      'tag-lab.json',
+      'weights.bin',
+    ]);
     expect(json.model).toBe('shallow');
     expect(json.epochs).toBe(4);
     expect(json.backend).toBe('cpu');

@@ -1,18 +1,15 @@
 // A pool of scoring worker threads (scoreWorker.ts): batches go to the least busy worker, several in flight each,
 // and the scores come back in batch order.
 
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EventStore } from '../core/events';
 import { createBatchBuilder } from '../core/features';
 import type { FeatureBatch, FeatureSpec, SparseSequence } from '../core/features';
 import { SCORING_BATCH, allUsers } from '../core/runs';
 import type { ScoreWorkerData, ScoreWorkerReply } from './scoreWorker';
 import { UsageError, numberFlag, type ParsedArgs } from './args';
-
-const requireHere = createRequire(import.meta.url);
+import { spawnTsxWorker } from './tsxWorker';
 
 /** Every core: the main thread only builds batches (or streams DuckDB rows) and mostly waits on the workers. */
 export function defaultWorkerCount(): number {
@@ -65,14 +62,7 @@ function startWorker(
   data: ScoreWorkerData,
   pending: Map<number, { resolve: (s: Float32Array) => void; reject: (e: Error) => void }>,
 ): Promise<PoolWorker> {
-  // The CLI runs its TypeScript through tsx, whose loader a worker thread does not inherit: a small bootstrap
-  // registers it (resolved from this package) and then imports the TypeScript entry.
-  const entry = new URL('./scoreWorker.ts', import.meta.url).href;
-  const tsxApi = pathToFileURL(requireHere.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const bootstrap = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry)});`;
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
-    workerData: data,
-  });
+  const worker = spawnTsxWorker(new URL('./scoreWorker.ts', import.meta.url), data);
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
     worker.on('message', (message: ScoreWorkerReply | { ready: true }) => {

@@ -24,9 +24,10 @@ export function selectComparedRuns(state: Pick<LabState, 'runs' | 'compareSelect
 export async function restoreRuns(client: LabClient = getLabClient()): Promise<void> {
   set({ runsRestore: 'restoring' });
   try {
-    const { runs, message } = await client.request('compare/restore', {});
+    const { runs, message, resumable } = await client.request('compare/restore', {});
     const present = new Set(get().runs.map((r) => r.id));
     set({
+      resumable: [...new Set([...get().resumable, ...resumable])],
       runs: [...runs.filter((r) => !present.has(r.id)), ...get().runs],
       runsRestore: 'done',
       storageMessages: message ? [...get().storageMessages, message] : get().storageMessages,

@@ -22,13 +22,17 @@ export function updateRun(runId: string, change: Partial<RunRecord>): void {
 
 /** Forgets a run in the page (the caller also deletes it in the worker, which frees its model). */
 export function removeRun(runId: string): void {
-  const { runs, live, selectedRunId } = get();
+  const { runs, live, selectedRunId, resumable, runNotices } = get();
   const rest = { ...live };
   delete rest[runId];
+  const notices = { ...runNotices };
+  delete notices[runId];
   set({
     runs: runs.filter((r) => r.id !== runId),
     live: rest,
     selectedRunId: selectedRunId === runId ? null : selectedRunId,
+    resumable: resumable.filter((id) => id !== runId),
+    runNotices: notices,
   });
 }
 
@@ -60,7 +64,8 @@ export function appendLiveBatches(
 /** A finished epoch: the record's curve grows and the tensor count is noted. */
 export function appendEpoch(runId: string, log: EpochLog, numTensors: number): void {
   const record = get().runs.find((r) => r.id === runId);
-  if (record) updateRun(runId, { epochs: [...record.epochs, log] });
+  // an epoch trained again (after a lost WebGL context, from the checkpoint before it) replaces the lost attempt's
+  if (record) updateRun(runId, { epochs: [...record.epochs.filter((e) => e.epoch < log.epoch), log] });
   const current = get().live[runId];
   if (current) updateLive(runId, { tensorsPerEpoch: [...current.tensorsPerEpoch, numTensors] });
 }

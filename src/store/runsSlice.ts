@@ -29,6 +29,8 @@ export interface RunProgress {
   validationUsers: number;
   /** Stop was pressed: the run ends after the current batch */
   stopRequested: boolean;
+  /** epochs a resumed run had finished before this training began (0 for a new run) */
+  epochsBefore?: number;
 }
 
 /** A run waiting for the one before it ("Train all three", or Train pressed while another run trains). */
@@ -38,6 +40,8 @@ export interface QueuedRun {
   kind: ModelKind;
   hyperparameters: Hyperparameters;
   backend: BackendName;
+  /** data-parallel workers (absent: 1) */
+  workers?: number;
   /** the rules, sampling and feature options when it was queued */
   setup: TrainingSetup;
   /** one of a group of repeats (k seeds or k folds) */
@@ -52,9 +56,20 @@ export interface RunsSlice {
   live: Record<string, RunProgress>;
   /** the run whose curves are shown */
   selectedRunId: string | null;
+  /** interrupted runs with a saved checkpoint: Resume continues them */
+  resumable: string[];
+  /** runId → what happened to it while it trained (e.g. it moved to WASM after a lost WebGL context) */
+  runNotices: Record<string, string>;
 }
 
-export const initialRunsState: RunsSlice = { runs: [], queue: [], live: {}, selectedRunId: null };
+export const initialRunsState: RunsSlice = {
+  runs: [],
+  queue: [],
+  live: {},
+  selectedRunId: null,
+  resumable: [],
+  runNotices: {},
+};
 
 export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = () => ({ ...initialRunsState });
 

@@ -89,7 +89,9 @@ describe('saved settings', () => {
     const state = openLab(storage).store.getState();
     expect(ruleSetFromDraft(state.rulesDraft)).toEqual(rules);
     expect(state.sampling).toEqual(sampling);
-    expect(state.trainSettings).toEqual({ kind: 'dual', byKind, backend: 'cpu' });
+    // the first version had no workers setting: the migrated settings take the default for this machine
+    const { workers } = defaultTrainSettings();
+    expect(state.trainSettings).toEqual({ kind: 'dual', byKind, backend: 'cpu', workers });
     const saved = JSON.parse(storage.items.get(SETTINGS_KEY)!);
     expect(saved.version).toBe(SETTINGS_VERSION);
     expect(saved.state.trainSettings.byKind.dual.hidden).toBe(12);

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInProcessLab, type InProcessLab } from '../worker/inProcessClient';
 import { resetLabStore, useLab } from './index';
 import { openRules } from './rulesActions';
-import { changeTrainHyperparameters, queueTraining, setTrainBackend } from './trainActions';
+import { changeTrainHyperparameters, queueTraining, resumeRun, setTrainBackend } from './trainActions';
+import { makeRecord } from '../test/runStorageFixtures';
 
 let lab: InProcessLab;
 
@@ -42,5 +43,17 @@ describe('train actions', () => {
     );
     await until(() => useLab.getState().runs.every((r) => r.status !== 'running'), 'runs finished');
     expect(useLab.getState().runs.map((r) => r.name)).toEqual(['shallow #1', 'lstm #2']);
+  });
+
+  it('Resume of a run the worker holds no checkpoint for says so and leaves the run as it was', async () => {
+    const dataset = await lab.client.request('data/demo', { users: 300, seed: 5 });
+    const cut = makeRecord('cut', { status: 'interrupted', name: 'shallow #4' });
+    useLab.setState({ dataset, dataStatus: 'ready', runs: [cut], resumable: ['cut'] });
+    await resumeRun('cut', lab.client);
+    const state = useLab.getState();
+    expect(state.trainError).toMatch(/^Could not resume shallow #4: .*no saved checkpoint to resume from/);
+    expect(state.runs).toEqual([cut]);
+    expect(state.trainingNow).toBeNull();
+    expect(state.live).toEqual({});
   });
 });

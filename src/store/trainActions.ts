@@ -1,9 +1,9 @@
 // Train actions as plain functions: settings (saved in this browser), the run queue ("Train", "Train all three"),
-// Stop, the backend choice and the model summary. The worker's training events feed the runs slice from here.
+// Stop, Resume of an interrupted run, the backend choice and the model summary. The worker's training events feed the runs slice from here.
 
 import type { BackendInfo } from '../core/backend';
 import type { BackendName, Hyperparameters, ModelKind } from '../core/models';
-import type { TrainingSetup } from '../core/runs';
+import type { RunRecord, TrainingSetup } from '../core/runs';
 import { getLabClient, type LabClient } from '../worker/client';
 import type { TrainBatchEvent, TrainStartedEvent } from '../worker/protocol/trainMessages';
 import type { RunWeights } from '../worker/protocol/weightsMessages';
@@ -46,6 +46,11 @@ export function changeTrainHyperparameters(change: Partial<Hyperparameters>): vo
   saveSettings(changeHyperparameters(get().trainSettings, change));
 }
 
+/** Data-parallel workers for the next runs (whole, 1 to 8; the field keeps anything else from reaching here). */
+export function setTrainWorkers(workers: number): void {
+  saveSettings({ ...get().trainSettings, workers });
+}
+
 export function setTrainBackend(backend: BackendName): void {
   saveSettings({ ...get().trainSettings, backend });
 }
@@ -81,9 +86,12 @@ function noteBackend(backendInfo: BackendInfo): void {
 }
 
 function onStarted(e: TrainStartedEvent): void {
-  addRun(e.record);
+  // a resumed run keeps its place in the list
+  if (get().runs.some((r) => r.id === e.runId)) updateRun(e.runId, e.record);
+  else addRun(e.record);
   noteBackend(e.backend);
   updateLive(e.runId, {
+    epochsBefore: e.record.epochs.length,
     phase: 'training',
     batchesPerEpoch: e.batchesPerEpoch,
     totalBatches: e.totalBatches,
@@ -114,6 +122,7 @@ function connect(client: LabClient): void {
     client.on('train/epoch', (e) => appendEpoch(e.runId, e.log, e.numTensors)),
     client.on('train/phase', (e) => updateLive(e.runId, { phase: e.phase })),
     client.on('train/backend', noteBackend),
+    client.on('train/notice', (e) => set({ runNotices: { ...get().runNotices, [e.runId]: e.message } })),
   ];
   set({ trainEvents: { client, off: () => offs.forEach((off) => off()) } });
 }
@@ -122,13 +131,14 @@ const newId = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 
 function queuedRun(kind: ModelKind, setup: TrainingSetup, taken: { name: string }[]): QueuedRun {
-  const { byKind, backend } = get().trainSettings;
+  const { byKind, backend, workers } = get().trainSettings;
   return {
     id: newId('run'),
     name: nextRunName(kind, taken),
     kind,
     hyperparameters: { ...byKind[kind] },
     backend,
+    workers,
     setup,
   };
 }
@@ -184,17 +194,11 @@ export function queueTraining(kinds: readonly ModelKind[], client: LabClient = g
   return true;
 }
 
-/**
- * Starts the next queued run unless one is training or a sweep holds the worker's training slot (the sweep starts
- * the queue when it ends); runs one after another until the queue is empty.
- */
-export async function pumpQueue(client: LabClient = getLabClient()): Promise<void> {
-  if (get().trainingNow !== null || get().sweepRunning !== null) return;
-  const next = takeQueuedRun();
-  if (!next) return;
-  set({ trainingNow: { id: next.id, name: next.name } });
+/** Marks a run as the one training now, with empty live progress until the worker's first event. */
+function beginTraining(run: { id: string; name: string }): void {
+  set({ trainingNow: { id: run.id, name: run.name } });
   startLive({
-    runId: next.id,
+    runId: run.id,
     phase: 'preparing',
     batches: [],
     batchesDone: 0,
@@ -208,25 +212,72 @@ export async function pumpQueue(client: LabClient = getLabClient()): Promise<voi
     validationUsers: 0,
     stopRequested: false,
   });
+}
+
+/** The worker's final record of a run replaces the page's. */
+function keepFinished(record: RunRecord): void {
+  if (get().runs.some((r) => r.id === record.id)) updateRun(record.id, record);
+  else addRun(record);
+}
+
+/**
+ * Starts the next queued run unless one is training or a sweep holds the worker's training slot (the sweep starts
+ * the queue when it ends); runs one after another until the queue is empty.
+ */
+export async function pumpQueue(client: LabClient = getLabClient()): Promise<void> {
+  if (get().trainingNow !== null || get().sweepRunning !== null) return;
+  const next = takeQueuedRun();
+  if (!next) return;
+  beginTraining(next);
   try {
-    const { id, name, kind, hyperparameters, backend, setup, group } = next;
+    const { id, name, kind, hyperparameters, backend, workers, setup, group } = next;
     const record = await client.request('train/run', {
       runId: id,
       name,
       kind,
       hyperparameters,
       backend,
+      workers,
       setup,
       ...(group && { group }),
     });
-    if (get().runs.some((r) => r.id === record.id)) updateRun(record.id, record);
-    else addRun(record);
+    keepFinished(record);
   } catch (error) {
     // the run could not start (rules, data): the runs after it would fail the same way
     clearQueue();
     set({ trainError: `Could not train ${next.name}: ${describeError(error)}` });
   } finally {
     endLive(next.id);
+    set({ trainingNow: null });
+  }
+  void pumpQueue(client);
+}
+
+/**
+ * Continues an interrupted run from its saved checkpoint (same settings, same data) to the result the uninterrupted
+ * run would have given. Queued runs start after it.
+ */
+export async function resumeRun(runId: string, client: LabClient = getLabClient()): Promise<void> {
+  const run = get().runs.find((r) => r.id === runId);
+  if (!run) return;
+  if (get().trainingNow !== null || get().sweepRunning !== null) {
+    const what = get().sweepRunning ? 'A sweep' : 'A run';
+    set({ trainError: `${what} is training: resume ${run.name} after it ends, or stop it first.` });
+    return;
+  }
+  connect(client);
+  set({ resumable: get().resumable.filter((id) => id !== runId), trainError: null });
+  beginTraining(run);
+  try {
+    keepFinished(await client.request('train/resume', { runId }));
+  } catch (error) {
+    // still interrupted, and still resumable once the cause (e.g. another dataset loaded) is fixed
+    set({
+      resumable: [...get().resumable, runId],
+      trainError: `Could not resume ${run.name}: ${describeError(error)}`,
+    });
+  } finally {
+    endLive(runId);
     set({ trainingNow: null });
   }
   void pumpQueue(client);

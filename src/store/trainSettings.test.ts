@@ -60,6 +60,12 @@ describe('train settings', () => {
     expect(readTrainSettings('{not json')).toEqual(defaultTrainSettings());
   });
 
+  it('defaults the workers to the cores less one (at most 8) and keeps a saved count only when usable', () => {
+    expect([1, 2, 4, 16].map((cores) => defaultTrainSettings(cores).workers)).toEqual([1, 1, 3, 8]);
+    expect(readTrainSettings({ ...defaultTrainSettings(2), workers: 3 }, 2).workers).toBe(3);
+    for (const workers of [0, 9, 2.5, '4']) expect(readTrainSettings({ workers }, 4).workers).toBe(3);
+  });
+
   it('describes the key hyperparameters of a run in one line', () => {
     expect(describeKeyHyperparameters('dual', { ...DEFAULT_HYPERPARAMETERS.dual, epochs: 2 })).toBe(
       'hidden 32 · fc 32 · dropout 0.2 · L2 1e-4 · lr 0.005 · batch 64 · 2 epochs',

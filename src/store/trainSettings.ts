@@ -1,6 +1,8 @@
 // The Train screen's settings: the model kind, hyperparameters per kind (training settings shared by all kinds),
 // the backend; validated when read back from this browser (store/savedSettings). Pure: no store, no DOM.
 
+import { checkTrainWorkers, defaultTrainWorkers } from '../core/training';
+import { detectedCores } from './detectedCores';
 import {
   DEFAULT_HYPERPARAMETERS,
   HYPERPARAMETER_NAMES,
@@ -15,6 +17,8 @@ export interface TrainSettings {
   kind: ModelKind;
   byKind: Record<ModelKind, Hyperparameters>;
   backend: BackendName;
+  /** data-parallel workers of a run (the lab worker and workers − 1 sub-workers) */
+  workers: number;
 }
 
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -22,11 +26,13 @@ export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 /** Settings of the training loop rather than the model: one value for every kind ("Train all three" shares them). */
 export const SHARED_KEYS = ['epochs', 'batchSize', 'validationFraction', 'patience', 'seed'] as const;
 
-export function defaultTrainSettings(): TrainSettings {
+/** `cores`: what the machine reports; the default workers are cores − 1, at most 8. */
+export function defaultTrainSettings(cores = detectedCores()): TrainSettings {
   return {
     kind: 'shallow',
     byKind: { ...DEFAULT_HYPERPARAMETERS },
     backend: 'webgl',
+    workers: defaultTrainWorkers(cores),
   };
 }
 
@@ -54,8 +60,8 @@ function readHyperparameters(value: unknown, fallback: Hyperparameters): Hyperpa
 }
 
 /** Reads saved settings; anything unusable falls back to the defaults, value by value. */
-export function readTrainSettings(value: unknown): TrainSettings {
-  const defaults = defaultTrainSettings();
+export function readTrainSettings(value: unknown, cores = detectedCores()): TrainSettings {
+  const defaults = defaultTrainSettings(cores);
   if (typeof value !== 'object' || value === null) return defaults;
   const root = value as Record<string, unknown>;
   const saved = (typeof root.byKind === 'object' && root.byKind !== null ? root.byKind : {}) as Record<
@@ -70,6 +76,10 @@ export function readTrainSettings(value: unknown): TrainSettings {
     backend: BACKENDS.includes(root.backend as BackendName)
       ? (root.backend as BackendName)
       : defaults.backend,
+    workers:
+      typeof root.workers === 'number' && checkTrainWorkers(root.workers) === null
+        ? root.workers
+        : defaults.workers,
   };
 }
 

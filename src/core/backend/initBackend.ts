@@ -78,18 +78,39 @@ export async function initBackend(
   throw new Error(`No TensorFlow.js backend could start (${failures.join('; ')}).`);
 }
 
+/** How often the context is checked besides the event: a lost context leaves TF.js's reads waiting forever. */
+const CONTEXT_POLL_MS = 250;
+
+type WebglBackendLike = { gpgpu?: { gl?: { canvas?: EventTarget; isContextLost?: () => boolean } } };
+
 /**
- * Calls onLost when the WebGL context of the active webgl backend is lost (the worker then fails the run through
- * trainModel's checkHealth). Returns a function that stops listening; a no-op on other backends.
+ * Calls onLost once when the WebGL context of the active webgl backend is lost: on the canvas's event or, where that
+ * does not come (an OffscreenCanvas in a worker), on a poll of isContextLost. Returns a function that stops
+ * watching; a no-op on other backends.
  */
 export function watchWebglContext(onLost: (message: string) => void): () => void {
-  const backend = tf.backend() as unknown as { gpgpu?: { gl?: { canvas?: EventTarget } } };
-  const canvas = backend.gpgpu?.gl?.canvas;
-  if (!canvas || typeof canvas.addEventListener !== 'function') return () => {};
-  const listener = () =>
+  const gl = (tf.backend() as unknown as WebglBackendLike).gpgpu?.gl;
+  const canvas = gl?.canvas;
+  if (!gl || !canvas || typeof canvas.addEventListener !== 'function') return () => {};
+  let told = false;
+  const listener = () => {
+    if (told) return;
+    told = true;
     onLost(
       'The WebGL context was lost (GPU reset or too much memory); the run stopped. Try the WASM backend.',
     );
+  };
   canvas.addEventListener('webglcontextlost', listener);
-  return () => canvas.removeEventListener('webglcontextlost', listener);
+  const poll = setInterval(() => {
+    if (gl.isContextLost?.()) listener();
+  }, CONTEXT_POLL_MS);
+  return () => {
+    clearInterval(poll);
+    canvas.removeEventListener('webglcontextlost', listener);
+  };
+}
+
+/** True when the active backend is webgl and its context is lost (a run may fail on an op before the event comes). */
+export function isWebglContextLost(): boolean {
+  return (tf.backend() as unknown as WebglBackendLike).gpgpu?.gl?.isContextLost?.() ?? false;
 }

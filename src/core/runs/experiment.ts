@@ -24,7 +24,16 @@ export type RunPhase = 'training' | 'evaluating' | 'scoring';
 
 export interface ExperimentOptions extends Pick<
   TrainOptions,
-  'onBatch' | 'onEpoch' | 'shouldStop' | 'yieldEvery' | 'checkHealth' | 'impl'
+  | 'onBatch'
+  | 'onEpoch'
+  | 'shouldStop'
+  | 'yieldEvery'
+  | 'checkHealth'
+  | 'failure'
+  | 'impl'
+  | 'createTrainer'
+  | 'resumeFrom'
+  | 'onCheckpoint'
 > {
   id: string;
   name: string;
@@ -66,11 +75,15 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     validation: prepared.validation,
     classWeights: prepared.classWeights,
     impl: o.impl,
+    createTrainer: o.createTrainer,
     onBatch: o.onBatch,
     onEpoch: o.onEpoch,
     shouldStop: o.shouldStop,
     yieldEvery: o.yieldEvery,
     checkHealth: o.checkHealth,
+    failure: o.failure,
+    resumeFrom: o.resumeFrom,
+    onCheckpoint: o.onCheckpoint,
   });
   const record: RunRecord = {
     id: o.id,

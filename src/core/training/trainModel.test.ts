@@ -104,6 +104,16 @@ describe('trainModel', () => {
     result.model.dispose();
   });
 
+  it('stops waiting on the batch in flight when the failure promise settles (a lost context never answers)', async () => {
+    const result = await trainModel(
+      options('shallow', { failure: Promise.resolve('The WebGL context was lost') }),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.message).toMatch(/The WebGL context was lost/);
+    expect(result.batches).toHaveLength(0);
+    result.model.dispose();
+  });
+
   it.each(MODEL_KINDS)('learns separable data to at least 0.9 validation accuracy (%s)', async (kind) => {
     const result = await trainModel(
       options(kind, {}, { epochs: 12, learningRate: 0.02, dropout: 0, patience: 0, seed: 1 }),

@@ -5,9 +5,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { FeatureBatch } from '../features/types';
 import type { Hyperparameters, ModelKind } from '../models/types';
 import { createRandom } from '../random';
+import type { TrainerState } from './checkpoint';
 import { weightsOf, type ClassWeights } from './classWeights';
 import { buildDenseInputs } from './denseInputs';
 import { collectVariables, computeL2Penalty, forwardLogits, type MaskSource } from './fastForward';
+import { exportAdamState, importAdamState } from './optimizerState';
 
 export type TrainingImpl = 'fast' | 'stock';
 
@@ -21,6 +23,10 @@ export interface Trainer {
   trainBatch(batch: FeatureBatch): Promise<StepResult>;
   /** sigmoid scores, inference mode (no dropout) */
   predict(batch: FeatureBatch): Float32Array;
+  /** the optimizer's moments and step count and the dropout stream's position, for a checkpoint */
+  exportState(): Promise<TrainerState>;
+  /** continues from exportState's result; call before the first trainBatch */
+  importState(state: TrainerState): Promise<void>;
   dispose(): void;
 }
 
@@ -31,15 +37,19 @@ export function countCorrect(scores: ArrayLike<number>, labels: ArrayLike<number
 }
 
 /** Inverted-dropout masks drawn from a seeded generator (tf's own dropout cannot be reseeded per step). */
-function createMaskSource(rate: number, seed: number): MaskSource {
+export function createMaskSource(rate: number, random: () => number): MaskSource {
   if (rate <= 0) return null;
-  const random = createRandom(seed);
   const keep = 1 / (1 - rate);
   return (rows, cols) => {
     const mask = new Float32Array(rows * cols);
     for (let i = 0; i < mask.length; i++) mask[i] = random() < rate ? 0 : keep;
     return tf.tensor2d(mask, [rows, cols]);
   };
+}
+
+/** The dropout stream's seed: the data-parallel replicas draw from the same stream (training/parallel). */
+export function dropoutSeed(hp: Hyperparameters): number {
+  return hp.seed ^ 0x5bd1e995;
 }
 
 /** Per-user loss weights of a batch as a [b, 1] tensor, or undefined for an unweighted loss. */
@@ -55,7 +65,9 @@ export function createFastTrainer(
 ): Trainer {
   const vars = collectVariables(model, kind);
   const optimizer = tf.train.adam(hp.learningRate);
-  const masks = createMaskSource(hp.dropout, hp.seed ^ 0x5bd1e995);
+  // replaced by importState, so the masks read it through a closure
+  let maskRandom = createRandom(dropoutSeed(hp));
+  const masks = createMaskSource(hp.dropout, () => maskRandom());
   return {
     async trainBatch(batch) {
       let scores: tf.Tensor | null = null;
@@ -81,6 +93,16 @@ export function createFastTrainer(
     },
     predict(batch) {
       return tf.tidy(() => tf.sigmoid(forwardLogits(vars, batch, null)).dataSync() as Float32Array);
+    },
+    async exportState() {
+      return {
+        optimizer: await exportAdamState(optimizer),
+        maskRandom: masks ? maskRandom.state() : null,
+      };
+    },
+    async importState(state) {
+      await importAdamState(optimizer, state.optimizer);
+      if (state.maskRandom !== null) maskRandom = createRandom(state.maskRandom);
     },
     dispose() {
       optimizer.dispose();
@@ -122,13 +144,23 @@ export function createStockTrainer(
         () => (model.predict(buildDenseInputs(kind, batch)) as tf.Tensor).dataSync() as Float32Array,
       );
     },
+    // the layers' own dropout draws from TF.js's unseeded generator: only the optimizer can be restored
+    async exportState() {
+      return { optimizer: await exportAdamState(optimizer), maskRandom: null };
+    },
+    async importState(state) {
+      await importAdamState(optimizer, state.optimizer);
+    },
     dispose() {
       optimizer.dispose();
     },
   };
 }
 
-export const TRAINERS: Record<TrainingImpl, typeof createFastTrainer> = {
+/** Builds the trainer of a model; trainModel's createTrainer option takes one (e.g. the data-parallel trainer). */
+export type TrainerFactory = typeof createFastTrainer;
+
+export const TRAINERS: Record<TrainingImpl, TrainerFactory> = {
   fast: createFastTrainer,
   stock: createStockTrainer,
 };

@@ -14,9 +14,13 @@ const PHASE_LABELS: Record<RunProgress['phase'], string> = {
 /** Phase, progress bar, samples per second, elapsed and remaining time of the run that trains. */
 export function LiveStatus({ record, live }: { record: RunRecord | null; live: RunProgress }) {
   const epochsTotal = record?.hyperparameters.epochs ?? 0;
+  // a resumed run's batches count from the epoch it resumed at
   const epochNow =
     live.batchesPerEpoch > 0
-      ? Math.min(epochsTotal, Math.floor(live.batchesDone / live.batchesPerEpoch) + 1)
+      ? Math.min(
+          epochsTotal,
+          (live.epochsBefore ?? 0) + Math.floor(live.batchesDone / live.batchesPerEpoch) + 1,
+        )
       : 0;
   const fraction = live.totalBatches > 0 ? live.batchesDone / live.totalBatches : 0;
   const tensors = live.tensorsPerEpoch;

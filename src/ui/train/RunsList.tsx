@@ -3,7 +3,7 @@ import type { RunRecord } from '../../core/runs';
 import { useLab } from '../../store';
 import { selectRun } from '../../store/runsActions';
 import type { QueuedRun, RunProgress } from '../../store/runsSlice';
-import { stopRun } from '../../store/trainActions';
+import { resumeRun, stopRun } from '../../store/trainActions';
 import { describeBackend, formatDuration } from '../../store/trainProgress';
 import { describeKeyHyperparameters } from '../../store/trainSettings';
 
@@ -31,10 +31,12 @@ function RunRow({
   record,
   live,
   selected,
+  resumable,
 }: {
   record: RunRecord;
   live: RunProgress | undefined;
   selected: boolean;
+  resumable: boolean;
 }) {
   const lastEpoch = record.epochs[record.epochs.length - 1];
   const valAccuracy = record.validation?.accuracy ?? lastEpoch?.valAccuracy;
@@ -66,7 +68,9 @@ function RunRow({
       <td className="num" data-testid="run-val-accuracy">
         {fixed(valAccuracy)}
       </td>
-      <td className="num">{fixed(record.validation?.rocAuc)}</td>
+      <td className="num" data-testid="run-val-auc">
+        {fixed(record.validation?.rocAuc)}
+      </td>
       <td className="num">{formatDuration(duration)}</td>
       <td className="nowrap">
         {live && (
@@ -80,6 +84,20 @@ function RunRow({
             }}
           >
             Stop
+          </button>
+        )}
+        {!live && resumable && record.status === 'interrupted' && (
+          <button
+            type="button"
+            className="small-button"
+            aria-label={`Resume ${record.name}`}
+            title={`Continue from epoch ${record.epochs.length} to epoch ${record.hyperparameters.epochs}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              void resumeRun(record.id);
+            }}
+          >
+            Resume
           </button>
         )}
       </td>
@@ -111,7 +129,9 @@ function QueuedRow({ run }: { run: QueuedRun }) {
 
 /** Every run of this session, oldest first; selecting one shows its curves. */
 export function RunsList({ shownId }: { shownId: string | null }) {
-  const { runs, queue, live } = useLab(useShallow((s) => ({ runs: s.runs, queue: s.queue, live: s.live })));
+  const { runs, queue, live, resumable } = useLab(
+    useShallow((s) => ({ runs: s.runs, queue: s.queue, live: s.live, resumable: s.resumable })),
+  );
   if (runs.length === 0 && queue.length === 0)
     return (
       <section className="panel" aria-label="Runs">
@@ -143,7 +163,13 @@ export function RunsList({ shownId }: { shownId: string | null }) {
           </thead>
           <tbody>
             {runs.map((r) => (
-              <RunRow key={r.id} record={r} live={live[r.id]} selected={r.id === shownId} />
+              <RunRow
+                key={r.id}
+                record={r}
+                live={live[r.id]}
+                selected={r.id === shownId}
+                resumable={resumable.includes(r.id)}
+              />
             ))}
             {queue.map((q) => (
               <QueuedRow key={q.id} run={q} />

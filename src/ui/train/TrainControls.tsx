@@ -22,6 +22,7 @@ import { REPEAT_CHOICES, type RepeatSetting } from '../../store/trainSlice';
 import { BACKENDS, formatL2, l2FromSlider, L2_SLIDER_MAX, sliderFromL2 } from '../../store/trainSettings';
 import { NumberField } from '../shared/NumberField';
 import { Slider } from './Slider';
+import { WorkersField } from './WorkersField';
 
 /** SwiftShader / llvmpipe: a CPU pretending to be a GPU, where the fast path runs faster on WASM. */
 function isSoftwareRenderer(renderer: string | null): boolean {
@@ -190,6 +191,7 @@ export function TrainControls() {
         <HyperparameterField name="patience" value={hp.patience} onChange={change} />
         <HyperparameterField name="seed" value={hp.seed} onChange={change} />
       </div>
+      <WorkersField />
       <label className="backend-choice">
         <span className="field-label">Backend</span>
         <select

@@ -29,6 +29,7 @@ export function TrainScreen() {
       shown: pickShownRun(st),
       live: st.live,
       runs: st.runs,
+      notices: st.runNotices,
     })),
   );
   useEffect(() => {
@@ -57,6 +58,11 @@ export function TrainScreen() {
         </div>
         <div className="train-main">
           <SweepJob />
+          {s.shown && s.notices[s.shown.id] && (
+            <div className="panel panel-warning" role="status" data-testid="train-notice">
+              <strong>{s.shown.name}:</strong> {s.notices[s.shown.id]}
+            </div>
+          )}
           {running && (
             <section className="panel" aria-label="Training now">
               <LiveStatus record={s.runs.find((r) => r.id === running.runId) ?? null} live={running} />

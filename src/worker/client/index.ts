@@ -131,7 +131,9 @@ export class LabClient {
   /** A worker that fails to load or throws outside a handler must not leave the page waiting forever. */
   private failAll(event: ErrorEvent): void {
     const reason = event.message || 'the background worker stopped unexpectedly';
-    this.failure = new Error(`The lab's background worker failed (${reason}). Reload the page to try again.`);
+    this.failure = new Error(
+      `The lab's background worker failed (${reason}). Reload the page to try again; a run that was training comes back interrupted, ready to resume.`,
+    );
     for (const [id, entry] of this.pending) {
       entry.reject(this.failure);
       this.pending.delete(id);

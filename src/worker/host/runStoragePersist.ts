@@ -1,6 +1,7 @@
 // Saves runs while they train (after every epoch: record, weights, validation scores; at the end: the final run) and
 // serves what the worker knows of saved runs: restore after a reload, rename, delete, validation scores, and models
-// loaded back into the run registry on first use. Writes of one run go through one chain, so they land in order and
+// loaded back into the run registry on first use. Each epoch's training checkpoint is saved before its record, so a
+// run the record calls interrupted at epoch k can resume from epoch k (or later); a finished run drops its checkpoint. Writes of one run go through one chain, so they land in order and
 // a delete waits for them. Storage failures never fail a run: they are reported with a 'compare/storage' event.
 
 import type * as tf from '@tensorflow/tfjs';
@@ -15,6 +16,7 @@ import {
   markInterrupted,
   type AllUserScores,
   type RunStorage,
+  type SavedCheckpoint,
   type SavedValidation,
 } from '../storage/runStorage';
 import type { RunSaving, WorkerState } from './state';
@@ -61,8 +63,11 @@ function snapshotModel(model: tf.LayersModel) {
 }
 
 export interface RunPersister {
-  /** after every completed epoch: the record so far plus that epoch's weights and validation scores */
-  saveEpoch(log: EpochLog, snapshot: EpochSnapshot): void;
+  /**
+   * after every completed epoch: the record so far plus that epoch's weights and validation scores, and the training
+   * checkpoint of the same epoch (written first)
+   */
+  saveEpoch(log: EpochLog, snapshot: EpochSnapshot, checkpoint?: SavedCheckpoint): void;
   /** the run ended: its final record, and its model and validation scores (and all-user scores) unless it failed */
   saveFinished(
     record: RunRecord,
@@ -81,7 +86,8 @@ export function createRunPersister(
 ): RunPersister {
   const ctx = state.saving;
   ctx.training.add(start.id);
-  const epochs: EpochLog[] = [];
+  // a resumed run's record starts with the epochs of its checkpoint
+  const epochs: EpochLog[] = [...start.epochs];
   const named = (record: RunRecord): RunRecord => ({
     ...record,
     name: ctx.names.get(record.id) ?? record.name,
@@ -95,7 +101,7 @@ export function createRunPersister(
     validation: { users: validation.users, labels: validation.labels, scores, ...(allUsers && { allUsers }) },
   });
   return {
-    saveEpoch(log, snapshot) {
+    saveEpoch(log, snapshot, checkpoint) {
       epochs.push(log);
       const scores = snapshot.validationScores.slice();
       const record = named({
@@ -107,21 +113,29 @@ export function createRunPersister(
         validation: computeBinaryMetrics(scores, validation.labels, 0.5),
       });
       const files = snapshotModel(snapshot.model);
-      void enqueue(state, ctx, record, async (s) => s.saveRun(record, parts(await files, scores)));
+      void enqueue(state, ctx, record, async (s) => {
+        if (checkpoint) await s.saveCheckpoint(record.id, checkpoint);
+        await s.saveRun(record, parts(await files, scores));
+      });
     },
     async saveFinished(record, model, scores, allUsers) {
       const final = named(record);
       ctx.training.delete(record.id);
       ctx.names.delete(record.id);
+      ctx.resumable.delete(record.id);
       if (!model || !scores) {
         await enqueue(state, ctx, final, async (s) => {
           await s.saveRun(final);
           await s.deleteParts(final.id);
+          await s.deleteCheckpoint(final.id);
         });
         return;
       }
       const files = snapshotModel(model);
-      await enqueue(state, ctx, final, async (s) => s.saveRun(final, parts(await files, scores, allUsers)));
+      await enqueue(state, ctx, final, async (s) => {
+        await s.saveRun(final, parts(await files, scores, allUsers));
+        await s.deleteCheckpoint(final.id);
+      });
     },
     settled: () => ctx.chains.get(start.id) ?? Promise.resolve(),
   };
@@ -132,7 +146,9 @@ export async function restoreSavedRuns(state: WorkerState): Promise<RunRecord[]>
   const ctx = state.saving;
   if (!ctx.storage) return [];
   const records = (await ctx.storage.loadRecords()).filter((r) => !ctx.training.has(r.id));
-  const changed = new Map(markInterrupted(records).map((r) => [r.id, r]));
+  const withCheckpoint = new Set(await ctx.storage.checkpointIds());
+  const changed = new Map(markInterrupted(records, withCheckpoint).map((r) => [r.id, r]));
+  for (const id of changed.keys()) if (withCheckpoint.has(id)) ctx.resumable.add(id);
   const runs = records.map((r) => changed.get(r.id) ?? r);
   for (const run of runs) ctx.saved.set(run.id, run);
   for (const run of changed.values()) await enqueue(state, ctx, run, (s) => s.saveRun(run));
@@ -160,6 +176,7 @@ export async function deleteSavedRun(state: WorkerState, runId: string): Promise
   ctx.deleted.add(runId);
   ctx.saved.delete(runId);
   ctx.validation.delete(runId);
+  ctx.resumable.delete(runId);
   await ctx.chains.get(runId);
   ctx.chains.delete(runId);
   await ctx.storage?.deleteRun(runId);
@@ -213,4 +230,15 @@ export async function ensureRegisteredRun(
   if (registry.has(runId)) model.dispose();
   else registry.set({ record, model, validation });
   return registry.get(runId);
+}
+
+/** The saved request and checkpoint of an interrupted run, or undefined when it has none (or storage is off). */
+export async function loadRunCheckpoint(
+  state: WorkerState,
+  runId: string,
+): Promise<SavedCheckpoint | undefined> {
+  const ctx = state.saving;
+  if (!ctx.storage) return undefined;
+  await ctx.chains.get(runId);
+  return ctx.storage.loadCheckpoint(runId);
 }

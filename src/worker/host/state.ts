@@ -30,6 +30,8 @@ export interface RunSaving {
   /** saved runs known from storage (restored), by id */
   saved: Map<string, RunRecord>;
   validation: Map<string, SavedValidation>;
+  /** interrupted runs with a saved checkpoint (found at restore): Resume can continue them */
+  resumable: Set<string>;
 }
 
 /** Every user of a dataset scored with a run, kept for its CSV. */
@@ -69,6 +71,7 @@ export function createRunSaving(storage: RunStorage | null): RunSaving {
     reported: new Set(),
     saved: new Map(),
     validation: new Map(),
+    resumable: new Set(),
   };
 }
 

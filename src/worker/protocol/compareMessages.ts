@@ -20,6 +20,8 @@ export interface RestoredRuns {
   runs: RunRecord[];
   /** why saved runs could not be read, or null */
   message: string | null;
+  /** the interrupted runs that have a saved checkpoint, so Resume can continue them */
+  resumable: string[];
 }
 
 export interface RunMetricsAt {

@@ -23,6 +23,8 @@ export interface TrainRunRequest {
   setup: TrainingSetup;
   /** one of a group of repeats; with mode 'folds' the run validates on fold `index` of `of` (the data seed's folds) */
   group?: RunGroupTag;
+  /** data-parallel workers, the lab worker included (absent: 1); more than 1 spawns replica sub-workers */
+  workers?: number;
 }
 
 export interface ModelSummaryRequest {
@@ -43,6 +45,11 @@ export interface ModelSummaryResult extends ModelSummary {
 export interface TrainRequests {
   /** trains one run; resolves with its record (done, stopped or failed), rejects when it could not start */
   'train/run': { params: TrainRunRequest; result: RunRecord };
+  /**
+   * continues an interrupted run from its saved checkpoint, with the request that started it; resolves with its
+   * record like train/run, rejects when the run has no checkpoint or another dataset is loaded
+   */
+  'train/resume': { params: { runId: string }; result: RunRecord };
   /** ends the run after its current batch, keeping what it learned; false when no such run is training */
   'train/stop': { params: { runId: string }; result: boolean };
   /** starts (or switches to) a backend now, e.g. to show what will run before training */
@@ -85,11 +92,18 @@ export interface TrainPhaseEvent {
   phase: RunPhase;
 }
 
+/** Something the analyst should know about a run that goes on (e.g. it moved to WASM after a lost WebGL context). */
+export interface TrainNoticeEvent {
+  runId: string;
+  message: string;
+}
+
 export interface TrainEvents {
   'train/started': TrainStartedEvent;
   'train/batch': TrainBatchEvent;
   'train/epoch': TrainEpochEvent;
   'train/phase': TrainPhaseEvent;
+  'train/notice': TrainNoticeEvent;
   /** broadcast whenever the active backend changes */
   'train/backend': BackendInfo;
 }

@@ -10,6 +10,8 @@ export interface KeyValueDb {
   get<T>(store: string, key: string): Promise<T | undefined>;
   /** every value of a store, in key order */
   getAll<T>(store: string): Promise<T[]>;
+  /** every key of a store (reads no values) */
+  keys(store: string): Promise<string[]>;
   put(store: string, key: string, value: unknown): Promise<void>;
   delete(store: string, key: string): Promise<void>;
   close(): void;
@@ -19,18 +21,21 @@ function keyValue(db: IDBPDatabase): KeyValueDb {
   return {
     get: (store, key) => db.get(store, key),
     getAll: (store) => db.getAll(store),
+    keys: async (store) => (await db.getAllKeys(store)).map(String),
     put: async (store, key, value) => void (await db.put(store, value, key)),
     delete: (store, key) => db.delete(store, key),
     close: () => db.close(),
   };
 }
 
+/** version: bump it when a database gains a store, so browsers that hold the older one create it. */
 export async function openKeyValueDb(
   name: string,
   stores: readonly string[],
   factory: IDBFactory = indexedDB,
+  version = 1,
 ): Promise<KeyValueDb> {
-  const open = factory.open(name, 1);
+  const open = factory.open(name, version);
   open.onupgradeneeded = () => {
     for (const store of stores)
       if (!open.result.objectStoreNames.contains(store)) open.result.createObjectStore(store);

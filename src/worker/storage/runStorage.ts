@@ -1,9 +1,12 @@
 // Keeps trained runs in IndexedDB (a database of their own, apart from the dataset): each run's plain record, its
 // model files (model.json + weights) and its validation users, labels and scores (plus every user's score when the
 // dataset had a truth file), so a reload loses no run and the threshold table and truth panel still work. Records and model files are separate stores, so listing runs never reads weights.
+// While a run trains it also holds the run's latest training checkpoint and request, so an interrupted run can resume.
 
 import type { ModelArtifactsFiles } from '../../core/bundle';
 import type { RunRecord } from '../../core/runs';
+import type { TrainingCheckpoint } from '../../core/training';
+import type { TrainRunRequest } from '../protocol/trainMessages';
 import { openKeyValueDb, type KeyValueDb } from './idb';
 import { describeError } from '../../core/errors';
 
@@ -11,7 +14,10 @@ const DB_NAME = 'tag-lab-runs';
 const RECORDS = 'records';
 const MODELS = 'models';
 const VALIDATION = 'validation';
-const STORES = [RECORDS, MODELS, VALIDATION] as const;
+const CHECKPOINTS = 'checkpoints';
+const STORES = [RECORDS, MODELS, VALIDATION, CHECKPOINTS] as const;
+/** the database's IndexedDB version: 2 added the checkpoints store */
+const DB_VERSION = 2;
 /** bump when the saved shape changes; older entries are then ignored rather than misread */
 const FORMAT = 1;
 
@@ -38,6 +44,12 @@ export interface SavedValidation {
   allUsers?: AllUserScores;
 }
 
+/** What resuming a run needs: the request that started it (settings, data setup) and its latest checkpoint. */
+export interface SavedCheckpoint {
+  request: TrainRunRequest;
+  checkpoint: TrainingCheckpoint;
+}
+
 export interface SavedRunParts {
   model?: ModelArtifactsFiles;
   validation?: SavedValidation;
@@ -53,22 +65,33 @@ export interface RunStorage {
   /** removes the model files and validation scores but keeps the record (a failed run) */
   deleteParts(runId: string): Promise<void>;
   deleteRun(runId: string): Promise<void>;
+  saveCheckpoint(runId: string, saved: SavedCheckpoint): Promise<void>;
+  loadCheckpoint(runId: string): Promise<SavedCheckpoint | undefined>;
+  deleteCheckpoint(runId: string): Promise<void>;
+  /** the ids of the runs that have a checkpoint (reads no checkpoint) */
+  checkpointIds(): Promise<string[]>;
 }
 
 /**
  * Runs that were still training when the page went away become 'interrupted', kept up to their last saved epoch.
  * Returns only the records it changed.
  */
-export function markInterrupted(records: readonly RunRecord[]): RunRecord[] {
+export function markInterrupted(
+  records: readonly RunRecord[],
+  resumable: ReadonlySet<string> = new Set(),
+): RunRecord[] {
   return records
     .filter((r) => r.status === 'running' || r.status === 'queued')
     .map((r) => {
       const n = r.epochs.length;
       const kept = n === 0 ? 'no epoch had finished' : `kept as of epoch ${n} (its weights and curves)`;
+      const next = resumable.has(r.id)
+        ? 'Resume continues it from its last saved epoch to the result an uninterrupted run would give.'
+        : 'Doctored-data and truth checks were not run.';
       return {
         ...r,
         status: 'interrupted' as const,
-        message: `Interrupted: the page was reloaded or closed while this run trained; ${kept}. Doctored-data and truth checks were not run.`,
+        message: `Interrupted at epoch ${n}: the page was reloaded or closed, or its worker stopped, while this run trained; ${kept}. ${next}`,
       };
     });
 }
@@ -79,7 +102,7 @@ function byStart(a: RunRecord, b: RunRecord): number {
 
 export function openRunStorage(factory?: IDBFactory): RunStorage {
   async function withDb<T>(work: (db: KeyValueDb) => Promise<T>): Promise<T> {
-    const db = await openKeyValueDb(DB_NAME, STORES, factory);
+    const db = await openKeyValueDb(DB_NAME, STORES, factory, DB_VERSION);
     try {
       return await work(db);
     } finally {
@@ -114,7 +137,19 @@ export function openRunStorage(factory?: IDBFactory): RunStorage {
         await db.delete(RECORDS, runId);
         await db.delete(MODELS, runId);
         await db.delete(VALIDATION, runId);
+        await db.delete(CHECKPOINTS, runId);
       }),
+    saveCheckpoint: (runId, saved) =>
+      withDb((db) => db.put(CHECKPOINTS, runId, { format: FORMAT, ...saved })),
+    loadCheckpoint: (runId) =>
+      withDb(async (db) => {
+        const saved = await db.get<SavedCheckpoint & { format: number }>(CHECKPOINTS, runId);
+        return saved?.format === FORMAT
+          ? { request: saved.request, checkpoint: saved.checkpoint }
+          : undefined;
+      }),
+    deleteCheckpoint: (runId) => withDb((db) => db.delete(CHECKPOINTS, runId)),
+    checkpointIds: () => withDb((db) => db.keys(CHECKPOINTS)),
   };
 }
 

@@ -31,11 +31,13 @@ const HISTOGRAM_BINS = 20;
 
 const restore: Handler<'compare/restore'> = async (_params, ctx) => {
   try {
-    return { runs: await restoreSavedRuns(ctx.state), message: null };
+    const runs = await restoreSavedRuns(ctx.state);
+    return { runs, message: null, resumable: [...ctx.state.saving.resumable] };
   } catch (error) {
     const detail = describeError(error);
     return {
       runs: [],
+      resumable: [],
       message: `The runs saved in this browser could not be read (${detail}). New runs still work; if this persists, clear the site's storage.`,
     };
   }

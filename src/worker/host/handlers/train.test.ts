@@ -41,6 +41,14 @@ const request = (runId: string): TrainRunRequest => ({
 });
 
 describe('train handlers', () => {
+  it('refuse a worker count they cannot use before the run starts', async () => {
+    const { events, ctx } = setUp();
+    await expect(trainHandlers['train/run']({ ...request('w0'), workers: 0 }, ctx)).rejects.toThrow(
+      'The run cannot start: workers must be a whole number from 1 to 8, got 0.',
+    );
+    expect(events).toEqual([]);
+  });
+
   it('train a run on the cpu backend with progress events and keep its model in the registry', async () => {
     const { state, events, ctx } = setUp();
     const req = request('r1');

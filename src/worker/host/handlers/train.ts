@@ -1,183 +1,32 @@
-// Training handlers: one run end to end over the core's runExperiment (progress events, stop, lost-context guard),
-// the trained model kept in the run registry; backend choice; and a model summary for the settings shown.
+// Training handlers: start a run or resume an interrupted one (the run itself is trainRun.ts), stop it, choose the
+// backend, and summarise the model of the settings shown.
 
-import * as tf from '@tensorflow/tfjs';
-import { watchWebglContext } from '../../../core/backend';
 import { fingerprintData } from '../../../core/bundle';
 import { buildFeatureSpec, specWidth } from '../../../core/features';
 import { buildModel, summariseModel } from '../../../core/models';
-import { runExperiment, prepareTrainingData, type PreparedData } from '../../../core/runs';
-import type { RunRecord } from '../../../core/runs';
-import { ensureBackend } from '../backend';
-import { createRunPersister } from '../runStoragePersist';
-import type { LoadedDataset, WorkerState } from '../state';
-import type { TrainRunRequest } from '../../protocol/trainMessages';
-import { batchSizeAt, createBatchThrottle } from './trainThrottle';
-import { SWEEP_RUN_KEY } from './sweep';
-import type { Handler, HandlerContext } from './types';
-import { describeError } from '../../../core/errors';
+import { findRunRecord, loadRunCheckpoint } from '../runStoragePersist';
+import { refuseWhileTraining, requireDataset, switchBackend, trainRun } from './trainRun';
+import type { Handler } from './types';
 
-/** Batch progress messages at most this often (about ten a second). */
-export const PROGRESS_INTERVAL_MS = 100;
+const runTraining: Handler<'train/run'> = (req, ctx) => trainRun(req, null, ctx);
 
-function requireDataset(state: WorkerState): LoadedDataset {
-  if (!state.dataset)
-    throw new Error('No dataset is loaded. Load files or the demo dataset on the Data screen first.');
-  return state.dataset;
-}
-
-/** A macrotask break after each batch, so Stop and other requests are handled while a run trains. */
-const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-async function switchBackend(preferred: TrainRunRequest['backend'], ctx: HandlerContext) {
-  const { info, changed } = await ensureBackend(preferred);
-  if (changed) ctx.state.broadcast('train/backend', info);
-  return info;
-}
-
-function buildStartRecord(
-  req: TrainRunRequest,
-  dataset: LoadedDataset,
-  prepared: PreparedData,
-  backend: { backend: RunRecord['backend']; renderer: string | null },
-): RunRecord {
-  return {
-    id: req.runId,
-    name: req.name,
-    kind: req.kind,
-    hyperparameters: req.hyperparameters,
-    featureSpec: prepared.spec,
-    rules: req.setup.rules,
-    backend: backend.backend,
-    renderer: backend.renderer,
-    status: 'running',
-    startedAt: new Date().toISOString(),
-    durationMs: 0,
-    paramCount: 0,
-    epochs: [],
-    batches: [],
-    validation: null,
-    message: null,
-    dataFingerprint: fingerprintData(dataset.store),
-    evaluation: null,
-    ...(req.group && { group: req.group }),
-  };
-}
-
-function refuseWhileTraining(state: WorkerState, what: string): void {
-  if (state.activeRuns.has(SWEEP_RUN_KEY))
-    throw new Error(`A sweep is training: ${what} after it ends, or cancel the sweep first.`);
-  if (state.activeRuns.size > 0)
-    throw new Error(`A run is training: ${what} after it ends, or stop it first.`);
-}
-
-const runTraining: Handler<'train/run'> = async (req, ctx) => {
+/** Continues an interrupted run from its saved checkpoint, on the dataset it trained on, to the same result. */
+const resumeTraining: Handler<'train/resume'> = async ({ runId }, ctx) => {
   const dataset = requireDataset(ctx.state);
-  refuseWhileTraining(ctx.state, 'start the next run');
-  const hp = req.hyperparameters;
-  const backend = await switchBackend(req.backend, ctx);
-  // the split follows the data seed, not the model seed: runs on the same rules and sampling validate on the same
-  // users, so comparing them is a paired test
-  // k-fold repeats validate on one fold each of the same data-seeded folds
-  const prepared = prepareTrainingData(dataset.store, req.setup, {
-    validationFraction: hp.validationFraction,
-    seed: req.setup.sampling.seed,
-    ...(req.group?.mode === 'folds' && { fold: { k: req.group.of, index: req.group.index } }),
-  });
-  const startedAt = performance.now();
-  const start = buildStartRecord(req, dataset, prepared, backend);
-  const persist = createRunPersister(ctx.state, start, prepared.validation);
-  const trainUsers = prepared.train.users.length;
-  const batchesPerEpoch = Math.ceil(trainUsers / hp.batchSize);
-  const control = { stop: false };
-  const active = ctx.state.activeRuns;
-  active.set(req.runId, control);
-  ctx.emit('train/started', {
-    runId: req.runId,
-    record: start,
-    backend,
-    batchesPerEpoch,
-    totalBatches: batchesPerEpoch * hp.epochs,
-    trainUsers,
-    validationUsers: prepared.validation.users.length,
-  });
-  const throttle = createBatchThrottle({
-    intervalMs: PROGRESS_INTERVAL_MS,
-    now: () => performance.now(),
-    emit: (p) =>
-      ctx.emit('train/batch', {
-        runId: req.runId,
-        logs: p.logs,
-        batchesDone: p.batchesDone,
-        elapsedMs: p.elapsedMs,
-        samplesPerSec: p.elapsedMs > 0 ? p.samplesDone / (p.elapsedMs / 1000) : 0,
-        firstBatchMs: p.firstBatchMs,
-      }),
-  });
-  let lostContext: string | null = null;
-  const unwatch = watchWebglContext((message) => (lostContext = message));
-  const epochs: RunRecord['epochs'] = [];
-  try {
-    const {
-      record,
-      model,
-      scores: allScores,
-      validationScores,
-    } = await runExperiment({
-      id: req.runId,
-      name: req.name,
-      store: dataset.store,
-      truth: dataset.truth,
-      setup: req.setup,
-      prepared,
-      kind: req.kind,
-      hyperparameters: hp,
-      backend: backend.backend,
-      renderer: backend.renderer,
-      onBatch: (log) => throttle.push(log, batchSizeAt(log.batch, trainUsers, hp.batchSize)),
-      onEpoch: (log, snapshot) => {
-        throttle.flush();
-        epochs.push(log);
-        persist.saveEpoch(log, snapshot);
-        ctx.emit('train/epoch', { runId: req.runId, log, numTensors: tf.memory().numTensors });
-      },
-      shouldStop: () => control.stop || ctx.signal.aborted,
-      yieldEvery: yieldToMessages,
-      checkHealth: () => lostContext,
-      onPhase: (phase) => ctx.emit('train/phase', { runId: req.runId, phase }),
-    });
-    throttle.flush();
-    const finished = { ...record, startedAt: start.startedAt, ...(req.group && { group: req.group }) };
-    if (finished.status === 'failed') {
-      model.dispose();
-      await persist.saveFinished(finished, null);
-      return finished;
-    }
-    // the validation scores the loop computed with the final weights: no second pass over the users
-    const scores = validationScores;
-    // every user's score (only when a truth file asked for them): the truth panel recomputes at other thresholds
-    const allUsers = allScores ? { scores: allScores, ruleLabels: prepared.labels.labels } : undefined;
-    ctx.state.runs.set({
-      record: finished,
-      model,
-      validation: { ...prepared.validation, scores, ...(allUsers && { allUsers }) },
-    });
-    await persist.saveFinished(finished, model, scores, allUsers);
-    return finished;
-  } catch (error) {
-    const failed: RunRecord = {
-      ...start,
-      status: 'failed',
-      epochs,
-      durationMs: performance.now() - startedAt,
-      message: `Training failed on the ${backend.backend} backend: ${describeError(error)}`,
-    };
-    await persist.saveFinished(failed, null);
-    return failed;
-  } finally {
-    unwatch();
-    active.delete(req.runId);
-  }
+  refuseWhileTraining(ctx.state, 'resume this run');
+  const saved = await loadRunCheckpoint(ctx.state, runId);
+  if (!saved)
+    throw new Error(
+      'This run has no saved checkpoint to resume from (it ended, was trained before checkpoints were kept, or the browser storage was cleared). Train it again instead.',
+    );
+  const record = findRunRecord(ctx.state, runId);
+  if (record && record.dataFingerprint !== fingerprintData(dataset.store))
+    throw new Error(
+      `The loaded dataset is not the one "${record.name}" trained on: load that dataset again, then Resume.`,
+    );
+  const request = { ...saved.request, name: record?.name ?? saved.request.name };
+  const startedAt = record?.startedAt ?? new Date().toISOString();
+  return trainRun(request, { checkpoint: saved.checkpoint, startedAt }, ctx);
 };
 
 const stopTraining: Handler<'train/stop'> = async ({ runId }, ctx) => {
@@ -208,6 +57,7 @@ const summarise: Handler<'train/summary'> = async (req, ctx) => {
 
 export const trainHandlers = {
   'train/run': runTraining,
+  'train/resume': resumeTraining,
   'train/stop': stopTraining,
   'train/backend': chooseBackend,
   'train/summary': summarise,

@@ -1,0 +1,117 @@
+// The replica protocol over any message channel: the coordinator's side (createMessageLink) and the replica's side
+// (serveReplica). Node worker_threads (src/cli) and browser Web Workers (src/worker) adapt their port to these shapes.
+
+import { describeError } from '../../errors';
+import { startReplica, type Replica } from './replica';
+import { batchBuffers } from './shardBatch';
+import type { ReplicaLink, ReplicaSetup, ShardGradients, ShardRequest } from './types';
+
+export type ReplicaRequest =
+  | { id: number; type: 'start'; setup: ReplicaSetup }
+  | { id: number; type: 'compute'; request: ShardRequest }
+  | { id: number; type: 'apply'; grads: Float32Array[] }
+  | { id: number; type: 'read' };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type ReplicaReply = { id: number; result: unknown } | { id: number; error: string };
+
+/** The coordinator's end of a channel to one replica (a worker it spawned). */
+export interface ReplicaEndpoint {
+  post(message: ReplicaRequest, transfer: ArrayBuffer[]): void;
+  /** wires the replies and the channel's death (an error event, an exit) to the link */
+  listen(onReply: (reply: ReplicaReply) => void, onFailure: (reason: string) => void): void;
+  terminate(): void;
+}
+
+/** The replica's end: where it receives requests and posts replies. */
+export interface ReplicaPort {
+  post(reply: ReplicaReply, transfer: ArrayBuffer[]): void;
+  listen(onRequest: (request: ReplicaRequest) => void): void;
+}
+
+type Waiter = { resolve: (value: unknown) => void; reject: (err: Error) => void };
+
+export function createMessageLink(endpoint: ReplicaEndpoint): ReplicaLink {
+  const pending = new Map<number, Waiter>();
+  let failure: string | null = null;
+  let nextId = 0;
+  endpoint.listen(
+    (reply) => {
+      const waiter = pending.get(reply.id);
+      pending.delete(reply.id);
+      if ('error' in reply) waiter?.reject(new Error(reply.error));
+      else waiter?.resolve(reply.result);
+    },
+    (reason) => {
+      // a dead worker answers nothing: reject what waits on it now and everything asked of it later
+      failure = reason;
+      for (const waiter of pending.values()) waiter.reject(new Error(reason));
+      pending.clear();
+    },
+  );
+  const call = <T>(message: DistributiveOmit<ReplicaRequest, 'id'>, transfer: ArrayBuffer[] = []) =>
+    new Promise<T>((resolve, reject) => {
+      if (failure) return reject(new Error(failure));
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      endpoint.post({ ...message, id } as ReplicaRequest, transfer);
+    });
+  return {
+    start: (setup) => call({ type: 'start', setup }),
+    computeGradients: (request) => call({ type: 'compute', request }, batchBuffers(request.batch)),
+    applyGradients: (grads) =>
+      call(
+        { type: 'apply', grads },
+        grads.map((g) => g.buffer as ArrayBuffer),
+      ),
+    readWeights: () => call({ type: 'read' }),
+    dispose() {
+      failure ??= 'The replica was closed.';
+      endpoint.terminate();
+    },
+  };
+}
+
+function gradientBuffers(result: ShardGradients): ArrayBuffer[] {
+  return [...(result.grads ?? []), result.scores].map((a) => a.buffer as ArrayBuffer);
+}
+
+/**
+ * Serves one replica on a port. `prepare` runs before the replica is built (it starts setup.backend, the
+ * coordinator's, so the Adam steps round alike); a failure is posted back as the request's error.
+ */
+export function serveReplica(port: ReplicaPort, prepare: (setup: ReplicaSetup) => Promise<void>): void {
+  let replica: Replica | null = null;
+  const handle = async (request: ReplicaRequest): Promise<[unknown, ArrayBuffer[]]> => {
+    if (request.type === 'start') {
+      await prepare(request.setup);
+      replica?.dispose();
+      replica = await startReplica(request.setup);
+      return [true, []];
+    }
+    if (!replica) throw new Error('The replica got work before its setup.');
+    if (request.type === 'compute') {
+      const result = replica.computeShard(request.request);
+      return [result, gradientBuffers(result)];
+    }
+    if (request.type === 'apply') {
+      replica.applyGradients(request.grads);
+      return [true, []];
+    }
+    const weights = replica.readWeights();
+    return [weights, weights.map((w) => w.buffer as ArrayBuffer)];
+  };
+  // requests run one at a time in arrival order: an apply always lands before the next batch's compute
+  let queue = Promise.resolve();
+  port.listen((request) => {
+    queue = queue.then(async () => {
+      try {
+        const [result, transfer] = await handle(request);
+        port.post({ id: request.id, result }, transfer);
+      } catch (err) {
+        port.post({ id: request.id, error: describeError(err) }, []);
+      }
+    });
+  });
+}

@@ -1,0 +1,31 @@
+import { MAX_TRAIN_WORKERS, defaultTrainWorkers } from '../../core/training';
+import { useLab } from '../../store';
+import { setTrainWorkers } from '../../store/trainActions';
+import { detectedCores } from '../../store/detectedCores';
+import { NumberField } from '../shared/NumberField';
+
+/** Data-parallel workers of the next runs, beside what this machine reports (the default leaves one core free). */
+export function WorkersField() {
+  const workers = useLab((s) => s.trainSettings.workers);
+  const cores = detectedCores();
+  return (
+    <div className="workers-field">
+      <NumberField
+        className="hyper-field"
+        label="Workers"
+        hint="Each worker trains on its share of every batch; the replicas stay identical (fast path only)"
+        value={workers}
+        least={1}
+        most={MAX_TRAIN_WORKERS}
+        whole
+        width={76}
+        testId="workers-field"
+        onCommit={setTrainWorkers}
+      />
+      <p className="muted small" data-testid="workers-detected">
+        This machine reports {cores} {cores === 1 ? 'core' : 'cores'}: default {defaultTrainWorkers(cores)}{' '}
+        (one core left for the page, at most {MAX_TRAIN_WORKERS}).
+      </p>
+    </div>
+  );
+}
