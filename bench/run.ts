@@ -1,7 +1,9 @@
 // `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
 // beside bare papaparse, rule evaluation speed, explanation speed (integrated gradients), scoring by worker threads,
-// labelling through SQL on DuckDB, and the page's main-thread long tasks while the dual LSTM trains. Prints tables;
-// with --json, one JSON array on the last line.
+// labelling through SQL on DuckDB, the warehouse figures (scoring by threads at scale, streaming memory), and the
+// page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last
+// line. `--only warehouse` runs the warehouse figures at full size (1 M users scored, 1 M and 4 M streamed); in a
+// plain or --quick run they use 50,000 users.
 
 import { formatLongTaskRows, runLongTaskBench } from './browser/longtaskBench';
 import { formatExplainBench, runExplainBench } from './explainBench';
@@ -11,6 +13,7 @@ import { runRulesBench } from './rulesBench';
 import { formatScoreBench, runScoreBench } from './scoreBench';
 import { formatSqlBench, runSqlBench } from './sqlBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
+import { formatWarehouseScore, formatWarehouseStream, runWarehouseBench } from './warehouse/warehouseBench';
 import type { BackendName } from '../src/core/models';
 import { resolveWasmDir } from '../src/cli/nodeBackend';
 
@@ -149,6 +152,22 @@ async function main(): Promise<void> {
       `\nLabelling: generated SQL on DuckDB (query only) against the lab's engine\n${formatSqlBench(rows)}\n`,
     );
     all.push(...rows.map((r) => ({ bench: 'sql', ...r })));
+  }
+  if (wants('warehouse')) {
+    // The full sizes take tens of minutes: only when asked for by name, and never with --quick.
+    const full = !args.quick && args.only?.has('warehouse') === true;
+    const { score, stream } = await runWarehouseBench({
+      scoreUsers: full ? 1_000_000 : 50_000,
+      streamUsers: full ? [1_000_000, 4_000_000] : [50_000, 200_000],
+      log,
+    });
+    process.stdout.write(
+      `\nWarehouse: scoring by threads (shallow model, WASM, demo world with 6 months, each run its own process)\n` +
+        `${formatWarehouseScore(score)}\n` +
+        `\nWarehouse: score --stdin memory as the input grows (11 feature rows a user, generated into stdin)\n` +
+        `${formatWarehouseStream(stream)}\n`,
+    );
+    all.push(...[...score, ...stream].map((r) => ({ bench: 'warehouse', ...r })));
   }
   if (wants('longtask') && !args.noBrowser) {
     const rows = await runLongTaskBench({

@@ -1,5 +1,7 @@
-// `score --model DIR FILE... --out scores.csv [--threshold T] [--json]`: scores every user with an exported bundle
-// folder or a `train --out` folder, through the same core path as the page.
+// `score --model DIR FILE... --out scores.csv [--threshold T] [--workers N] [--json]`: scores every user with an
+// exported bundle folder or a `train --out` folder, through the same core path as the page. By default the forward
+// passes run on one worker thread per core (scoreParallel.ts); `--workers 1` (or a one-core machine) keeps them on
+// this thread, with no worker to start.
 
 import { createWriteStream } from 'node:fs';
 import { writeScoresCsv } from '../core/bundle';
@@ -11,8 +13,9 @@ import { readModelFolder } from './modelFolder';
 import { startNodeBackend } from './nodeBackend';
 import { describeError } from '../core/errors';
 import { engineOf } from './engineOption';
+import { workersOf } from './workerPool';
 
-const FLAGS = { values: ['model', 'out', 'threshold', 'backend', 'engine'], switches: ['json'] };
+const FLAGS = { values: ['model', 'out', 'threshold', 'backend', 'engine', 'workers'], switches: ['json'] };
 
 async function writeFile(path: string, fill: (write: (chunk: string) => void) => void): Promise<void> {
   const stream = createWriteStream(path);
@@ -29,11 +32,9 @@ export const command: Command = {
     '[--workers N] [--engine lab|duckdb] | --model DIR --stdin < features.csv',
   async run(argv) {
     if (argv.includes('--stdin')) return (await import('./scoreStdin')).runScoreStdin(argv);
-    const engine = engineOf(parseArgs(argv, { values: [...FLAGS.values, 'workers'], switches: ['json'] }));
-    if (engine === 'duckdb') return (await import('./scoreDuck')).runScoreOnDuck(argv);
-    if (argv.some((a) => a === '--workers' || a.startsWith('--workers=')))
-      return (await import('./scoreParallel')).runScoreParallel(argv);
     const args = parseArgs(argv, FLAGS);
+    if (engineOf(args) === 'duckdb') return (await import('./scoreDuck')).runScoreOnDuck(argv);
+    if (workersOf(args) > 1) return (await import('./scoreParallel')).runScoreParallel(argv);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file to score');
     const threshold = numberFlag(args, 'threshold', 0.5);
     if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be in [0, 1]');
@@ -53,6 +54,7 @@ export const command: Command = {
       users: store.userIds.length,
       tagged: result.tagged,
       threshold,
+      workers: 1,
       model: bundle.manifest.run.kind,
       backend: backend.backend,
       fit: {

@@ -5,15 +5,14 @@
 import { createWriteStream } from 'node:fs';
 import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag } from './args';
 import { readModelFolder } from './modelFolder';
-import { defaultWorkerCount, startWorkerPool } from './workerPool';
+import { startWorkerPool, workersOf } from './workerPool';
 
 const FLAGS = { values: ['model', 'out', 'threshold', 'backend', 'workers', 'engine'], switches: ['json'] };
 
 export async function runScoreOnDuck(argv: string[]): Promise<void> {
   const args = parseArgs(argv, FLAGS);
   if (args.positionals.length === 0) throw new UsageError('Give at least one events file to score');
-  const workers = numberFlag(args, 'workers', defaultWorkerCount());
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers must be a whole number ≥ 1');
+  const workers = workersOf(args);
   const threshold = numberFlag(args, 'threshold', 0.5);
   if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be in [0, 1]');
   const out = requireFlag(args, 'out');

@@ -1,5 +1,6 @@
-// `score --model DIR FILE... --out scores.csv --workers N`: the same scores as `score`, with the forward passes
-// sharded over N worker threads (each its own backend); feature batches are built on the main thread.
+// `score --model DIR FILE... --out scores.csv [--workers N]` (default N: every core): the same scores as the
+// one-thread path, with the forward passes sharded over N worker threads (each its own backend); feature batches are
+// built on the main thread.
 
 import { createWriteStream } from 'node:fs';
 import { checkSpecFits, tagScores, writeScoresCsv } from '../core/bundle';
@@ -7,18 +8,21 @@ import { evaluateRules } from '../core/labels';
 import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag } from './args';
 import { loadFiles } from './loadFiles';
 import { readModelFolder } from './modelFolder';
-import { defaultWorkerCount, scoreStoreOnPool, startWorkerPool } from './workerPool';
+import { scoreStoreOnPool, startWorkerPool, workersOf } from './workerPool';
 
 const FLAGS = { values: ['model', 'out', 'threshold', 'backend', 'workers', 'engine'], switches: ['json'] };
 
 export async function runScoreParallel(argv: string[]): Promise<void> {
   const args = parseArgs(argv, FLAGS);
   if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file to score');
-  const workers = numberFlag(args, 'workers', defaultWorkerCount());
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers must be a whole number ≥ 1');
+  const workers = workersOf(args);
   const threshold = numberFlag(args, 'threshold', 0.5);
   if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be in [0, 1]');
   const out = requireFlag(args, 'out');
+  const backend = (args.flags.get('backend') as string | undefined) ?? 'wasm';
+  // Checked here: inside a worker a wrong name would surface as a failed worker start, not as a usage error.
+  if (backend !== 'wasm' && backend !== 'cpu')
+    throw new UsageError(`--backend must be wasm or cpu in Node (WebGL needs a browser), got "${backend}"`);
   const bundle = readModelFolder(requireFlag(args, 'model'));
   const spec = bundle.manifest.featureSpec;
   const { store } = await loadFiles(args.positionals);
@@ -29,7 +33,7 @@ export async function runScoreParallel(argv: string[]): Promise<void> {
     modelJson: bundle.modelJson,
     weights: bundle.weights,
     kind: bundle.manifest.run.kind,
-    backend: args.flags.get('backend') as string | undefined,
+    backend,
   });
   let scores: Float32Array;
   const scoring = performance.now();
@@ -52,6 +56,14 @@ export async function runScoreParallel(argv: string[]): Promise<void> {
     tagged,
     threshold,
     workers,
+    model: bundle.manifest.run.kind,
+    backend,
+    fit: {
+      ok: fit.ok,
+      presentShare: fit.presentShare,
+      missing: fit.missingCategories.length,
+      message: fit.message,
+    },
     startSeconds: (scoring - started) / 1000,
     scoringSeconds: seconds,
     usersPerSecond: users / seconds,

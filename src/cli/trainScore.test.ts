@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from './args';
@@ -59,6 +60,7 @@ describe('train and score commands', () => {
       score.run(['--model', runDir, events, categories, '--out', scores, '--backend', 'cpu', '--json']),
     );
     expect(json.users).toBe(1200);
+    expect(json.workers).toBe(availableParallelism());
     const rows = readFileSync(scores, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('user_id,score,tag,label_source');
     expect(rows).toHaveLength(1201);
@@ -71,6 +73,46 @@ describe('train and score commands', () => {
     };
     expect(mean('rule-positive')).toBeGreaterThan(0.7);
     expect(mean('rule-negative')).toBeLessThan(0.3);
+  });
+
+  it('scores on this thread with --workers 1, the same scores as the default worker threads', async () => {
+    const oneThread = join(dir, 'scores-1.csv');
+    const json = await lastJsonLine(() =>
+      score.run([
+        '--model',
+        runDir,
+        events,
+        categories,
+        '--out',
+        oneThread,
+        '--workers',
+        '1',
+        '--backend',
+        'cpu',
+        '--json',
+      ]),
+    );
+    expect(json.workers).toBe(1);
+    const parse = (path: string) =>
+      readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((r) => r.split(','));
+    const threaded = parse(scores);
+    const single = parse(oneThread);
+    expect(single.map((r) => r[0])).toEqual(threaded.map((r) => r[0]));
+    let worst = 0;
+    for (let i = 0; i < single.length; i++)
+      worst = Math.max(worst, Math.abs(Number(single[i][1]) - Number(threaded[i][1])));
+    expect(worst).toBeLessThan(1e-5);
+    expect(single.map((r) => r[3])).toEqual(threaded.map((r) => r[3]));
+  });
+
+  it('rejects --workers 0 and an unknown backend before starting any worker', async () => {
+    const base = ['--model', runDir, events, categories, '--out', join(dir, 'never.csv')];
+    await expect(score.run([...base, '--workers', '0'])).rejects.toThrow(/--workers must be a whole number/);
+    await expect(score.run([...base, '--backend', 'webgl'])).rejects.toBeInstanceOf(UsageError);
   });
 
   it('rejects an unknown model kind as a usage error', async () => {

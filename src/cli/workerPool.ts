@@ -8,10 +8,19 @@ import { createBatchBuilder } from '../core/features';
 import type { FeatureBatch, FeatureSpec, SparseSequence } from '../core/features';
 import { SCORING_BATCH, allUsers } from '../core/runs';
 import type { ScoreWorkerData, ScoreWorkerReply } from './scoreWorker';
+import { UsageError, numberFlag, type ParsedArgs } from './args';
 import { spawnTsxWorker } from './tsxWorker';
 
+/** Every core: the main thread only builds batches (or streams DuckDB rows) and mostly waits on the workers. */
 export function defaultWorkerCount(): number {
   return availableParallelism();
+}
+
+/** `--workers N` (default: every core), checked: a whole number ≥ 1. */
+export function workersOf(args: ParsedArgs): number {
+  const workers = numberFlag(args, 'workers', defaultWorkerCount());
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers must be a whole number ≥ 1');
+  return workers;
 }
 
 interface PoolWorker {
