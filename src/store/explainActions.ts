@@ -4,6 +4,7 @@
 import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
 import { isCancelled } from '../worker/protocol/errors';
+import type { ExplainOrigin } from './explainSlice';
 import { useLab } from './index';
 import { beginLatest } from './latest';
 
@@ -15,10 +16,27 @@ export function setExplainQuery(query: string): void {
 }
 
 /** Explains `userId` with the run; the search box shows the id asked about. */
-export async function explainUserById(
+export function explainUserById(
   runId: string,
   userId: string,
   client: LabClient = getLabClient(),
+): Promise<void> {
+  return requestExplanation({ runId, userId, origin: null }, client);
+}
+
+/** A "Why?" on the Compare screen: explains the user there, under the panel it was clicked in. */
+export function explainUserFrom(
+  origin: ExplainOrigin,
+  runId: string,
+  userId: string,
+  client: LabClient = getLabClient(),
+): Promise<void> {
+  return requestExplanation({ runId, userId, origin }, client);
+}
+
+async function requestExplanation(
+  { runId, userId, origin }: { runId: string; userId: string; origin: ExplainOrigin | null },
+  client: LabClient,
 ): Promise<void> {
   const id = userId.trim();
   if (!id) {
@@ -29,7 +47,13 @@ export async function explainUserById(
   const newest = beginLatest('explainUser');
   get().explainToken?.abort();
   const token = new AbortController();
-  set({ explainQuery: id, explaining: { runId, userId: id }, explainError: null, explainToken: token });
+  set({
+    explainQuery: id,
+    explaining: { runId, userId: id },
+    explainError: null,
+    explainOrigin: origin,
+    explainToken: token,
+  });
   try {
     const explanation = await client.request('explain/user', { runId, userId: id }, { signal: token.signal });
     if (newest()) set({ explaining: null, explanation });
@@ -37,6 +61,11 @@ export async function explainUserById(
     if (!newest()) return;
     set({ explaining: null, explainError: isCancelled(error) ? null : describeError(error) });
   }
+}
+
+/** Closes the explanation opened on the Compare screen (the Export screen still shows it). */
+export function closeComparedExplanation(): void {
+  set({ explainOrigin: null });
 }
 
 /** Stops the explanation being computed; the one shown before stays. */
