@@ -5,7 +5,7 @@ import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
 import { isCancelled } from '../worker/protocol/errors';
 import type { ExplainOrigin } from './explainSlice';
-import { useLab } from './index';
+import { useLab, type LabState } from './index';
 import { beginLatest } from './latest';
 
 const set = useLab.setState;
@@ -66,6 +66,18 @@ async function requestExplanation(
 /** Closes the explanation opened on the Compare screen (the Export screen still shows it). */
 export function closeComparedExplanation(): void {
   set({ explainOrigin: null });
+}
+
+/** True when the newest "Why?" came from `origin` (and, given `userId`, asked about that user). */
+export function isExplainedFrom(
+  st: Pick<LabState, 'explainOrigin' | 'explaining' | 'explanation' | 'explainError' | 'explainQuery'>,
+  origin: ExplainOrigin,
+  userId?: string,
+): boolean {
+  if (st.explainOrigin !== origin) return false;
+  if (userId === undefined) return true;
+  const asked = st.explaining?.userId ?? (st.explainError ? st.explainQuery : st.explanation?.userId);
+  return asked === userId;
 }
 
 /** Stops the explanation being computed; the one shown before stays. */
