@@ -10,6 +10,7 @@ import {
   explainTaggedUsers,
   explainUserById,
   explainUserFrom,
+  isExplainedFrom,
 } from './explainActions';
 import { resetLabStore, useLab } from './index';
 
@@ -78,8 +79,17 @@ describe('explain actions', () => {
     expect(s.explainOrigin).toBeNull();
     expect(s.explanation?.userId).toBe(topUser);
     await explainUserFrom('audit', 'r1', topUser, lab.client);
+    // the audit row of that user shows it, no other row, nor the truth panel
+    expect(isExplainedFrom(useLab.getState(), 'audit', topUser)).toBe(true);
+    expect(isExplainedFrom(useLab.getState(), 'audit', 'someone else')).toBe(false);
+    expect(isExplainedFrom(useLab.getState(), 'truth')).toBe(false);
+    await explainUserFrom('audit', 'r1', 'nobody', lab.client);
+    // a failure belongs to the id that failed, not to the user explained before
+    expect(isExplainedFrom(useLab.getState(), 'audit', 'nobody')).toBe(true);
+    expect(isExplainedFrom(useLab.getState(), 'audit', topUser)).toBe(false);
     await explainUserById('r1', topUser, lab.client);
     expect(useLab.getState().explainOrigin).toBeNull();
+    expect(isExplainedFrom(useLab.getState(), 'audit')).toBe(false);
   });
 
   it('asks for an id instead of sending an empty one', async () => {
