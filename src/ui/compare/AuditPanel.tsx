@@ -240,6 +240,9 @@ function AuditResult({ view, children }: { view: LabelAuditView; children?: Reac
               {explainWith.run.kind === view.kind
                 ? `(a ${view.kind} run, like the audit’s models).`
                 : `(a ${explainWith.run.kind} run; the audit’s models were ${view.kind}).`}
+              {a.maskedRuleCategories &&
+                explainWith.run.featureSpec.maskedCategories.length === 0 &&
+                ' Unlike the audit’s models, it sees the rule categories.'}
             </>
           ) : (
             <span data-testid="audit-why-disabled">“Why?” is off: {explainWith.reason}</span>
