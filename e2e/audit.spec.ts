@@ -1,10 +1,11 @@
 // Verdicts you can trust, the rest of it: "Train with 3 seeds" queues three runs of the same settings as one group
 // and the Compare screen shows the group's mean ± sd; the ROC and PR charts carry their bootstrap band; the label
 // audit runs in the worker with progress, lists the suspect labels with why and their timelines, downloads as CSV,
-// and the Elkan–Noto estimate sits beside the rules' coverage with the assumption it rests on.
+// and the Elkan–Noto estimate sits beside the rules' coverage with the assumption it rests on. One click on "Why?"
+// explains a suspect, or an example user of the truth panel, right where it was asked.
 
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { watchConsole } from './helpers/files';
 import { loadDemoWithCappedSample, openTrainScreen } from './helpers/lab';
 import { SHOTS } from './helpers/shots';
@@ -12,6 +13,21 @@ import { SHOTS } from './helpers/shots';
 test.setTimeout(420_000);
 
 const MEAN_SD = /^\d\.\d{3} ± \d\.\d{3}$/;
+
+/** The user's explanation inside `where`: their id, the run it used, a heatmap whose rows are category names. */
+async function expectExplanation(where: Locator, userId: string): Promise<void> {
+  const explanation = where.getByTestId('user-explanation');
+  await expect(explanation).toBeVisible({ timeout: 60_000 });
+  await expect(explanation).toContainText(userId);
+  await expect(where.getByRole('heading', { name: `Why ${userId}?` })).toContainText('explained with');
+  const heatmap = explanation.locator('figure.heatmap').first();
+  await expect(heatmap.locator('canvas')).toBeVisible();
+  const names = heatmap.getByRole('list', { name: 'Categories' }).locator('.heatmap-name');
+  expect(await names.count()).toBeGreaterThan(0);
+  // names, not the catalogue's numeric ids
+  for (const name of await names.allInnerTexts()) expect(name).toMatch(/[a-z]/i);
+  await expect(where.getByTestId('completeness')).toContainText('Contributions sum to');
+}
 
 test('three seeds as one group, bands on the curves, and the label audit', async ({ page }) => {
   const console = watchConsole(page);
@@ -68,7 +84,7 @@ test('three seeds as one group, bands on the curves, and the label audit', async
     /The rules say (positive|negative), but a model that never saw/,
   );
   // opening a suspect shows their monthly timeline
-  await suspects.first().getByRole('button').click();
+  await suspects.first().getByRole('button').first().click();
   await expect(panel.getByTestId('audit-timeline').locator('svg[role="img"]')).toBeVisible();
   // the CSV: one row per flagged user, the first one the first listed
   const [download] = await Promise.all([
@@ -80,7 +96,7 @@ test('three seeds as one group, bands on the curves, and the label audit', async
     .trim()
     .split('\n');
   expect(csv[0]).toBe('user_id,rule_label,out_of_fold_score,margin,conditions,why');
-  const firstUser = (await suspects.first().getByRole('button').innerText()).trim();
+  const firstUser = (await suspects.first().getByRole('button').first().innerText()).trim();
   expect(csv[1].startsWith(`${firstUser},`)).toBe(true);
 
   // Elkan–Noto beside the coverage, with its assumption and the truth's answer
@@ -95,5 +111,25 @@ test('three seeds as one group, bands on the curves, and the label audit', async
   await expect(panel.getByTestId('elkan-caveat')).toContainText('random sample of all positives');
   await expect(panel.getByTestId('audit-result')).toBeVisible();
   await panel.screenshot({ path: `${SHOTS}/compare-label-audit.png` });
+
+  // "Why?" on a suspect explains them under their row, with a trained run of the audit's kind
+  await expect(panel.getByTestId('audit-result')).toContainText('“Why?” explains a user’s score with');
+  await suspects.first().getByRole('button', { name: 'Why?' }).click();
+  const auditWhy = panel.getByTestId('audit-why');
+  await expectExplanation(auditWhy, firstUser);
+  await auditWhy.screenshot({ path: `${SHOTS}/compare-audit-why.png` });
+
+  // the truth panel lists example users per cell, each with its "Why?"; the explanation opens below the lists
+  const examples = page.getByTestId('truth-examples');
+  await expect(examples.getByTestId('truth-examples-run')).toHaveCount(3);
+  const example = examples.getByTestId('truth-example').first();
+  const exampleUser = (await example.locator('.user-id').innerText()).trim();
+  await example.getByRole('button', { name: 'Why?' }).click();
+  await expectExplanation(examples, exampleUser);
+  // one explanation open at a time: the audit's closed when the truth panel asked
+  await expect(auditWhy).toHaveCount(0);
+  await examples.screenshot({ path: `${SHOTS}/compare-truth-why.png` });
+  await examples.getByRole('button', { name: 'Close' }).click();
+  await expect(examples.getByTestId('user-explanation')).toHaveCount(0);
   expect(console.errors).toEqual([]);
 });

@@ -3,7 +3,15 @@ import { DEMO_RULES } from '../core/labels';
 import { DEFAULT_HYPERPARAMETERS } from '../core/models';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../core/runs';
 import { createInProcessLab } from '../worker/inProcessClient';
-import { cancelExplainUser, cancelPopulation, explainTaggedUsers, explainUserById } from './explainActions';
+import {
+  cancelExplainUser,
+  cancelPopulation,
+  closeComparedExplanation,
+  explainTaggedUsers,
+  explainUserById,
+  explainUserFrom,
+  isExplainedFrom,
+} from './explainActions';
 import { resetLabStore, useLab } from './index';
 
 const lab = createInProcessLab();
@@ -55,6 +63,33 @@ describe('explain actions', () => {
     expect(s.explaining).toBeNull();
     expect(s.explainError).toBeNull();
     expect(s.explanation).toBe(before);
+  });
+
+  it('a "Why?" on the Compare screen remembers its panel, until closed or asked from the Export screen', async () => {
+    await explainUserFrom('audit', 'r1', topUser, lab.client);
+    let s = useLab.getState();
+    expect(s.explainOrigin).toBe('audit');
+    expect(s.explanation?.userId).toBe(topUser);
+    expect(s.explanation?.runId).toBe('r1');
+    const truth = explainUserFrom('truth', 'r1', topUser, lab.client);
+    expect(useLab.getState().explainOrigin).toBe('truth');
+    await truth;
+    closeComparedExplanation();
+    s = useLab.getState();
+    expect(s.explainOrigin).toBeNull();
+    expect(s.explanation?.userId).toBe(topUser);
+    await explainUserFrom('audit', 'r1', topUser, lab.client);
+    // the audit row of that user shows it, no other row, nor the truth panel
+    expect(isExplainedFrom(useLab.getState(), 'audit', topUser)).toBe(true);
+    expect(isExplainedFrom(useLab.getState(), 'audit', 'someone else')).toBe(false);
+    expect(isExplainedFrom(useLab.getState(), 'truth')).toBe(false);
+    await explainUserFrom('audit', 'r1', 'nobody', lab.client);
+    // a failure belongs to the id that failed, not to the user explained before
+    expect(isExplainedFrom(useLab.getState(), 'audit', 'nobody')).toBe(true);
+    expect(isExplainedFrom(useLab.getState(), 'audit', topUser)).toBe(false);
+    await explainUserById('r1', topUser, lab.client);
+    expect(useLab.getState().explainOrigin).toBeNull();
+    expect(isExplainedFrom(useLab.getState(), 'audit')).toBe(false);
   });
 
   it('asks for an id instead of sending an empty one', async () => {

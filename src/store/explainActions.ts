@@ -4,7 +4,8 @@
 import { describeError } from '../core/errors';
 import { getLabClient, type LabClient } from '../worker/client';
 import { isCancelled } from '../worker/protocol/errors';
-import { useLab } from './index';
+import type { ExplainOrigin } from './explainSlice';
+import { useLab, type LabState } from './index';
 import { beginLatest } from './latest';
 
 const set = useLab.setState;
@@ -15,10 +16,27 @@ export function setExplainQuery(query: string): void {
 }
 
 /** Explains `userId` with the run; the search box shows the id asked about. */
-export async function explainUserById(
+export function explainUserById(
   runId: string,
   userId: string,
   client: LabClient = getLabClient(),
+): Promise<void> {
+  return requestExplanation({ runId, userId, origin: null }, client);
+}
+
+/** A "Why?" on the Compare screen: explains the user there, under the panel it was clicked in. */
+export function explainUserFrom(
+  origin: ExplainOrigin,
+  runId: string,
+  userId: string,
+  client: LabClient = getLabClient(),
+): Promise<void> {
+  return requestExplanation({ runId, userId, origin }, client);
+}
+
+async function requestExplanation(
+  { runId, userId, origin }: { runId: string; userId: string; origin: ExplainOrigin | null },
+  client: LabClient,
 ): Promise<void> {
   const id = userId.trim();
   if (!id) {
@@ -29,7 +47,13 @@ export async function explainUserById(
   const newest = beginLatest('explainUser');
   get().explainToken?.abort();
   const token = new AbortController();
-  set({ explainQuery: id, explaining: { runId, userId: id }, explainError: null, explainToken: token });
+  set({
+    explainQuery: id,
+    explaining: { runId, userId: id },
+    explainError: null,
+    explainOrigin: origin,
+    explainToken: token,
+  });
   try {
     const explanation = await client.request('explain/user', { runId, userId: id }, { signal: token.signal });
     if (newest()) set({ explaining: null, explanation });
@@ -37,6 +61,23 @@ export async function explainUserById(
     if (!newest()) return;
     set({ explaining: null, explainError: isCancelled(error) ? null : describeError(error) });
   }
+}
+
+/** Closes the explanation opened on the Compare screen (the Export screen still shows it). */
+export function closeComparedExplanation(): void {
+  set({ explainOrigin: null });
+}
+
+/** True when the newest "Why?" came from `origin` (and, given `userId`, asked about that user). */
+export function isExplainedFrom(
+  st: Pick<LabState, 'explainOrigin' | 'explaining' | 'explanation' | 'explainError' | 'explainQuery'>,
+  origin: ExplainOrigin,
+  userId?: string,
+): boolean {
+  if (st.explainOrigin !== origin) return false;
+  if (userId === undefined) return true;
+  const asked = st.explaining?.userId ?? (st.explainError ? st.explainQuery : st.explanation?.userId);
+  return asked === userId;
 }
 
 /** Stops the explanation being computed; the one shown before stays. */

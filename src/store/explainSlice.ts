@@ -13,6 +13,9 @@ export interface PopulationProgress {
   controller: AbortController;
 }
 
+/** Where a "Why?" was clicked on the Compare screen: the explanation opens under that panel. */
+export type ExplainOrigin = 'audit' | 'truth';
+
 export interface ExplainSlice {
   /** the text in the user search box */
   explainQuery: string;
@@ -20,6 +23,8 @@ export interface ExplainSlice {
   explaining: { runId: string; userId: string } | null;
   explanation: UserExplanationView | null;
   explainError: string | null;
+  /** the Compare panel the newest "Why?" came from (null: asked on the Export screen, or closed) */
+  explainOrigin: ExplainOrigin | null;
   /** the newest explain request: aborting it cancels it in the worker; an older answer arriving later is dropped */
   explainToken: AbortController | null;
   population: PopulationView | null;
@@ -34,6 +39,7 @@ export const initialExplainState: ExplainSlice = {
   explaining: null,
   explanation: null,
   explainError: null,
+  explainOrigin: null,
   explainToken: null,
   population: null,
   populations: {},

@@ -15,6 +15,8 @@ export { describeRuleReliance, evaluateDoctored, HEAVY_RELIANCE } from './doctor
 export type { DoctoredEvaluation, DoctoredEvaluationInput } from './doctored';
 export { evaluateAgainstTruth, NO_STAGE } from './truth';
 export type { StageBreakdown, TruthEvaluation, TruthEvaluationInput } from './truth';
+export { pickTruthExamples, TRUTH_EXAMPLES_PER_CELL } from './truthExamples';
+export type { TruthExample, TruthExamples } from './truthExamples';
 export type { RunEvaluation } from './runEvaluation';
 export * from './stats';
 export { estimateTruthIntervals, estimateTruthRates, matchedTruthScores } from './truthIntervals';

@@ -12,7 +12,10 @@ import {
   runLabelAudit,
   runMissedPositives,
 } from '../../store/auditActions';
+import { explainUserFrom, isExplainedFrom } from '../../store/explainActions';
+import { chooseExplainRun, type ExplainRunChoice } from '../../store/explainRun';
 import type { ElkanNotoView, LabelAuditView } from '../../worker/protocol/auditMessages';
+import { ComparedExplanation } from '../explain/ComparedExplanation';
 import { saveDownload } from '../export/saveDownload';
 import { formatCount } from '../format';
 import { UserTimeline } from '../rules/UserTimeline';
@@ -91,10 +94,36 @@ function AuditControls() {
   );
 }
 
-function SuspectRow({ view, index }: { view: LabelAuditView; index: number }) {
+/** "Why?" on a suspect: explains the user with the chosen trained run, or says why it cannot. */
+function WhyButton({ userId, explainWith }: { userId: string | null; explainWith: ExplainRunChoice }) {
+  const { run, reason } = explainWith;
+  const why = !userId ? 'This row has no user id to explain' : reason;
+  return (
+    <button
+      type="button"
+      className="small-button"
+      disabled={!run || !userId}
+      title={why ?? `Explain this user’s score with ${run!.name}`}
+      onClick={() => run && userId && void explainUserFrom('audit', run.id, userId)}
+    >
+      Why?
+    </button>
+  );
+}
+
+function SuspectRow({
+  view,
+  index,
+  explainWith,
+}: {
+  view: LabelAuditView;
+  index: number;
+  explainWith: ExplainRunChoice;
+}) {
   const [open, setOpen] = useState(false);
   const f = view.audit.flagged[index];
   const timeline = f.userId ? view.timelines[f.userId] : undefined;
+  const explained = useLab((st) => f.userId !== null && isExplainedFrom(st, 'audit', f.userId));
   return (
     <>
       <tr data-testid="audit-suspect" data-label={f.label === 1 ? 'positive' : 'negative'}>
@@ -120,15 +149,25 @@ function SuspectRow({ view, index }: { view: LabelAuditView; index: number }) {
           {explainFlag(f, view.audit.thresholds)}
           {f.conditions.length > 0 && <span className="muted"> Labelled by: {f.conditions.join('; ')}.</span>}
         </td>
+        <td>
+          <WhyButton userId={f.userId} explainWith={explainWith} />
+        </td>
       </tr>
       {open && timeline && (
         <tr className="audit-timeline-row">
-          <td colSpan={4} data-testid="audit-timeline">
+          <td colSpan={5} data-testid="audit-timeline">
             <p className="muted small">
               Purchases per month (bars) and clicks (line) up to {view.asOf};{' '}
               <span className="legend-rule">■</span> months with activity in the rules’ categories.
             </p>
             <UserTimeline months={timeline} />
+          </td>
+        </tr>
+      )}
+      {explained && (
+        <tr className="audit-why-row">
+          <td colSpan={5} data-testid="audit-why">
+            <ComparedExplanation origin="audit" />
           </td>
         </tr>
       )}
@@ -138,6 +177,7 @@ function SuspectRow({ view, index }: { view: LabelAuditView; index: number }) {
 
 function AuditResult({ view, children }: { view: LabelAuditView; children?: ReactNode }) {
   const [more, setMore] = useState(false);
+  const explainWith = useLab(useShallow((st) => chooseExplainRun(st, view.kind)));
   const shown = more ? MOST_SUSPECTS : FIRST_SUSPECTS;
   const a = view.audit;
   const flagged = a.flagged.length;
@@ -193,7 +233,20 @@ function AuditResult({ view, children }: { view: LabelAuditView; children?: Reac
           {flagged > shown
             ? `The ${shown} most suspicious are listed; the CSV holds all ${formatCount(flagged)}. `
             : ''}
-          Click a user for their monthly activity.
+          Click a user for their monthly activity.{' '}
+          {explainWith.run ? (
+            <>
+              “Why?” explains a user’s score with <strong>{explainWith.run.name}</strong>{' '}
+              {explainWith.run.kind === view.kind
+                ? `(a ${view.kind} run, like the audit’s models).`
+                : `(a ${explainWith.run.kind} run; the audit’s models were ${view.kind}).`}
+              {a.maskedRuleCategories &&
+                explainWith.run.featureSpec.maskedCategories.length === 0 &&
+                ' Unlike the audit’s models, it sees the rule categories.'}
+            </>
+          ) : (
+            <span data-testid="audit-why-disabled">“Why?” is off: {explainWith.reason}</span>
+          )}
         </span>
       </div>
       {flagged === 0 ? (
@@ -206,11 +259,12 @@ function AuditResult({ view, children }: { view: LabelAuditView; children?: Reac
               <th>Rule label</th>
               <th className="num">Out-of-fold score</th>
               <th>Why it is flagged</th>
+              <th>Explain</th>
             </tr>
           </thead>
           <tbody>
             {a.flagged.slice(0, shown).map((f, i) => (
-              <SuspectRow key={f.row} view={view} index={i} />
+              <SuspectRow key={f.row} view={view} index={i} explainWith={explainWith} />
             ))}
           </tbody>
         </table>

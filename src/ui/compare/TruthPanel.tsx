@@ -3,6 +3,7 @@ import {
   formatEstimate,
   type Estimate,
   type TruthEvaluation,
+  type TruthExamples as Examples,
   type TruthIntervals,
 } from '../../core/evaluation';
 import type { RunRecord } from '../../core/runs';
@@ -11,6 +12,7 @@ import { formatCount } from '../format';
 import { EstimateText } from './EstimateText';
 import { tickStyle } from './CompareCharts';
 import { formatMetric, formatRate, formatRateEstimate } from './compareLogic';
+import { TruthExamples } from './TruthExamples';
 
 interface Row {
   id: string;
@@ -20,17 +22,24 @@ interface Row {
   intervals: TruthIntervals | null;
   /** why the recorded figures (at 0.5) are shown instead of figures at the slider's threshold; null when recomputed */
   fallback: string | null;
+  /** a few users per cell at the same threshold; null when the figures were not recomputed */
+  examples: Examples | null;
 }
 
 /** The figures at the slider's threshold where the worker recomputed them, else those recorded when the run ended. */
 function buildRows(runs: RunRecord[], truthAt: Record<string, RunTruthAt>): Row[] {
-  return runs.flatMap((run) => {
+  return runs.flatMap((run): Row[] => {
     const recorded = run.evaluation?.truth;
     if (!recorded) return [];
     const at = truthAt[run.id];
-    if (at?.truth) return [{ id: run.id, run, truth: at.truth, intervals: at.intervals, fallback: null }];
+    if (at?.truth)
+      return [
+        { id: run.id, run, truth: at.truth, intervals: at.intervals, fallback: null, examples: at.examples },
+      ];
     const intervals = run.intervals?.truth ?? null;
-    return [{ id: run.id, run, truth: recorded, intervals, fallback: at?.unavailable ?? null }];
+    return [
+      { id: run.id, run, truth: recorded, intervals, fallback: at?.unavailable ?? null, examples: null },
+    ];
   });
 }
 
@@ -190,6 +199,10 @@ export function TruthPanel({
         model that memorised the rules.
       </p>
       <StageChart rows={rows} colours={colours} />
+      <TruthExamples
+        items={rows.flatMap((r) => (r.examples ? [{ run: r.run, examples: r.examples }] : []))}
+        colours={colours}
+      />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import type {
   ResolvableDifference,
   RocCurve,
   TruthEvaluation,
+  TruthExamples,
   TruthIntervals,
 } from '../../core/evaluation';
 import type { BinaryMetrics, RunRecord } from '../../core/runs';
@@ -58,6 +59,8 @@ export interface RunTruthAt {
   truth: TruthEvaluation | null;
   /** its 95% intervals at the same threshold (bootstrap and Wilson), null with `truth` */
   intervals: TruthIntervals | null;
+  /** a few users per cell that matters (found / missed outside the rules, falsely tagged), null with `truth` */
+  examples: TruthExamples | null;
   /** why not, in words (null when `truth` is set) */
   unavailable: string | null;
 }

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { fingerprintData } from '../../../core/bundle';
-import { evaluateAgainstTruth } from '../../../core/evaluation';
+import { evaluateAgainstTruth, pickTruthExamples } from '../../../core/evaluation';
 import { DEMO_RULES, evaluateRules } from '../../../core/labels';
 import { createRandom } from '../../../core/random';
 import { generateDemo } from '../../../core/synthetic';
@@ -65,6 +65,13 @@ describe('truth metrics at a threshold', () => {
     expect(low.truth!.metrics.recall).toBeGreaterThan(high.truth!.metrics.recall);
     expect(low.truth!.ruleAgreement.rate).not.toBe(high.truth!.ruleAgreement.rate);
     expect(low.truth!.metrics.rocAuc).toBe(high.truth!.metrics.rocAuc);
+    // the example users are those of the same scores at the same threshold
+    const input = { userIds: world.store.userIds, scores, truth: world.truth, ruleLabels, threshold: 0.8 };
+    expect(high.examples).toEqual(pickTruthExamples(input));
+    expect(high.examples!.foundOutsideRules.length).toBeGreaterThan(0);
+    expect(high.examples!.missedOutsideRules.length).toBeGreaterThan(0);
+    for (const e of high.examples!.foundOutsideRules) expect(e.score).toBeGreaterThanOrEqual(0.8);
+    for (const e of high.examples!.missedOutsideRules) expect(e.score).toBeLessThan(0.8);
     // with 95% intervals at the same threshold, around the same values
     expect(high.intervals!.metrics.threshold).toBe(0.8);
     expect(high.intervals!.metrics.metrics.recall.value).toBeCloseTo(high.truth!.metrics.recall, 12);
@@ -81,6 +88,7 @@ describe('truth metrics at a threshold', () => {
     );
     expect(other.truth).toBeNull();
     expect(other.intervals).toBeNull();
+    expect(other.examples).toBeNull();
     expect(other.unavailable).toBe('the loaded dataset is not the one this run was trained on');
     expect(none.truth).toBeNull();
     expect(none.unavailable).toBe('this run kept no score for every user');

@@ -1,12 +1,13 @@
 // Compare handlers: restore saved runs, rename and delete runs, and the numbers of the comparison view computed from
 // each run's kept validation scores (metrics at a threshold; ROC, PR and score histogram) and kept all-user scores
-// (truth metrics at a threshold).
+// (truth metrics at a threshold, with a few example users per cell to explain).
 
 import { fingerprintData } from '../../../core/bundle';
 import {
   computeBinaryMetrics,
   estimateTruthIntervals,
   evaluateAgainstTruth,
+  pickTruthExamples,
   prBand,
   prCurve,
   rocBand,
@@ -76,6 +77,7 @@ async function truthOfRun(state: WorkerState, runId: string, threshold: number):
     runId,
     truth: null,
     intervals: null,
+    examples: null,
     unavailable: why,
   });
   const kept = (await loadRunValidation(state, runId))?.allUsers;
@@ -96,7 +98,13 @@ async function truthOfRun(state: WorkerState, runId: string, threshold: number):
     threshold,
   };
   const truth = evaluateAgainstTruth(input);
-  return { runId, truth, intervals: estimateTruthIntervals(input, truth), unavailable: null };
+  return {
+    runId,
+    truth,
+    intervals: estimateTruthIntervals(input, truth),
+    examples: pickTruthExamples(input),
+    unavailable: null,
+  };
 }
 
 const truthAt: Handler<'compare/truth'> = async ({ runIds, threshold }, ctx) => {
