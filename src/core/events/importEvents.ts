@@ -1,5 +1,7 @@
 // The hot loop of the import: records of one event file straight into the EventStoreBuilder, with bad rows
-// counted by reason. No per-row allocation beyond what the CSV parser itself makes.
+// counted by reason. Quote-free CSV text is read in place (cell bounds by indexOf, ids interned from the text, the
+// count read from its digits): no array and no string per row but the time cell. Any row that is not a plain good
+// event goes through readRow, the one place every check and skip reason lives, exactly as papaparse would give it.
 
 import { ACTION_CODE } from './types';
 import { ActionLookup, FIRST_OTHER, UNKNOWN_ACTION } from './actions';
@@ -85,6 +87,25 @@ function timeFormCounts(
   return { [primary]: rest, ...Object.fromEntries(others) };
 }
 
+/** A count cell read in place when it is plain digits and not zero; -1 sends the row to the full check. */
+function countInPlace(text: string, start: number, end: number): number {
+  if (start === end) return -1;
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v === 0 ? -1 : v;
+}
+
+/** True when text[start, end) is non-empty and needs no trim (what clean() would return unchanged). */
+function isTidy(text: string, start: number, end: number): boolean {
+  return start < end && text.charCodeAt(start) > 32 && text.charCodeAt(end - 1) > 32;
+}
+
+const EVENTS_PER_FLUSH = 16_384;
+
 export async function importEventFile(job: EventFileJob): Promise<void> {
   const { mapping, builder, report, file } = job;
   const parseTime = TIME_PARSERS[mapping.timeFormat];
@@ -109,77 +130,140 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
   let headerPending = job.hasHeader;
   let rows = 0;
 
-  let events = allocateEvents(0);
-  const sink = (batch: string[][], firstRecord: number): void => {
-    if (events.user.length < batch.length) events = allocateEvents(batch.length);
-    let kept = 0;
-    for (let i = 0; i < batch.length; i++) {
-      const r = batch[i];
-      if (r.length < minFields) {
-        if (r.length === 1 && clean(r[0]) === '') continue; // blank line
-        if (headerPending) {
-          headerPending = false;
-          continue;
-        }
-        rows++;
-        report.skip('too-few-fields', name, firstRecord + i, r);
-        continue;
-      }
+  const events = allocateEvents(EVENTS_PER_FLUSH);
+  let kept = 0;
+  const flush = (): void => {
+    builder.appendIndexed(events, kept);
+    kept = 0;
+  };
+
+  /** One record as an array of cells: every check and every skip reason. */
+  const readRow = (r: string[], record: number): void => {
+    if (r.length < minFields) {
+      if (r.length === 1 && clean(r[0]) === '') return; // blank line
       if (headerPending) {
         headerPending = false;
-        continue;
+        return;
       }
       rows++;
-      const user = clean(r[ui]);
-      if (user === '') {
-        report.skip('empty-user', name, firstRecord + i, r);
-        continue;
-      }
-      const category = clean(r[ci]);
-      if (category === '') {
-        report.skip('empty-category', name, firstRecord + i, r);
-        continue;
-      }
-      let fellBack = false;
-      let day = parseTime(r[ti]);
-      if (day !== day) day = parseTime(r[ti].trim());
-      if (day !== day) {
-        day = parseOtherForm(r[ti], dateOrder, otherForm);
-        if (day !== day) {
-          report.skip('bad-time', name, firstRecord + i, r);
-          continue;
-        }
-        fellBack = true;
-      }
-      const code = ai < 0 ? fixedCode : lookup.codeOf(r[ai]);
-      if (code >= FIRST_OTHER) {
-        otherCounts[code - FIRST_OTHER]++;
-        continue;
-      }
-      if (code === UNKNOWN_ACTION) {
-        report.skip('unknown-action', name, firstRecord + i, r);
-        continue;
-      }
-      const count = ni < 0 ? 1 : parseCount(r[ni]);
-      if (count < 0) {
-        report.skip(COUNT_REASON[count], name, firstRecord + i, r);
-        continue;
-      }
-      actionRows[code]++;
-      if (fellBack) formCounts.set(otherForm[0], (formCounts.get(otherForm[0]) ?? 0) + 1);
-      events.user[kept] = users.indexOf(user);
-      const c = categories.indexOf(category);
-      events.category[kept] = c;
-      if (ki >= 0 && ki < r.length) {
-        const categoryName = clean(r[ki]);
-        if (categoryName !== '') names.add(c, categoryName);
-      }
-      events.day[kept] = day;
-      events.action[kept] = code;
-      events.count[kept] = count;
-      kept++;
+      report.skip('too-few-fields', name, record, r);
+      return;
     }
-    builder.appendIndexed(events, kept);
+    if (headerPending) {
+      headerPending = false;
+      return;
+    }
+    rows++;
+    const user = clean(r[ui]);
+    if (user === '') return report.skip('empty-user', name, record, r);
+    const category = clean(r[ci]);
+    if (category === '') return report.skip('empty-category', name, record, r);
+    let fellBack = false;
+    let day = parseTime(r[ti]);
+    if (day !== day) day = parseTime(r[ti].trim());
+    if (day !== day) {
+      day = parseOtherForm(r[ti], dateOrder, otherForm);
+      if (day !== day) return report.skip('bad-time', name, record, r);
+      fellBack = true;
+    }
+    const code = ai < 0 ? fixedCode : lookup.codeOf(r[ai]);
+    if (code >= FIRST_OTHER) {
+      otherCounts[code - FIRST_OTHER]++;
+      return;
+    }
+    if (code === UNKNOWN_ACTION) return report.skip('unknown-action', name, record, r);
+    const count = ni < 0 ? 1 : parseCount(r[ni]);
+    if (count < 0) return report.skip(COUNT_REASON[count], name, record, r);
+    actionRows[code]++;
+    if (fellBack) formCounts.set(otherForm[0], (formCounts.get(otherForm[0]) ?? 0) + 1);
+    if (kept === EVENTS_PER_FLUSH) flush();
+    events.user[kept] = users.indexOf(user);
+    const c = categories.indexOf(category);
+    events.category[kept] = c;
+    if (ki >= 0 && ki < r.length) {
+      const categoryName = clean(r[ki]);
+      if (categoryName !== '') names.add(c, categoryName);
+    }
+    events.day[kept] = day;
+    events.action[kept] = code;
+    events.count[kept] = count;
+    kept++;
+  };
+
+  const sink = (batch: string[][], firstRecord: number): void => {
+    for (let i = 0; i < batch.length; i++) readRow(batch[i], firstRecord + i);
+    flush();
+  };
+
+  // Positional reading of quote-free text: the cells' bounds of the fields used, found with indexOf.
+  const delimiter = job.delimiter;
+  const newline = job.newline;
+  const lastField = Math.max(minFields - 1, ki);
+  const cellStart = new Int32Array(lastField + 1);
+  const cellEnd = new Int32Array(lastField + 1);
+
+  /**
+   * Reads text[start, end) as one record when it is a plain good event (or another behaviour) and returns true;
+   * false when it needs readRow, having changed nothing, so readRow sees it exactly as it would have.
+   */
+  const readInPlace = (text: string, start: number, end: number): boolean => {
+    let cells = 0;
+    for (let at = start; ;) {
+      const d = text.indexOf(delimiter, at);
+      cellStart[cells] = at;
+      if (d < 0 || d >= end) {
+        cellEnd[cells++] = end;
+        break;
+      }
+      cellEnd[cells++] = d;
+      if (cells > lastField) break;
+      at = d + delimiter.length;
+    }
+    if (cells < minFields) return false;
+    const us = cellStart[ui];
+    const ue = cellEnd[ui];
+    const cs = cellStart[ci];
+    const ce = cellEnd[ci];
+    if (!isTidy(text, us, ue) || !isTidy(text, cs, ce)) return false;
+    const day = parseTime(text.substring(cellStart[ti], cellEnd[ti]));
+    if (day !== day) return false;
+    const code = ai < 0 ? fixedCode : lookup.codeOfRange(text, cellStart[ai], cellEnd[ai]);
+    if (code === UNKNOWN_ACTION) return false;
+    if (code >= FIRST_OTHER) {
+      rows++;
+      otherCounts[code - FIRST_OTHER]++;
+      return true;
+    }
+    const count = ni < 0 ? 1 : countInPlace(text, cellStart[ni], cellEnd[ni]);
+    if (count < 0) return false;
+    rows++;
+    actionRows[code]++;
+    if (kept === EVENTS_PER_FLUSH) flush();
+    events.user[kept] = users.indexOfRange(text, us, ue);
+    const c = categories.indexOfRange(text, cs, ce);
+    events.category[kept] = c;
+    if (ki >= 0 && ki < cells) {
+      const categoryName = clean(text.substring(cellStart[ki], cellEnd[ki]));
+      if (categoryName !== '') names.add(c, categoryName);
+    }
+    events.day[kept] = day;
+    events.action[kept] = code;
+    events.count[kept] = count;
+    kept++;
+    return true;
+  };
+
+  const lines = (text: string, start: number, end: number, firstRecord: number): number => {
+    let record = 0;
+    for (let at = start; at < end; record++) {
+      let lineEnd = text.indexOf(newline, at);
+      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+      if (headerPending || !readInPlace(text, at, lineEnd))
+        readRow(text.substring(at, lineEnd).split(delimiter), firstRecord + record);
+      at = lineEnd + newline.length;
+    }
+    flush();
+    return record;
   };
 
   const before = builder.size;
@@ -195,6 +279,7 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
         onBytes: job.onBytes,
       },
       sink,
+      lines,
     );
   file.rows = rows;
   file.events = builder.size - before;
