@@ -8,11 +8,13 @@ import { ActionLookup, FIRST_OTHER, UNKNOWN_ACTION } from './actions';
 import { TIME_PARSERS } from './timeFormats';
 import { parseOtherForm } from './timeColumn';
 import { streamRecords, type Newline } from './csvStream';
+import { clean, COUNT_REASON, countInPlace, isTidy, parseCount } from './eventCells';
+import { cellText, type ColumnValues } from './parquetRecords';
 import type { RecordReader } from './readRecords';
 import type { EventStoreBuilder, IndexedEvents } from './storeBuilder';
 import type { ReportCollector } from './report';
 import type { TextEncodingName } from './textHead';
-import type { ColumnMapping, FileReport, ImportSource, SkipReason, TimeFormat } from './importTypes';
+import type { ColumnMapping, FileReport, ImportSource, TimeFormat } from './importTypes';
 
 export interface EventFileJob {
   source: ImportSource;
@@ -29,42 +31,6 @@ export interface EventFileJob {
   /** reads the records when the file is not plain CSV text (Parquet); absent: parse `source` as CSV */
   readRecords?: RecordReader;
 }
-
-/** Trims only when the value has surrounding spaces (most do not, and trim is not free). */
-function clean(s: string): string {
-  const n = s.length;
-  return n === 0 || (s.charCodeAt(0) > 32 && s.charCodeAt(n - 1) > 32) ? s : s.trim();
-}
-
-const COUNT_BAD = -1;
-const COUNT_NEGATIVE = -2;
-const COUNT_ZERO = -3;
-
-/** A count cell as a positive number; empty means 1. Returns a COUNT_* code for bad values. */
-function parseCount(raw: string): number {
-  const n = raw.length;
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const c = raw.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return parseCountSlow(raw);
-    v = v * 10 + c;
-  }
-  return n === 0 ? 1 : v === 0 ? COUNT_ZERO : v;
-}
-
-function parseCountSlow(raw: string): number {
-  const s = raw.trim();
-  if (s === '') return 1;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return COUNT_BAD;
-  const v = Number(s);
-  return !Number.isFinite(v) ? COUNT_BAD : v < 0 ? COUNT_NEGATIVE : v === 0 ? COUNT_ZERO : v;
-}
-
-const COUNT_REASON: Record<number, SkipReason> = {
-  [COUNT_BAD]: 'bad-count',
-  [COUNT_NEGATIVE]: 'negative-count',
-  [COUNT_ZERO]: 'zero-count',
-};
 
 function allocateEvents(n: number): IndexedEvents {
   return {
@@ -85,23 +51,6 @@ function timeFormCounts(
   let rest = events;
   for (const n of others.values()) rest -= n;
   return { [primary]: rest, ...Object.fromEntries(others) };
-}
-
-/** A count cell read in place when it is plain digits and not zero; -1 sends the row to the full check. */
-function countInPlace(text: string, start: number, end: number): number {
-  if (start === end) return -1;
-  let v = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v === 0 ? -1 : v;
-}
-
-/** True when text[start, end) is non-empty and needs no trim (what clean() would return unchanged). */
-function isTidy(text: string, start: number, end: number): boolean {
-  return start < end && text.charCodeAt(start) > 32 && text.charCodeAt(end - 1) > 32;
 }
 
 const EVENTS_PER_FLUSH = 16_384;
@@ -135,6 +84,19 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
   const flush = (): void => {
     builder.appendIndexed(events, kept);
     kept = 0;
+  };
+
+  /** Keeps one good event; the caller interns the user before the category, as every path must. */
+  const keep = (user: number, c: number, categoryName: string, day: number, code: number, count: number) => {
+    actionRows[code]++;
+    if (kept === EVENTS_PER_FLUSH) flush();
+    events.user[kept] = user;
+    events.category[kept] = c;
+    if (categoryName !== '') names.add(c, categoryName);
+    events.day[kept] = day;
+    events.action[kept] = code;
+    events.count[kept] = count;
+    kept++;
   };
 
   /** One record as an array of cells: every check and every skip reason. */
@@ -174,20 +136,10 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
     if (code === UNKNOWN_ACTION) return report.skip('unknown-action', name, record, r);
     const count = ni < 0 ? 1 : parseCount(r[ni]);
     if (count < 0) return report.skip(COUNT_REASON[count], name, record, r);
-    actionRows[code]++;
     if (fellBack) formCounts.set(otherForm[0], (formCounts.get(otherForm[0]) ?? 0) + 1);
-    if (kept === EVENTS_PER_FLUSH) flush();
-    events.user[kept] = users.indexOf(user);
+    const u = users.indexOf(user);
     const c = categories.indexOf(category);
-    events.category[kept] = c;
-    if (ki >= 0 && ki < r.length) {
-      const categoryName = clean(r[ki]);
-      if (categoryName !== '') names.add(c, categoryName);
-    }
-    events.day[kept] = day;
-    events.action[kept] = code;
-    events.count[kept] = count;
-    kept++;
+    keep(u, c, ki >= 0 && ki < r.length ? clean(r[ki]) : '', day, code, count);
   };
 
   const sink = (batch: string[][], firstRecord: number): void => {
@@ -237,19 +189,10 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
     const count = ni < 0 ? 1 : countInPlace(text, cellStart[ni], cellEnd[ni]);
     if (count < 0) return false;
     rows++;
-    actionRows[code]++;
-    if (kept === EVENTS_PER_FLUSH) flush();
-    events.user[kept] = users.indexOfRange(text, us, ue);
+    const u = users.indexOfRange(text, us, ue);
     const c = categories.indexOfRange(text, cs, ce);
-    events.category[kept] = c;
-    if (ki >= 0 && ki < cells) {
-      const categoryName = clean(text.substring(cellStart[ki], cellEnd[ki]));
-      if (categoryName !== '') names.add(c, categoryName);
-    }
-    events.day[kept] = day;
-    events.action[kept] = code;
-    events.count[kept] = count;
-    kept++;
+    const categoryName = ki >= 0 && ki < cells ? clean(text.substring(cellStart[ki], cellEnd[ki])) : '';
+    keep(u, c, categoryName, day, code, count);
     return true;
   };
 
@@ -266,8 +209,49 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
     return record;
   };
 
+  /**
+   * Reads row r of a Parquet row group from its decoded columns when it is a plain good event (or another
+   * behaviour) and returns true; false, having changed nothing, when it needs readRow.
+   */
+  const readDecoded = (values: ColumnValues, r: number): boolean => {
+    const user = cellText(values[ui]![r]);
+    const category = cellText(values[ci]![r]);
+    if (!isTidy(user, 0, user.length) || !isTidy(category, 0, category.length)) return false;
+    const day = parseTime(cellText(values[ti]![r]));
+    if (day !== day) return false;
+    const code = ai < 0 ? fixedCode : lookup.codeOf(cellText(values[ai]![r]));
+    if (code === UNKNOWN_ACTION) return false;
+    if (code >= FIRST_OTHER) {
+      rows++;
+      otherCounts[code - FIRST_OTHER]++;
+      return true;
+    }
+    const v = ni < 0 ? 1 : values[ni]![r];
+    // Integer counts are used as they are: their text would read back as the same number.
+    const count = typeof v === 'number' && v > 0 && Number.isSafeInteger(v) ? v : parseCount(cellText(v));
+    if (count < 0) return false;
+    rows++;
+    const u = users.indexOf(user);
+    const c = categories.indexOf(category);
+    const categoryName = ki >= 0 && ki < values.length ? clean(cellText(values[ki]?.[r])) : '';
+    keep(u, c, categoryName, day, code, count);
+    return true;
+  };
+
+  const used = [ui, ci, ti, ai, ni].filter((j) => j >= 0);
+  const decoded = (values: ColumnValues, n: number, firstRecord: number): void => {
+    const whole = values.length >= minFields && used.every((j) => values[j] !== undefined);
+    for (let r = 0; r < n; r++)
+      if (headerPending || !whole || !readDecoded(values, r))
+        readRow(
+          Array.from(values, (column) => (column ? cellText(column[r]) : '')),
+          firstRecord + r,
+        );
+    flush();
+  };
+
   const before = builder.size;
-  if (job.readRecords) await job.readRecords(sink);
+  if (job.readRecords) await job.readRecords(sink, decoded);
   else
     await streamRecords(
       job.source,
