@@ -9,9 +9,10 @@ import { TIME_PARSERS } from './timeFormats';
 import { parseOtherForm } from './timeColumn';
 import { streamRecords, type Newline } from './csvStream';
 import { clean, COUNT_REASON, countInPlace, isTidy, parseCount } from './eventCells';
-import { cellText, type ColumnValues } from './parquetRecords';
+import { decodedText, type ColumnValues } from './parquetRecords';
 import type { RecordReader } from './readRecords';
 import type { EventStoreBuilder, IndexedEvents } from './storeBuilder';
+import type { StringInterner } from './interner';
 import type { ReportCollector } from './report';
 import type { TextEncodingName } from './textHead';
 import type { ColumnMapping, FileReport, ImportSource, TimeFormat } from './importTypes';
@@ -54,7 +55,25 @@ function timeFormCounts(
 }
 
 const EVENTS_PER_FLUSH = 16_384;
-const MAX_DECODED_CATEGORIES = 100_000;
+
+/** A decoded id cell that clean() would keep as it is and not empty: ASCII bytes checked in place. */
+function isTidyCell(v: unknown): boolean {
+  // An ASCII first byte rules out a byte-order mark, which decoding would drop.
+  if (v instanceof Uint8Array && v.length > 0 && v[0] > 32 && v[0] < 0x80) return v[v.length - 1] > 32;
+  const s = decodedText(v);
+  return isTidy(s, 0, s.length);
+}
+
+/** The index of a decoded id cell: ASCII bytes interned without a string, anything else by its text. */
+function internCell(interner: StringInterner, v: unknown): number {
+  if (v instanceof Uint8Array) {
+    const i = interner.indexOfAscii(v);
+    if (i >= 0) return i;
+  }
+  return interner.indexOf(decodedText(v));
+}
+// Few enough that a column written plainly (a new bytes view per row, each holding its page) pins little.
+const MAX_DECODED_CATEGORIES = 4_096;
 
 export async function importEventFile(job: EventFileJob): Promise<void> {
   const { mapping, builder, report, file } = job;
@@ -215,12 +234,18 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
    * behaviour) and returns true; false, having changed nothing, when it needs readRow.
    */
   const readDecoded = (values: ColumnValues, r: number): boolean => {
-    const user = cellText(values[ui]![r]);
-    const category = cellText(values[ci]![r]);
-    if (!isTidy(user, 0, user.length) || !isTidy(category, 0, category.length)) return false;
-    const day = parseTime(cellText(values[ti]![r]));
+    const user = values[ui]![r];
+    const category = values[ci]![r];
+    if (!isTidyCell(user) || !isTidyCell(category)) return false;
+    const day = parseTime(decodedText(values[ti]![r]));
     if (day !== day) return false;
-    const code = ai < 0 ? fixedCode : lookup.codeOf(cellText(values[ai]![r]));
+    const action = ai < 0 ? null : values[ai]![r];
+    const code =
+      ai < 0
+        ? fixedCode
+        : action instanceof Uint8Array
+          ? lookup.codeOfBytes(action, decodedText)
+          : lookup.codeOf(decodedText(action));
     if (code === UNKNOWN_ACTION) return false;
     if (code >= FIRST_OTHER) {
       rows++;
@@ -229,30 +254,31 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
     }
     const v = ni < 0 ? 1 : values[ni]![r];
     // Integer counts are used as they are: their text would read back as the same number.
-    const count = typeof v === 'number' && v > 0 && Number.isSafeInteger(v) ? v : parseCount(cellText(v));
+    const count = typeof v === 'number' && v > 0 && Number.isSafeInteger(v) ? v : parseCount(decodedText(v));
     if (count < 0) return false;
     rows++;
-    const u = users.indexOf(user);
+    const u = internCell(users, user);
     let c = decodedCategories.get(category);
     if (c === undefined) {
-      c = categories.indexOf(category);
-      if (decodedCategories.size < MAX_DECODED_CATEGORIES) decodedCategories.set(category, c);
+      c = internCell(categories, category);
+      if (decodedCategories.size === MAX_DECODED_CATEGORIES) decodedCategories.clear();
+      decodedCategories.set(category, c);
     }
-    const categoryName = ki >= 0 && ki < values.length ? clean(cellText(values[ki]?.[r])) : '';
+    const categoryName = ki >= 0 && ki < values.length ? clean(decodedText(values[ki]?.[r])) : '';
     keep(u, c, categoryName, day, code, count);
     return true;
   };
 
-  // Parquet writes a category column with a dictionary, so each row holds one of a few string objects, whose hash V8
-  // keeps: a Map finds them faster than hashing their characters again.
-  const decodedCategories = new Map<string, number>();
+  // Parquet writes a category column with a dictionary, so each row holds one of a few values (the same bytes
+  // object, or string): a Map finds them by identity faster than hashing their characters again.
+  const decodedCategories = new Map<unknown, number>();
   const used = [ui, ci, ti, ai, ni].filter((j) => j >= 0);
   const decoded = (values: ColumnValues, n: number, firstRecord: number): void => {
     const whole = values.length >= minFields && used.every((j) => values[j] !== undefined);
     for (let r = 0; r < n; r++)
       if (headerPending || !whole || !readDecoded(values, r))
         readRow(
-          Array.from(values, (column) => (column ? cellText(column[r]) : '')),
+          Array.from(values, (column) => (column ? decodedText(column[r]) : '')),
           firstRecord + r,
         );
     flush();

@@ -43,6 +43,38 @@ export class StringInterner {
     }
   }
 
+  /**
+   * The index of the ASCII text held in `bytes` (the same hash, so it finds what indexOf stored), or -1 without
+   * looking further when a byte is not ASCII: the caller decodes that one as UTF-8.
+   */
+  indexOfAscii(bytes: Uint8Array): number {
+    let h = 0x811c9dc5;
+    const n = bytes.length;
+    for (let i = 0; i < n; i++) {
+      const b = bytes[i];
+      if (b > 0x7f) return -1;
+      h = Math.imul(h ^ b, 0x01000193);
+    }
+    h = (h ^ (h >>> 15)) | 1;
+    const table = this.table;
+    let slot = h & this.mask;
+    for (;;) {
+      const base = slot * SLOT;
+      const th = table[base];
+      if (th === 0)
+        return this.insert(String.fromCharCode.apply(null, bytes as unknown as number[]), h, base);
+      if (th === h && table[base + 3] === n && this.matchesBytes(bytes, table[base + 2]))
+        return table[base + 1];
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private matchesBytes(bytes: Uint8Array, offset: number): boolean {
+    const arena = this.arena;
+    for (let i = 0; i < bytes.length; i++) if (arena[offset + i] !== bytes[i]) return false;
+    return true;
+  }
+
   private matches(text: string, start: number, end: number, offset: number): boolean {
     const arena = this.arena;
     for (let i = start; i < end; i++) if (arena[offset + i - start] !== text.charCodeAt(i)) return false;

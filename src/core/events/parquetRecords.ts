@@ -43,7 +43,7 @@ const SHORT_TEXT = 32;
  * A string cell's text, as hyparquet's own parser gives it. Ids and codes are short ASCII, and for them one
  * TextDecoder call per value cost more than the rest of the Parquet read: plain ASCII is turned into text directly.
  */
-function stringFromBytes(bytes: Uint8Array | undefined): string | undefined {
+export function stringFromBytes(bytes: Uint8Array | undefined): string | undefined {
   if (!bytes) return undefined;
   const n = bytes.length;
   if (n > SHORT_TEXT) return utf8.decode(bytes);
@@ -116,6 +116,14 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
+// For the event import's column reader: string cells stay bytes (read in place, see decodedText), the rest as above.
+const BYTES_PARSERS = { ...PARSERS, stringFromBytes: (bytes: Uint8Array | undefined) => bytes };
+
+/** The text of a value decoded for a ColumnSink, where string cells come as their UTF-8 bytes. */
+export function decodedText(v: unknown): string {
+  return v instanceof Uint8Array ? stringFromBytes(v)! : cellText(v);
+}
+
 /** Decoded values of a row group's columns, by column index (undefined: not read); cellText gives their text. */
 export type ColumnValues = readonly (ArrayLike<unknown> | undefined)[];
 
@@ -124,6 +132,7 @@ export type ColumnValues = readonly (ArrayLike<unknown> | undefined)[];
  * few cells per row makes no row arrays. `firstRecord` numbers row 0 as streamParquetRecords would.
  */
 export type ColumnSink = (values: ColumnValues, rows: number, firstRecord: number) => void;
+// String cells reach a ColumnSink as Uint8Array bytes (decodedText gives their text).
 
 /** Decoded values of rows [rowStart, rowEnd) of `columns`, one array per column index (hyparquet's own when whole). */
 async function readColumnValues(
@@ -131,6 +140,7 @@ async function readColumnValues(
   rowStart: number,
   rowEnd: number,
   columns: readonly number[],
+  parsers: typeof PARSERS | typeof BYTES_PARSERS = PARSERS,
 ): Promise<ColumnValues> {
   const n = rowEnd - rowStart;
   const names = [...new Set(columns.map((j) => parquet.header[j]))];
@@ -142,7 +152,7 @@ async function readColumnValues(
     columns: names,
     rowStart,
     rowEnd,
-    parsers: PARSERS,
+    parsers,
     // hyparquet alone reads Snappy and uncompressed pages; warehouses also write ZSTD, GZIP, Brotli and LZ4.
     compressors,
     onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
@@ -225,7 +235,7 @@ export async function streamParquetRecords(
     throwIfAborted(options.signal);
     const rowEnd = rowStart + Number(group.num_rows);
     if (byColumn) {
-      const values = await readColumnValues(parquet, rowStart, rowEnd, columns);
+      const values = await readColumnValues(parquet, rowStart, rowEnd, columns, BYTES_PARSERS);
       byColumn(values, rowEnd - rowStart, rowStart + 2);
     } else {
       rows = await readParquetRows(parquet, rowStart, rowEnd, columns, rows);
