@@ -52,6 +52,34 @@ export class ActionLookup {
     return code;
   }
 
+  /** codeOf for text[start, end), compared in place against the first values seen (no string cut per row). */
+  codeOfRange(text: string, start: number, end: number): number {
+    const first = this.firstValues;
+    const n = end - start;
+    for (let i = 0; i < first.length; i++) {
+      const v = first[i];
+      if (v.length !== n) continue;
+      let k = 0;
+      while (k < n && v.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === n) return this.firstCodes[i];
+    }
+    return this.codeOf(text.substring(start, end));
+  }
+
+  /** codeOf for a value given as UTF-8 bytes: ASCII compared in place against the first values seen. */
+  codeOfBytes(bytes: Uint8Array, text: (bytes: Uint8Array) => string): number {
+    const first = this.firstValues;
+    const n = bytes.length;
+    for (let i = 0; i < first.length; i++) {
+      const v = first[i];
+      if (v.length !== n) continue;
+      let k = 0;
+      while (k < n && bytes[k] < 0x80 && v.charCodeAt(k) === bytes[k]) k++;
+      if (k === n) return this.firstCodes[i];
+    }
+    return this.codeOf(text(bytes));
+  }
+
   /** Other behaviours with their row counts, as the report lists them. */
   others(): Record<string, number> {
     return Object.fromEntries(this.otherNames.map((n, i) => [n, this.otherCounts[i]]));

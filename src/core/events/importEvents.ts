@@ -1,16 +1,21 @@
 // The hot loop of the import: records of one event file straight into the EventStoreBuilder, with bad rows
-// counted by reason. No per-row allocation beyond what the CSV parser itself makes.
+// counted by reason. Quote-free CSV text is read in place (cell bounds by indexOf, ids interned from the text, the
+// count read from its digits): no array and no string per row but the time cell. Any row that is not a plain good
+// event goes through readRow, the one place every check and skip reason lives, exactly as papaparse would give it.
 
 import { ACTION_CODE } from './types';
 import { ActionLookup, FIRST_OTHER, UNKNOWN_ACTION } from './actions';
 import { TIME_PARSERS } from './timeFormats';
 import { parseOtherForm } from './timeColumn';
 import { streamRecords, type Newline } from './csvStream';
+import { clean, COUNT_REASON, countInPlace, isTidy, parseCount } from './eventCells';
+import { decodedText, type ColumnValues } from './parquetRecords';
 import type { RecordReader } from './readRecords';
 import type { EventStoreBuilder, IndexedEvents } from './storeBuilder';
+import type { StringInterner } from './interner';
 import type { ReportCollector } from './report';
 import type { TextEncodingName } from './textHead';
-import type { ColumnMapping, FileReport, ImportSource, SkipReason, TimeFormat } from './importTypes';
+import type { ColumnMapping, FileReport, ImportSource, TimeFormat } from './importTypes';
 
 export interface EventFileJob {
   source: ImportSource;
@@ -27,42 +32,6 @@ export interface EventFileJob {
   /** reads the records when the file is not plain CSV text (Parquet); absent: parse `source` as CSV */
   readRecords?: RecordReader;
 }
-
-/** Trims only when the value has surrounding spaces (most do not, and trim is not free). */
-function clean(s: string): string {
-  const n = s.length;
-  return n === 0 || (s.charCodeAt(0) > 32 && s.charCodeAt(n - 1) > 32) ? s : s.trim();
-}
-
-const COUNT_BAD = -1;
-const COUNT_NEGATIVE = -2;
-const COUNT_ZERO = -3;
-
-/** A count cell as a positive number; empty means 1. Returns a COUNT_* code for bad values. */
-function parseCount(raw: string): number {
-  const n = raw.length;
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const c = raw.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return parseCountSlow(raw);
-    v = v * 10 + c;
-  }
-  return n === 0 ? 1 : v === 0 ? COUNT_ZERO : v;
-}
-
-function parseCountSlow(raw: string): number {
-  const s = raw.trim();
-  if (s === '') return 1;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return COUNT_BAD;
-  const v = Number(s);
-  return !Number.isFinite(v) ? COUNT_BAD : v < 0 ? COUNT_NEGATIVE : v === 0 ? COUNT_ZERO : v;
-}
-
-const COUNT_REASON: Record<number, SkipReason> = {
-  [COUNT_BAD]: 'bad-count',
-  [COUNT_NEGATIVE]: 'negative-count',
-  [COUNT_ZERO]: 'zero-count',
-};
 
 function allocateEvents(n: number): IndexedEvents {
   return {
@@ -84,6 +53,27 @@ function timeFormCounts(
   for (const n of others.values()) rest -= n;
   return { [primary]: rest, ...Object.fromEntries(others) };
 }
+
+const EVENTS_PER_FLUSH = 16_384;
+
+/** A decoded id cell that clean() would keep as it is and not empty: ASCII bytes checked in place. */
+function isTidyCell(v: unknown): boolean {
+  // An ASCII first byte rules out a byte-order mark, which decoding would drop.
+  if (v instanceof Uint8Array && v.length > 0 && v[0] > 32 && v[0] < 0x80) return v[v.length - 1] > 32;
+  const s = decodedText(v);
+  return isTidy(s, 0, s.length);
+}
+
+/** The index of a decoded id cell: ASCII bytes interned without a string, anything else by its text. */
+function internCell(interner: StringInterner, v: unknown): number {
+  if (v instanceof Uint8Array) {
+    const i = interner.indexOfAscii(v);
+    if (i >= 0) return i;
+  }
+  return interner.indexOf(decodedText(v));
+}
+// Few enough that a column written plainly (a new bytes view per row, each holding its page) pins little.
+const MAX_DECODED_CATEGORIES = 4_096;
 
 export async function importEventFile(job: EventFileJob): Promise<void> {
   const { mapping, builder, report, file } = job;
@@ -109,81 +99,193 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
   let headerPending = job.hasHeader;
   let rows = 0;
 
-  let events = allocateEvents(0);
-  const sink = (batch: string[][], firstRecord: number): void => {
-    if (events.user.length < batch.length) events = allocateEvents(batch.length);
-    let kept = 0;
-    for (let i = 0; i < batch.length; i++) {
-      const r = batch[i];
-      if (r.length < minFields) {
-        if (r.length === 1 && clean(r[0]) === '') continue; // blank line
-        if (headerPending) {
-          headerPending = false;
-          continue;
-        }
-        rows++;
-        report.skip('too-few-fields', name, firstRecord + i, r);
-        continue;
-      }
+  const events = allocateEvents(EVENTS_PER_FLUSH);
+  let kept = 0;
+  const flush = (): void => {
+    builder.appendIndexed(events, kept);
+    kept = 0;
+  };
+
+  /** Keeps one good event; the caller interns the user before the category, as every path must. */
+  const keep = (user: number, c: number, categoryName: string, day: number, code: number, count: number) => {
+    actionRows[code]++;
+    if (kept === EVENTS_PER_FLUSH) flush();
+    events.user[kept] = user;
+    events.category[kept] = c;
+    if (categoryName !== '') names.add(c, categoryName);
+    events.day[kept] = day;
+    events.action[kept] = code;
+    events.count[kept] = count;
+    kept++;
+  };
+
+  /** One record as an array of cells: every check and every skip reason. */
+  const readRow = (r: string[], record: number): void => {
+    if (r.length < minFields) {
+      if (r.length === 1 && clean(r[0]) === '') return; // blank line
       if (headerPending) {
         headerPending = false;
-        continue;
+        return;
       }
       rows++;
-      const user = clean(r[ui]);
-      if (user === '') {
-        report.skip('empty-user', name, firstRecord + i, r);
-        continue;
-      }
-      const category = clean(r[ci]);
-      if (category === '') {
-        report.skip('empty-category', name, firstRecord + i, r);
-        continue;
-      }
-      let fellBack = false;
-      let day = parseTime(r[ti]);
-      if (day !== day) day = parseTime(r[ti].trim());
-      if (day !== day) {
-        day = parseOtherForm(r[ti], dateOrder, otherForm);
-        if (day !== day) {
-          report.skip('bad-time', name, firstRecord + i, r);
-          continue;
-        }
-        fellBack = true;
-      }
-      const code = ai < 0 ? fixedCode : lookup.codeOf(r[ai]);
-      if (code >= FIRST_OTHER) {
-        otherCounts[code - FIRST_OTHER]++;
-        continue;
-      }
-      if (code === UNKNOWN_ACTION) {
-        report.skip('unknown-action', name, firstRecord + i, r);
-        continue;
-      }
-      const count = ni < 0 ? 1 : parseCount(r[ni]);
-      if (count < 0) {
-        report.skip(COUNT_REASON[count], name, firstRecord + i, r);
-        continue;
-      }
-      actionRows[code]++;
-      if (fellBack) formCounts.set(otherForm[0], (formCounts.get(otherForm[0]) ?? 0) + 1);
-      events.user[kept] = users.indexOf(user);
-      const c = categories.indexOf(category);
-      events.category[kept] = c;
-      if (ki >= 0 && ki < r.length) {
-        const categoryName = clean(r[ki]);
-        if (categoryName !== '') names.add(c, categoryName);
-      }
-      events.day[kept] = day;
-      events.action[kept] = code;
-      events.count[kept] = count;
-      kept++;
+      report.skip('too-few-fields', name, record, r);
+      return;
     }
-    builder.appendIndexed(events, kept);
+    if (headerPending) {
+      headerPending = false;
+      return;
+    }
+    rows++;
+    const user = clean(r[ui]);
+    if (user === '') return report.skip('empty-user', name, record, r);
+    const category = clean(r[ci]);
+    if (category === '') return report.skip('empty-category', name, record, r);
+    let fellBack = false;
+    let day = parseTime(r[ti]);
+    if (day !== day) day = parseTime(r[ti].trim());
+    if (day !== day) {
+      day = parseOtherForm(r[ti], dateOrder, otherForm);
+      if (day !== day) return report.skip('bad-time', name, record, r);
+      fellBack = true;
+    }
+    const code = ai < 0 ? fixedCode : lookup.codeOf(r[ai]);
+    if (code >= FIRST_OTHER) {
+      otherCounts[code - FIRST_OTHER]++;
+      return;
+    }
+    if (code === UNKNOWN_ACTION) return report.skip('unknown-action', name, record, r);
+    const count = ni < 0 ? 1 : parseCount(r[ni]);
+    if (count < 0) return report.skip(COUNT_REASON[count], name, record, r);
+    if (fellBack) formCounts.set(otherForm[0], (formCounts.get(otherForm[0]) ?? 0) + 1);
+    const u = users.indexOf(user);
+    const c = categories.indexOf(category);
+    keep(u, c, ki >= 0 && ki < r.length ? clean(r[ki]) : '', day, code, count);
+  };
+
+  const sink = (batch: string[][], firstRecord: number): void => {
+    for (let i = 0; i < batch.length; i++) readRow(batch[i], firstRecord + i);
+    flush();
+  };
+
+  // Positional reading of quote-free text: the cells' bounds of the fields used, found with indexOf.
+  const delimiter = job.delimiter;
+  const newline = job.newline;
+  const lastField = Math.max(minFields - 1, ki);
+  const cellStart = new Int32Array(lastField + 1);
+  const cellEnd = new Int32Array(lastField + 1);
+
+  /**
+   * Reads text[start, end) as one record when it is a plain good event (or another behaviour) and returns true;
+   * false when it needs readRow, having changed nothing, so readRow sees it exactly as it would have.
+   */
+  const readInPlace = (text: string, start: number, end: number): boolean => {
+    let cells = 0;
+    for (let at = start; ;) {
+      const d = text.indexOf(delimiter, at);
+      cellStart[cells] = at;
+      if (d < 0 || d >= end) {
+        cellEnd[cells++] = end;
+        break;
+      }
+      cellEnd[cells++] = d;
+      if (cells > lastField) break;
+      at = d + delimiter.length;
+    }
+    if (cells < minFields) return false;
+    const us = cellStart[ui];
+    const ue = cellEnd[ui];
+    const cs = cellStart[ci];
+    const ce = cellEnd[ci];
+    if (!isTidy(text, us, ue) || !isTidy(text, cs, ce)) return false;
+    const day = parseTime(text.substring(cellStart[ti], cellEnd[ti]));
+    if (day !== day) return false;
+    const code = ai < 0 ? fixedCode : lookup.codeOfRange(text, cellStart[ai], cellEnd[ai]);
+    if (code === UNKNOWN_ACTION) return false;
+    if (code >= FIRST_OTHER) {
+      rows++;
+      otherCounts[code - FIRST_OTHER]++;
+      return true;
+    }
+    const count = ni < 0 ? 1 : countInPlace(text, cellStart[ni], cellEnd[ni]);
+    if (count < 0) return false;
+    rows++;
+    const u = users.indexOfRange(text, us, ue);
+    const c = categories.indexOfRange(text, cs, ce);
+    const categoryName = ki >= 0 && ki < cells ? clean(text.substring(cellStart[ki], cellEnd[ki])) : '';
+    keep(u, c, categoryName, day, code, count);
+    return true;
+  };
+
+  const lines = (text: string, start: number, end: number, firstRecord: number): number => {
+    let record = 0;
+    for (let at = start; at < end; record++) {
+      let lineEnd = text.indexOf(newline, at);
+      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+      if (headerPending || !readInPlace(text, at, lineEnd))
+        readRow(text.substring(at, lineEnd).split(delimiter), firstRecord + record);
+      at = lineEnd + newline.length;
+    }
+    flush();
+    return record;
+  };
+
+  /**
+   * Reads row r of a Parquet row group from its decoded columns when it is a plain good event (or another
+   * behaviour) and returns true; false, having changed nothing, when it needs readRow.
+   */
+  const readDecoded = (values: ColumnValues, r: number): boolean => {
+    const user = values[ui]![r];
+    const category = values[ci]![r];
+    if (!isTidyCell(user) || !isTidyCell(category)) return false;
+    const day = parseTime(decodedText(values[ti]![r]));
+    if (day !== day) return false;
+    const action = ai < 0 ? null : values[ai]![r];
+    const code =
+      ai < 0
+        ? fixedCode
+        : action instanceof Uint8Array
+          ? lookup.codeOfBytes(action, decodedText)
+          : lookup.codeOf(decodedText(action));
+    if (code === UNKNOWN_ACTION) return false;
+    if (code >= FIRST_OTHER) {
+      rows++;
+      otherCounts[code - FIRST_OTHER]++;
+      return true;
+    }
+    const v = ni < 0 ? 1 : values[ni]![r];
+    // Integer counts are used as they are: their text would read back as the same number.
+    const count = typeof v === 'number' && v > 0 && Number.isSafeInteger(v) ? v : parseCount(decodedText(v));
+    if (count < 0) return false;
+    rows++;
+    const u = internCell(users, user);
+    let c = decodedCategories.get(category);
+    if (c === undefined) {
+      c = internCell(categories, category);
+      if (decodedCategories.size === MAX_DECODED_CATEGORIES) decodedCategories.clear();
+      decodedCategories.set(category, c);
+    }
+    const categoryName = ki >= 0 && ki < values.length ? clean(decodedText(values[ki]?.[r])) : '';
+    keep(u, c, categoryName, day, code, count);
+    return true;
+  };
+
+  // Parquet writes a category column with a dictionary, so each row holds one of a few values (the same bytes
+  // object, or string): a Map finds them by identity faster than hashing their characters again.
+  const decodedCategories = new Map<unknown, number>();
+  const used = [ui, ci, ti, ai, ni].filter((j) => j >= 0);
+  const decoded = (values: ColumnValues, n: number, firstRecord: number): void => {
+    const whole = values.length >= minFields && used.every((j) => values[j] !== undefined);
+    for (let r = 0; r < n; r++)
+      if (headerPending || !whole || !readDecoded(values, r))
+        readRow(
+          Array.from(values, (column) => (column ? decodedText(column[r]) : '')),
+          firstRecord + r,
+        );
+    flush();
   };
 
   const before = builder.size;
-  if (job.readRecords) await job.readRecords(sink);
+  if (job.readRecords) await job.readRecords(sink, decoded);
   else
     await streamRecords(
       job.source,
@@ -195,6 +297,7 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
         onBytes: job.onBytes,
       },
       sink,
+      lines,
     );
   file.rows = rows;
   file.events = builder.size - before;

@@ -7,9 +7,9 @@ import { detachString } from './storeBuilder';
 
 const SLOT = 4; // ints per slot: hash (0 = empty), value, arena offset, length
 
-function hashString(s: string): number {
+function hashRange(s: string, start: number, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return (h ^ (h >>> 15)) | 1; // never 0, which marks an empty slot
 }
 
@@ -24,22 +24,60 @@ export class StringInterner {
   constructor(private readonly register: (s: string) => number) {}
 
   indexOf(s: string): number {
-    const h = hashString(s);
-    const n = s.length;
+    return this.indexOfRange(s, 0, s.length);
+  }
+
+  /** The index of text[start, end), read in place: a string is cut out only the first time it is seen. */
+  indexOfRange(text: string, start: number, end: number): number {
+    const h = hashRange(text, start, end);
+    const n = end - start;
     const table = this.table;
     let slot = h & this.mask;
     for (;;) {
       const base = slot * SLOT;
       const th = table[base];
-      if (th === 0) return this.insert(s, h, base);
-      if (th === h && table[base + 3] === n && this.matches(s, table[base + 2])) return table[base + 1];
+      if (th === 0) return this.insert(text.substring(start, end), h, base);
+      if (th === h && table[base + 3] === n && this.matches(text, start, end, table[base + 2]))
+        return table[base + 1];
       slot = (slot + 1) & this.mask;
     }
   }
 
-  private matches(s: string, offset: number): boolean {
+  /**
+   * The index of the ASCII text held in `bytes` (the same hash, so it finds what indexOf stored), or -1 without
+   * looking further when a byte is not ASCII: the caller decodes that one as UTF-8.
+   */
+  indexOfAscii(bytes: Uint8Array): number {
+    let h = 0x811c9dc5;
+    const n = bytes.length;
+    for (let i = 0; i < n; i++) {
+      const b = bytes[i];
+      if (b > 0x7f) return -1;
+      h = Math.imul(h ^ b, 0x01000193);
+    }
+    h = (h ^ (h >>> 15)) | 1;
+    const table = this.table;
+    let slot = h & this.mask;
+    for (;;) {
+      const base = slot * SLOT;
+      const th = table[base];
+      if (th === 0)
+        return this.insert(String.fromCharCode.apply(null, bytes as unknown as number[]), h, base);
+      if (th === h && table[base + 3] === n && this.matchesBytes(bytes, table[base + 2]))
+        return table[base + 1];
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private matchesBytes(bytes: Uint8Array, offset: number): boolean {
     const arena = this.arena;
-    for (let i = 0; i < s.length; i++) if (arena[offset + i] !== s.charCodeAt(i)) return false;
+    for (let i = 0; i < bytes.length; i++) if (arena[offset + i] !== bytes[i]) return false;
+    return true;
+  }
+
+  private matches(text: string, start: number, end: number, offset: number): boolean {
+    const arena = this.arena;
+    for (let i = start; i < end; i++) if (arena[offset + i - start] !== text.charCodeAt(i)) return false;
     return true;
   }
 

@@ -36,8 +36,24 @@ function isoDay(day: number): string {
   return iso;
 }
 
-// No Date object and no BigInt-to-text per row.
+const utf8 = new TextDecoder();
+const SHORT_TEXT = 32;
+
+/**
+ * A string cell's text, as hyparquet's own parser gives it. Ids and codes are short ASCII, and for them one
+ * TextDecoder call per value cost more than the rest of the Parquet read: plain ASCII is turned into text directly.
+ */
+export function stringFromBytes(bytes: Uint8Array | undefined): string | undefined {
+  if (!bytes) return undefined;
+  const n = bytes.length;
+  if (n > SHORT_TEXT) return utf8.decode(bytes);
+  for (let i = 0; i < n; i++) if (bytes[i] > 0x7f) return utf8.decode(bytes);
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+}
+
+// No Date object, no BigInt-to-text and no TextDecoder call per row.
 const PARSERS = {
+  stringFromBytes,
   timestampFromMilliseconds: (ms: bigint) => isoDay(Math.floor(Number(ms) / MS_PER_DAY)),
   timestampFromMicroseconds: (us: bigint) => isoDay(Math.floor(Number(us) / (MS_PER_DAY * 1000))),
   timestampFromNanoseconds: (ns: bigint) => isoDay(Math.floor(Number(ns) / (MS_PER_DAY * 1e6))),
@@ -90,13 +106,77 @@ export function nestedColumnProblem(
   );
 }
 
-function cellText(v: unknown): string {
+/** A decoded Parquet value as the text a CSV would hold. */
+export function cellText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
   // Nested values (lists, structs) are shown as JSON text in the preview, never as "[object Object]".
   if (typeof v === 'object' && !(v instanceof Date))
     return JSON.stringify(v, (_, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
   return String(v);
+}
+
+// For the event import's column reader: string cells stay bytes (read in place, see decodedText), the rest as above.
+const BYTES_PARSERS = { ...PARSERS, stringFromBytes: (bytes: Uint8Array | undefined) => bytes };
+
+/** The text of a value decoded for a ColumnSink, where string cells come as their UTF-8 bytes. */
+export function decodedText(v: unknown): string {
+  return v instanceof Uint8Array ? stringFromBytes(v)! : cellText(v);
+}
+
+/** Decoded values of a row group's columns, by column index (undefined: not read); cellText gives their text. */
+export type ColumnValues = readonly (ArrayLike<unknown> | undefined)[];
+
+/**
+ * Receives rows [0, rows) of a row group as decoded columns instead of text records, so a reader that needs only a
+ * few cells per row makes no row arrays. `firstRecord` numbers row 0 as streamParquetRecords would.
+ */
+export type ColumnSink = (values: ColumnValues, rows: number, firstRecord: number) => void;
+// String cells reach a ColumnSink as Uint8Array bytes (decodedText gives their text).
+
+/** Decoded values of rows [rowStart, rowEnd) of `columns`, one array per column index (hyparquet's own when whole). */
+async function readColumnValues(
+  parquet: ParquetFile,
+  rowStart: number,
+  rowEnd: number,
+  columns: readonly number[],
+  parsers: typeof PARSERS | typeof BYTES_PARSERS = PARSERS,
+): Promise<ColumnValues> {
+  const n = rowEnd - rowStart;
+  const names = [...new Set(columns.map((j) => parquet.header[j]))];
+  const byName = new Map<string, ArrayLike<unknown>>();
+  const pieced = new Set<string>();
+  await parquetRead({
+    file: parquet.file,
+    metadata: parquet.metadata,
+    columns: names,
+    rowStart,
+    rowEnd,
+    parsers,
+    // hyparquet alone reads Snappy and uncompressed pages; warehouses also write ZSTD, GZIP, Brotli and LZ4.
+    compressors,
+    onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
+      if (!names.includes(columnName)) return;
+      const first = byName.get(columnName);
+      if (chunkStart === rowStart && columnData.length === n && first === undefined) {
+        byName.set(columnName, columnData);
+        return;
+      }
+      // A column that comes in pieces (pages, or a group wider than the rows asked for) is copied together.
+      let whole = first as unknown[] | undefined;
+      if (!pieced.has(columnName)) {
+        whole = new Array<unknown>(n).fill(null);
+        if (first) for (let k = 0; k < n; k++) whole[k] = first[k];
+        byName.set(columnName, whole);
+        pieced.add(columnName);
+      }
+      const from = Math.max(0, rowStart - chunkStart);
+      const to = Math.min(columnData.length, rowEnd - chunkStart);
+      for (let k = from; k < to; k++) whole![chunkStart + k - rowStart] = columnData[k];
+    },
+  });
+  // A name the header holds twice reads the same values for both columns, as it always has.
+  return parquet.header.map((name, j) => (columns.includes(j) ? byName.get(name) : undefined));
 }
 
 /** Column texts of rows [rowStart, rowEnd), one array per requested column. */
@@ -107,26 +187,13 @@ async function readColumnTexts(
   columns: readonly number[],
 ): Promise<string[][]> {
   const n = rowEnd - rowStart;
-  const names = columns.map((j) => parquet.header[j]);
-  const texts = new Map<string, string[]>(names.map((name) => [name, new Array<string>(n).fill('')]));
-  await parquetRead({
-    file: parquet.file,
-    metadata: parquet.metadata,
-    columns: names,
-    rowStart,
-    rowEnd,
-    parsers: PARSERS,
-    // hyparquet alone reads Snappy and uncompressed pages; warehouses also write ZSTD, GZIP, Brotli and LZ4.
-    compressors,
-    onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
-      const out = texts.get(columnName);
-      if (!out) return;
-      const from = Math.max(0, rowStart - chunkStart);
-      const to = Math.min(columnData.length, rowEnd - chunkStart);
-      for (let k = from; k < to; k++) out[chunkStart + k - rowStart] = cellText(columnData[k]);
-    },
+  const values = await readColumnValues(parquet, rowStart, rowEnd, columns);
+  return columns.map((j) => {
+    const column = values[j];
+    const texts = new Array<string>(n);
+    for (let k = 0; k < n; k++) texts[k] = column ? cellText(column[k]) : '';
+    return texts;
   });
-  return names.map((name) => texts.get(name)!);
 }
 
 /**
@@ -151,20 +218,29 @@ export async function readParquetRows(
   return rows;
 }
 
-/** Streams the file's rows group by group to `sink`, numbered as a CSV with a header row would be. */
+/**
+ * Streams the file's rows group by group to `sink`, numbered as a CSV with a header row would be; to `byColumn`
+ * instead, as decoded columns, when given.
+ */
 export async function streamParquetRecords(
   parquet: ParquetFile,
   columns: readonly number[],
   sink: RecordSink,
   options: { signal?: AbortSignal; onBytes?: (bytesRead: number) => void; size: number },
+  byColumn?: ColumnSink,
 ): Promise<void> {
   let rowStart = 0;
   let rows: string[][] = [];
   for (const group of parquet.metadata.row_groups) {
     throwIfAborted(options.signal);
     const rowEnd = rowStart + Number(group.num_rows);
-    rows = await readParquetRows(parquet, rowStart, rowEnd, columns, rows);
-    sink(rows, rowStart + 2);
+    if (byColumn) {
+      const values = await readColumnValues(parquet, rowStart, rowEnd, columns, BYTES_PARSERS);
+      byColumn(values, rowEnd - rowStart, rowStart + 2);
+    } else {
+      rows = await readParquetRows(parquet, rowStart, rowEnd, columns, rows);
+      sink(rows, rowStart + 2);
+    }
     rowStart = rowEnd;
     options.onBytes?.(Math.round((options.size * rowStart) / Math.max(1, parquet.rows)));
   }

@@ -2,10 +2,11 @@
 // read by row group. The importers see text records either way.
 
 import { streamRecords, type RecordSink } from './csvStream';
-import { streamParquetRecords } from './parquetRecords';
+import { streamParquetRecords, type ColumnSink } from './parquetRecords';
 import type { HeadInspection } from './sniff';
 
-export type RecordReader = (sink: RecordSink) => Promise<void>;
+/** Reads records to `sink`; a Parquet file gives them to `byColumn` as decoded columns instead, when given. */
+export type RecordReader = (sink: RecordSink, byColumn?: ColumnSink) => Promise<void>;
 
 /**
  * Reads all records of an inspected file. `columns` limits a Parquet read to the columns used (text files are
@@ -22,7 +23,8 @@ export function recordReader(
     const used = columns
       ? [...new Set(columns.filter((j): j is number => typeof j === 'number' && j >= 0))]
       : all;
-    return (sink) => streamParquetRecords(parquet, used, sink, { ...options, size: source.size });
+    return (sink, byColumn) =>
+      streamParquetRecords(parquet, used, sink, { ...options, size: source.size }, byColumn);
   }
   const text = { delimiter: sniff.delimiter, newline: head.newline, encoding: sniff.encoding, ...options };
   return (sink) => streamRecords(source, text, sink);
