@@ -75,6 +75,11 @@ export interface RunPersister {
     scores?: Float32Array,
     allUsers?: AllUserScores,
   ): Promise<void>;
+  /**
+   * the run stopped short through no fault of its own (a replica died): its record as interrupted, its last epoch's
+   * model and checkpoint kept for Resume; false (nothing written) where runs are not saved
+   */
+  saveInterrupted(record: RunRecord): Promise<boolean>;
   /** resolves when every write queued so far for this run has finished (or failed and been reported) */
   settled(): Promise<void>;
 }
@@ -136,6 +141,16 @@ export function createRunPersister(
         await s.saveRun(final, parts(await files, scores, allUsers));
         await s.deleteCheckpoint(final.id);
       });
+    },
+    async saveInterrupted(record) {
+      ctx.training.delete(record.id);
+      ctx.names.delete(record.id);
+      if (!ctx.storage) return false;
+      const final = named(record);
+      ctx.saved.set(final.id, final);
+      ctx.resumable.add(final.id);
+      await enqueue(state, ctx, final, (s) => s.saveRun(final));
+      return true;
     },
     settled: () => ctx.chains.get(start.id) ?? Promise.resolve(),
   };
