@@ -163,8 +163,10 @@ export async function restoreSavedRuns(state: WorkerState): Promise<RunRecord[]>
   const records = (await ctx.storage.loadRecords()).filter((r) => !ctx.training.has(r.id));
   const withCheckpoint = new Set(await ctx.storage.checkpointIds());
   const changed = new Map(markInterrupted(records, withCheckpoint).map((r) => [r.id, r]));
-  for (const id of changed.keys()) if (withCheckpoint.has(id)) ctx.resumable.add(id);
   const runs = records.map((r) => changed.get(r.id) ?? r);
+  // interrupted now or at an earlier restore (a second reload, a replica that died): resumable while its checkpoint is kept
+  for (const run of runs)
+    if (run.status === 'interrupted' && withCheckpoint.has(run.id)) ctx.resumable.add(run.id);
   for (const run of runs) ctx.saved.set(run.id, run);
   for (const run of changed.values()) await enqueue(state, ctx, run, (s) => s.saveRun(run));
   return runs;
