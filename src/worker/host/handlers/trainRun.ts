@@ -290,6 +290,8 @@ export async function trainRun(
       durationMs: performance.now() - startedAt,
       message: `Training failed on the ${backend.backend} backend: ${describeError(error)}`,
     };
+    const kept = a.replicaLost ? await keepInterrupted(a, failed) : null;
+    if (kept) return kept;
     await persist.saveFinished(failed, null);
     return failed;
   } finally {
