@@ -97,3 +97,66 @@ test('a WebGL context lost mid-run: the run goes on on WASM from its last checkp
   expect(Number(await page.getByTestId('run-val-auc').first().innerText())).toBeGreaterThan(0.8);
   await page.screenshot({ path: `${SHOTS}/train-context-lost.png`, fullPage: true });
 });
+
+test('a lab worker that dies mid-run: a fresh one takes over, the run is interrupted, Resume finishes it', async ({
+  page,
+}) => {
+  await loadDemoWithCappedSample(page);
+  await openTrainScreen(page);
+  const rows = page.getByTestId('run-row');
+  await trainShallow(page);
+  // a second run waits in the queue: the restart must not start it
+  await trainShallow(page);
+  await expect(rows.nth(1)).toHaveAttribute('data-status', 'queued');
+  await expect.poll(() => epochPoints(page, 'shallow #1'), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+
+  // test-only: the lab worker closes itself, as a crash or an out-of-memory kill ends it (no event reaches the page)
+  const worker = page.workers().find((w) => w.url().includes('worker'));
+  expect(worker).toBeDefined();
+  void worker!.evaluate(() => (self as unknown as { close(): void }).close()).catch(() => undefined);
+
+  const notice = page.getByTestId('workerNotice');
+  await expect(notice).toContainText(/background worker stopped .*a fresh one took over/, {
+    timeout: 60_000,
+  });
+  await expect(notice).toContainText('The dataset saved in this browser is back.');
+  await expect(notice).toContainText(/shallow #1 is interrupted at epoch \d+, its checkpoint kept/);
+  await expect(rows.nth(0)).toHaveAttribute('data-status', 'interrupted');
+  await expect(rows.nth(0)).toContainText(/Interrupted at epoch \d+/);
+  await expect(rows.nth(1)).toHaveAttribute('data-status', 'queued');
+  await page.screenshot({ path: `${SHOTS}/train-worker-stopped.png`, fullPage: true });
+
+  await page.getByRole('button', { name: 'Resume shallow #1' }).click();
+  await expect(rows.nth(0)).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+  await expect(rows.nth(0).locator('td').nth(4)).toHaveText(String(EPOCHS));
+  // the queued run starts after the resumed one and ends with the same numbers (same settings and seed)
+  await expect(rows.nth(1)).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+  const auc = await page.getByTestId('run-val-auc').allInnerTexts();
+  expect(auc[0]).toBe(auc[1]);
+  expect(Number(auc[0])).toBeGreaterThan(0.8);
+});
+
+test('a replica sub-worker that dies mid-run: the run ends interrupted at its checkpoint, Resume finishes it', async ({
+  page,
+}) => {
+  await loadDemoWithCappedSample(page);
+  await openTrainScreen(page);
+  const rows = page.getByTestId('run-row');
+  await page.getByRole('spinbutton', { name: 'Workers', exact: true }).fill('2');
+  await trainShallow(page);
+  await expect.poll(() => epochPoints(page, 'shallow #1'), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+
+  // test-only: the replica sub-worker closes itself, as an out-of-memory kill ends it (no error event)
+  const replica = page.workers().find((w) => w.url().includes('replica'));
+  expect(replica).toBeDefined();
+  void replica!.evaluate(() => (self as unknown as { close(): void }).close()).catch(() => undefined);
+
+  await expect(rows.nth(0)).toHaveAttribute('data-status', 'interrupted', { timeout: 60_000 });
+  await expect(rows.nth(0)).toContainText(
+    /Interrupted at epoch \d+: .*worker 2 of 2 failed \(the sub-worker was closed, crashed or ran out of memory\)/,
+  );
+  await page.getByRole('button', { name: 'Resume shallow #1' }).click();
+  await expect(rows.nth(0)).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+  await expect(rows.nth(0).locator('td').nth(4)).toHaveText(String(EPOCHS));
+  expect(Number(await page.getByTestId('run-val-auc').first().innerText())).toBeGreaterThan(0.8);
+});

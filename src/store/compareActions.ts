@@ -20,15 +20,23 @@ export function selectComparedRuns(state: Pick<LabState, 'runs' | 'compareSelect
   return comparable.filter((r) => chosen.has(r.id));
 }
 
-/** On start: the runs saved in this browser join the list (older than any run of this session). */
+/**
+ * On start (and after the worker died): the runs saved in this browser join the list (older than any run of this
+ * session); a run the page still shows training takes its saved record (interrupted, once its worker died).
+ */
 export async function restoreRuns(client: LabClient = getLabClient()): Promise<void> {
   set({ runsRestore: 'restoring' });
   try {
     const { runs, message, resumable } = await client.request('compare/restore', {});
     const present = new Set(get().runs.map((r) => r.id));
+    const saved = new Map(runs.map((r) => [r.id, r]));
+    const cutOff = (r: RunRecord) => (r.status === 'running' || r.status === 'queued') && saved.has(r.id);
     set({
       resumable: [...new Set([...get().resumable, ...resumable])],
-      runs: [...runs.filter((r) => !present.has(r.id)), ...get().runs],
+      runs: [
+        ...runs.filter((r) => !present.has(r.id)),
+        ...get().runs.map((r) => (cutOff(r) ? saved.get(r.id)! : r)),
+      ],
       runsRestore: 'done',
       storageMessages: message ? [...get().storageMessages, message] : get().storageMessages,
     });

@@ -281,19 +281,25 @@ export async function loadDemo(client: LabClient = getLabClient()): Promise<void
   }
 }
 
-/** On start: bring back the dataset the worker saved in IndexedDB, if any (the reason shown when it cannot). */
-export async function restoreDataset(client: LabClient = getLabClient()): Promise<void> {
+/**
+ * On start (and after the worker died): bring back the dataset the worker saved in IndexedDB, if any (the reason
+ * shown when it cannot). Says whether one came back.
+ */
+export async function restoreDataset(client: LabClient = getLabClient()): Promise<boolean> {
   set({ dataStatus: 'restoring' });
   try {
     const dataset = await client.request('data/restore', {});
     if (dataset) {
       showDataset(dataset, 'Restored the dataset saved in this browser.');
       set({ persistence: { state: 'saved', at: dataset.loadedAt } });
-    } else set({ dataStatus: 'idle' });
+      return true;
+    }
+    set({ dataStatus: 'idle' });
   } catch (error) {
     // storage that cannot be read is no error of the lab's: say so above every screen and work in memory
     set({ dataStatus: 'idle', storageNotice: describeError(error) });
   }
+  return false;
 }
 
 export async function clearData(client: LabClient = getLabClient()): Promise<void> {

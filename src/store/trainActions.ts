@@ -4,7 +4,7 @@
 import type { BackendInfo } from '../core/backend';
 import type { BackendName, Hyperparameters, ModelKind } from '../core/models';
 import type { RunRecord, TrainingSetup } from '../core/runs';
-import { getLabClient, type LabClient } from '../worker/client';
+import { getLabClient, isWorkerStopped, type LabClient } from '../worker/client';
 import type { TrainBatchEvent, TrainStartedEvent } from '../worker/protocol/trainMessages';
 import type { RunWeights } from '../worker/protocol/weightsMessages';
 import { useLab, type LabState } from './index';
@@ -229,6 +229,7 @@ export async function pumpQueue(client: LabClient = getLabClient()): Promise<voi
   const next = takeQueuedRun();
   if (!next) return;
   beginTraining(next);
+  let workerStopped = false;
   try {
     const { id, name, kind, hyperparameters, backend, workers, setup, group } = next;
     const record = await client.request('train/run', {
@@ -242,15 +243,27 @@ export async function pumpQueue(client: LabClient = getLabClient()): Promise<voi
       ...(group && { group }),
     });
     keepFinished(record);
+    noteResumable(record);
   } catch (error) {
-    // the run could not start (rules, data): the runs after it would fail the same way
-    clearQueue();
-    set({ trainError: `Could not train ${next.name}: ${describeError(error)}` });
+    if (isWorkerStopped(error)) {
+      // the worker died under the run: store/workerRecovery brings it back interrupted; the queue waits for the analyst
+      workerStopped = true;
+    } else {
+      // the run could not start (rules, data): the runs after it would fail the same way
+      clearQueue();
+      set({ trainError: `Could not train ${next.name}: ${describeError(error)}` });
+    }
   } finally {
     endLive(next.id);
     set({ trainingNow: null });
   }
-  void pumpQueue(client);
+  if (!workerStopped) void pumpQueue(client);
+}
+
+/** A run the worker ended as interrupted with its checkpoint kept (a replica sub-worker died): Resume continues it. */
+function noteResumable(record: RunRecord): void {
+  if (record.status === 'interrupted' && !get().resumable.includes(record.id))
+    set({ resumable: [...get().resumable, record.id] });
 }
 
 /**
@@ -268,19 +281,24 @@ export async function resumeRun(runId: string, client: LabClient = getLabClient(
   connect(client);
   set({ resumable: get().resumable.filter((id) => id !== runId), trainError: null });
   beginTraining(run);
+  let workerStopped = false;
   try {
-    keepFinished(await client.request('train/resume', { runId }));
+    const record = await client.request('train/resume', { runId });
+    keepFinished(record);
+    noteResumable(record);
   } catch (error) {
+    // the worker died under it: store/workerRecovery brings it back interrupted at its newest checkpoint
+    workerStopped = isWorkerStopped(error);
     // still interrupted, and still resumable once the cause (e.g. another dataset loaded) is fixed
     set({
-      resumable: [...get().resumable, runId],
-      trainError: `Could not resume ${run.name}: ${describeError(error)}`,
+      resumable: [...new Set([...get().resumable, runId])],
+      ...(!workerStopped && { trainError: `Could not resume ${run.name}: ${describeError(error)}` }),
     });
   } finally {
     endLive(runId);
     set({ trainingNow: null });
   }
-  void pumpQueue(client);
+  if (!workerStopped) void pumpQueue(client);
 }
 
 /** Stops a running run after its current batch (it keeps what it learned), or takes a queued run off the queue. */

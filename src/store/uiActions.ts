@@ -11,6 +11,6 @@ export function setBackendLabel(backendLabel: string | null): void {
   useLab.setState({ backendLabel });
 }
 
-export function dismissPageNotice(which: 'settingsNotice' | 'storageNotice'): void {
+export function dismissPageNotice(which: 'settingsNotice' | 'storageNotice' | 'workerNotice'): void {
   useLab.setState({ [which]: null });
 }

@@ -14,6 +14,8 @@ export interface UiSlice {
   settingsNotice: string | null;
   /** IndexedDB could not be read (private mode, blocked, broken): the lab works in memory; shown above every screen */
   storageNotice: string | null;
+  /** the lab's worker died and a fresh one took over: what stopped and what was recovered (store/workerRecovery) */
+  workerNotice: string | null;
 }
 
 export const initialUiState: UiSlice = {
@@ -21,6 +23,7 @@ export const initialUiState: UiSlice = {
   backendLabel: null,
   settingsNotice: null,
   storageNotice: null,
+  workerNotice: null,
 };
 
 export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = () => ({ ...initialUiState });

@@ -1,6 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LabClient, type WorkerLike } from './client';
+import {
+  LabClient,
+  MAX_WORKER_RESTARTS,
+  WorkerStoppedError,
+  type StartWorker,
+  type WorkerLike,
+} from './client';
 import { isCancelled, makeAbortError } from './protocol/errors';
 import { handlers } from './host/handlers';
 import type { HandlerRegistry } from './host/handlers/types';
@@ -92,5 +98,68 @@ describe('a worker that fails to load', () => {
       /background worker failed.*Reload the page/,
     );
     expect(posted).toHaveLength(0);
+  });
+});
+
+/** Fake workers for the restart tests: each start is recorded, with a way to make it answer or die. */
+function fakeWorkers() {
+  const started: { posted: unknown[]; terminated: boolean; answer(): void; die(reason: string): void }[] = [];
+  const start: StartWorker = (died) => {
+    let onMessage: ((event: MessageEvent) => void) | null = null;
+    const entry = {
+      posted: [] as unknown[],
+      terminated: false,
+      answer: () => onMessage?.({ data: { type: 'alive' } } as MessageEvent),
+      die: died,
+    };
+    started.push(entry);
+    return {
+      postMessage: (message) => entry.posted.push(message),
+      addEventListener: (type: string, listener: (event: never) => void) => {
+        if (type === 'message') onMessage = listener as (event: MessageEvent) => void;
+      },
+      terminate: () => (entry.terminated = true),
+    };
+  };
+  return { started, start };
+}
+
+describe('a worker that dies after it answered', () => {
+  it('rejects the requests in flight as stopped, ends it and starts a fresh one that takes new requests', async () => {
+    const { started, start } = fakeWorkers();
+    const client = new LabClient(start);
+    const restarts: string[] = [];
+    client.onRestart((reason) => restarts.push(reason));
+    started[0].answer();
+    const inFlight = client.request('data/restore', {});
+    started[0].die('it ran out of memory');
+    await expect(inFlight).rejects.toBeInstanceOf(WorkerStoppedError);
+    await expect(inFlight).rejects.toThrow("The lab's background worker stopped (it ran out of memory)");
+    expect(started).toHaveLength(2);
+    expect(started[0].terminated).toBe(true);
+    expect(restarts).toEqual(['it ran out of memory']);
+    void client.request('data/restore', {});
+    expect(started[1].posted).toHaveLength(1);
+    // the old worker's death, reported again (its lock freeing after terminate), changes nothing
+    started[0].die('again');
+    expect(started).toHaveLength(2);
+  });
+
+  it('is not restarted when it never answered (it failed to load), nor past the restart limit', async () => {
+    const { started, start } = fakeWorkers();
+    const client = new LabClient(start);
+    started[0].die('the script could not load');
+    expect(started).toHaveLength(1);
+    await expect(client.request('data/restore', {})).rejects.toThrow(
+      /background worker failed.*Reload the page/,
+    );
+
+    const looping = fakeWorkers();
+    new LabClient(looping.start);
+    for (let i = 0; i <= MAX_WORKER_RESTARTS; i++) {
+      looping.started[i].answer();
+      looping.started[i].die('crash');
+    }
+    expect(looping.started).toHaveLength(MAX_WORKER_RESTARTS + 1);
   });
 });

@@ -3,7 +3,7 @@
 
 import { createDispatcher } from './host/dispatch';
 import { handlers } from './host/handlers';
-import type { ToWorker } from './protocol';
+import type { FromWorker, ToWorker } from './protocol';
 import { createWorkerState } from './host/state';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -14,3 +14,11 @@ const dispatch = createDispatcher(
 );
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => dispatch(event.data);
+
+// The page learns this worker died when the lock named after it (its name, see worker/client startLabWorker) frees:
+// it is held until the worker is gone, whatever ends it.
+if (typeof navigator.locks !== 'undefined')
+  void navigator.locks.request(scope.name, () => {
+    scope.postMessage({ type: 'alive' } satisfies FromWorker);
+    return new Promise<never>(() => {});
+  });

@@ -20,3 +20,10 @@ serveReplica(
       );
   },
 );
+
+// held until this sub-worker is gone, whatever ends it: the lab worker learns of a silent death when it frees
+if (typeof navigator.locks !== 'undefined')
+  void navigator.locks.request(scope.name, () => {
+    scope.postMessage({ type: 'alive' });
+    return new Promise<never>(() => {});
+  });

@@ -6,7 +6,7 @@ import { dismissPageNotice } from '../../store/uiActions';
 const EMPTY: string[] = [];
 
 /**
- * What the analyst must know on every screen: settings or saved data this browser could not read or write. Runs
+ * What the analyst must know on every screen: settings or saved data this browser could not read or write, a worker that stopped. Runs
  * that could not be saved are listed on the Compare screen; elsewhere (training on the Train screen) they show here.
  */
 export function PageNotices() {
@@ -14,11 +14,14 @@ export function PageNotices() {
     useShallow((s) => ({
       settingsNotice: s.settingsNotice,
       storageNotice: s.storageNotice,
+      workerNotice: s.workerNotice,
       // the storage notice already says runs last only until the page closes
       runsNotSaved: s.screen === 'compare' || s.storageNotice !== null ? EMPTY : s.storageMessages,
     })),
   );
-  const shown = (['storageNotice', 'settingsNotice'] as const).filter((which) => notices[which] !== null);
+  const shown = (['workerNotice', 'storageNotice', 'settingsNotice'] as const).filter(
+    (which) => notices[which] !== null,
+  );
   if (shown.length === 0 && notices.runsNotSaved.length === 0) return null;
   return (
     <div className="page-notices">

@@ -12,6 +12,7 @@ import {
   createRunPersister,
   deleteSavedRun,
   ensureRegisteredRun,
+  loadRunCheckpoint,
   loadRunValidation,
   restoreSavedRuns,
 } from './runStoragePersist';
@@ -196,5 +197,45 @@ describe('storage failures', () => {
     expect(payload.message).toContain('no room left to save run "lstm #5"');
     expect(model.countParams()).toBe(4);
     model.dispose();
+  });
+});
+
+describe('a run whose replica sub-worker died', () => {
+  it('is saved interrupted with its checkpoint kept, and stays resumable after later reloads', async () => {
+    const storage = openRunStorage(new IDBFactory());
+    const state = reloadedState(storage);
+    const model = tinyModel(2);
+    const persist = createRunPersister(state, makeRecord('r9', { status: 'running' }), validation);
+    // the checkpoint's contents are the core's business; here only that it is kept matters
+    const checkpoint = { request: { runId: 'r9' }, checkpoint: { epochsDone: 1 } } as unknown as Parameters<
+      RunStorage['saveCheckpoint']
+    >[1];
+    persist.saveEpoch(
+      makeEpochLog(0),
+      { model, validationScores: new Float32Array([0.9, 0.2, 0.4]) },
+      checkpoint,
+    );
+    const interrupted = makeRecord('r9', { status: 'interrupted', message: 'worker 2 of 2 failed' });
+    expect(await persist.saveInterrupted(interrupted)).toBe(true);
+    expect(state.saving.resumable.has('r9')).toBe(true);
+    expect(state.saving.training.has('r9')).toBe(false);
+    expect(await storage.checkpointIds()).toEqual(['r9']);
+
+    for (let reload = 0; reload < 2; reload++) {
+      const after = reloadedState(storage);
+      const [run] = await restoreSavedRuns(after);
+      expect(run.status).toBe('interrupted');
+      expect(run.message).toBe('worker 2 of 2 failed');
+      expect([...after.saving.resumable]).toEqual(['r9']);
+      expect(await loadRunCheckpoint(after, 'r9')).toEqual(checkpoint);
+    }
+    model.dispose();
+  });
+
+  it('is not kept where runs are not saved (no storage): the run then ends failed', async () => {
+    const state = createWorkerState({ runStorage: null });
+    const persist = createRunPersister(state, makeRecord('r10', { status: 'running' }), validation);
+    expect(await persist.saveInterrupted(makeRecord('r10', { status: 'interrupted' }))).toBe(false);
+    expect(state.saving.resumable.size).toBe(0);
   });
 });

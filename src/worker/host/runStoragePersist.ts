@@ -75,6 +75,11 @@ export interface RunPersister {
     scores?: Float32Array,
     allUsers?: AllUserScores,
   ): Promise<void>;
+  /**
+   * the run stopped short through no fault of its own (a replica died): its record as interrupted, its last epoch's
+   * model and checkpoint kept for Resume; false (nothing written) where runs are not saved
+   */
+  saveInterrupted(record: RunRecord): Promise<boolean>;
   /** resolves when every write queued so far for this run has finished (or failed and been reported) */
   settled(): Promise<void>;
 }
@@ -137,6 +142,16 @@ export function createRunPersister(
         await s.deleteCheckpoint(final.id);
       });
     },
+    async saveInterrupted(record) {
+      ctx.training.delete(record.id);
+      ctx.names.delete(record.id);
+      if (!ctx.storage) return false;
+      const final = named(record);
+      ctx.saved.set(final.id, final);
+      ctx.resumable.add(final.id);
+      await enqueue(state, ctx, final, (s) => s.saveRun(final));
+      return true;
+    },
     settled: () => ctx.chains.get(start.id) ?? Promise.resolve(),
   };
 }
@@ -148,8 +163,10 @@ export async function restoreSavedRuns(state: WorkerState): Promise<RunRecord[]>
   const records = (await ctx.storage.loadRecords()).filter((r) => !ctx.training.has(r.id));
   const withCheckpoint = new Set(await ctx.storage.checkpointIds());
   const changed = new Map(markInterrupted(records, withCheckpoint).map((r) => [r.id, r]));
-  for (const id of changed.keys()) if (withCheckpoint.has(id)) ctx.resumable.add(id);
   const runs = records.map((r) => changed.get(r.id) ?? r);
+  // interrupted now or at an earlier restore (a second reload, a replica that died): resumable while its checkpoint is kept
+  for (const run of runs)
+    if (run.status === 'interrupted' && withCheckpoint.has(run.id)) ctx.resumable.add(run.id);
   for (const run of runs) ctx.saved.set(run.id, run);
   for (const run of changed.values()) await enqueue(state, ctx, run, (s) => s.saveRun(run));
   return runs;

@@ -65,7 +65,11 @@ export interface ErrorMessage {
   id: number;
   error: WorkerErrorInfo;
 }
-export type FromWorker = ResultMessage | ErrorMessage | EventMessage;
+/** sent once the worker holds its life lock (see worker/client): from then on the page can tell when it dies */
+export interface AliveMessage {
+  type: 'alive';
+}
+export type FromWorker = ResultMessage | ErrorMessage | EventMessage | AliveMessage;
 
 /** An error as it crosses the boundary: plain data, with the name kept so cancellation can be told apart. */
 export interface WorkerErrorInfo {

@@ -16,6 +16,7 @@ import {
   checkTrainWorkers,
   createParallelTrainerFactory,
   type EpochSnapshot,
+  type ReplicaLink,
   type TrainerFactory,
   type TrainingCheckpoint,
 } from '../../../core/training';
@@ -84,12 +85,34 @@ function buildStartRecord(
   };
 }
 
+/** The link, telling `lost` when a call fails: the replica died (the run then keeps its checkpoint to resume). */
+function watchReplica(link: ReplicaLink, lost: () => void): ReplicaLink {
+  const watched = <T>(work: Promise<T>) =>
+    work.catch((err: unknown) => {
+      lost();
+      throw err;
+    });
+  return {
+    start: (setup) => watched(link.start(setup)),
+    computeGradients: (request) => watched(link.computeGradients(request)),
+    applyGradients: (grads) => watched(link.applyGradients(grads)),
+    readWeights: () => watched(link.readWeights()),
+    dispose: () => link.dispose(),
+  };
+}
+
 /** The data-parallel trainer over workers − 1 sub-workers (spawned when the run's trainer is built), or none. */
-function parallelTrainer(workers: number, prepared: PreparedData): TrainerFactory | undefined {
+function parallelTrainer(
+  workers: number,
+  prepared: PreparedData,
+  lost: () => void,
+): TrainerFactory | undefined {
   if (workers <= 1) return undefined;
   const dims = { width: prepared.builder.width, months: prepared.spec.months, days: prepared.spec.days };
-  return (...args) =>
-    createParallelTrainerFactory({ links: spawnReplicaWorkers(workers - 1), dims })(...args);
+  return (...args) => {
+    const links = spawnReplicaWorkers(workers - 1).map((link) => watchReplica(link, lost));
+    return createParallelTrainerFactory({ links, dims })(...args);
+  };
 }
 
 /** Where a run starts: fresh, or from a checkpoint (with the original start time of the record it continues). */
@@ -109,6 +132,8 @@ interface Attempt {
   control: { stop: boolean };
   /** the latest checkpoint, updated after every epoch (the WASM retry starts from it) */
   latest: { checkpoint: TrainingCheckpoint | null };
+  /** set when a replica sub-worker failed: the run then ends interrupted, resumable from its checkpoint */
+  replicaLost: boolean;
 }
 
 /** Trains on the active backend from the given checkpoint; says whether the WebGL context was lost meanwhile. */
@@ -139,7 +164,7 @@ async function attempt(a: Attempt, backend: BackendInfo, from: TrainingCheckpoin
       renderer: backend.renderer,
       resumeFrom: from,
       // the replica sub-workers are spawned per attempt, so a WASM retry gets replicas on WASM
-      createTrainer: parallelTrainer(req.workers ?? 1, prepared),
+      createTrainer: parallelTrainer(req.workers ?? 1, prepared, () => (a.replicaLost = true)),
       onBatch: (log) => a.throttle.push(log, batchSizeAt(log.batch, trainUsers, hp.batchSize)),
       onEpoch: (log, snapshot) => {
         a.throttle.flush();
@@ -247,6 +272,7 @@ export async function trainRun(
     throttle,
     control,
     latest: { checkpoint: origin?.checkpoint ?? null },
+    replicaLost: false,
   };
   try {
     const first = await attempt(a, backend, a.latest.checkpoint);
@@ -264,6 +290,8 @@ export async function trainRun(
       durationMs: performance.now() - startedAt,
       message: `Training failed on the ${backend.backend} backend: ${describeError(error)}`,
     };
+    const kept = a.replicaLost ? await keepInterrupted(a, failed) : null;
+    if (kept) return kept;
     await persist.saveFinished(failed, null);
     return failed;
   } finally {
@@ -277,6 +305,8 @@ async function keepResult(a: Attempt, result: ExperimentResult, startedAt: strin
   const finished = { ...record, startedAt, ...(a.req.group && { group: a.req.group }) };
   if (finished.status === 'failed') {
     model.dispose();
+    const kept = a.replicaLost ? await keepInterrupted(a, finished) : null;
+    if (kept) return kept;
     await a.persist.saveFinished(finished, null);
     return finished;
   }
@@ -290,4 +320,21 @@ async function keepResult(a: Attempt, result: ExperimentResult, startedAt: strin
   });
   await a.persist.saveFinished(finished, model, validationScores, allUsers);
   return finished;
+}
+
+/**
+ * A replica sub-worker died (crash, out of memory): the run is no failure of its settings, so it ends interrupted at
+ * its last checkpoint, which stays saved for Resume. Null where nothing was saved (no epoch done, or no storage).
+ */
+async function keepInterrupted(a: Attempt, failed: RunRecord): Promise<RunRecord | null> {
+  const checkpoint = a.latest.checkpoint;
+  if (!checkpoint || checkpoint.epochsDone === 0) return null;
+  const n = checkpoint.epochsDone;
+  const interrupted: RunRecord = {
+    ...failed,
+    status: 'interrupted',
+    epochs: [...checkpoint.epochs],
+    message: `Interrupted at epoch ${n}: ${failed.message ?? 'a replica worker failed'}. Its checkpoint of epoch ${n} is kept: Resume continues it from there (set fewer workers for the next runs if it keeps failing).`,
+  };
+  return (await a.persist.saveInterrupted(interrupted)) ? interrupted : null;
 }
