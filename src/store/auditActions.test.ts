@@ -13,7 +13,7 @@ import {
 } from './auditActions';
 import { resetLabStore, useLab } from './index';
 import { openRules } from './rulesActions';
-import { changeTrainHyperparameters, setTrainKind } from './trainActions';
+import { changeTrainHyperparameters, setTrainKind } from './trainSettingsActions';
 
 const lab = createInProcessLab();
 let dataset: Awaited<ReturnType<typeof lab.client.request<'data/demo'>>>;

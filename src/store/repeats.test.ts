@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_RULES } from '../core/labels';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../core/runs';
 import { resetLabStore, useLab } from './index';
-import { repeatedRuns, setRepeats } from './trainActions';
+import { repeatedRuns } from './trainActions';
+import { setRepeats } from './trainSettingsActions';
 
 const setup = { rules: DEMO_RULES, sampling: DEFAULT_SAMPLING, features: DEFAULT_FEATURE_OPTIONS };
 

@@ -5,7 +5,8 @@ import { resetLabStore, useLab } from './index';
 import { openRules } from './rulesActions';
 import { cancelSweep, changeSweepDraft, startSweep, sweepSpaceEntries } from './sweepActions';
 import { initialSweepState } from './sweepSlice';
-import { changeTrainHyperparameters, queueTraining } from './trainActions';
+import { changeTrainHyperparameters } from './trainSettingsActions';
+import { queueTraining } from './trainActions';
 
 const lab = createInProcessLab();
 let dataset: Awaited<ReturnType<typeof lab.client.request<'data/demo'>>>;

@@ -7,14 +7,8 @@ import { getLabClient, type LabClient } from '../worker/client';
 import { useLab } from './index';
 import { getTrainingSetup } from './rulesActions';
 import type { SweepDraft } from './sweepSlice';
-import {
-  changeTrainHyperparameters,
-  coreSetupFrom,
-  pumpQueue,
-  queueTraining,
-  setTrainKind,
-  trainingBlockers,
-} from './trainActions';
+import { changeTrainHyperparameters, setTrainKind } from './trainSettingsActions';
+import { coreSetupFrom, pumpQueue, queueTraining, trainingBlockers } from './trainActions';
 
 const set = useLab.setState;
 const get = useLab.getState;

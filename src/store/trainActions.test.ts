@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInProcessLab, type InProcessLab } from '../worker/inProcessClient';
 import { resetLabStore, useLab } from './index';
 import { openRules } from './rulesActions';
-import { changeTrainHyperparameters, queueTraining, resumeRun, setTrainBackend } from './trainActions';
+import { changeTrainHyperparameters, setTrainBackend } from './trainSettingsActions';
+import { queueTraining, resumeRun } from './trainActions';
 import { makeRecord } from '../test/runStorageFixtures';
 
 let lab: InProcessLab;

@@ -1,14 +1,13 @@
-// Train actions as plain functions: settings (saved in this browser), the run queue ("Train", "Train all three"),
-// Stop, Resume of an interrupted run, the backend choice and the model summary. The worker's training events feed the runs slice from here.
+// Train actions as plain functions: the run queue ("Train", "Train all three", repeats), Stop, Resume of an
+// interrupted run and the backend choice. The worker's training events feed the runs slice from here. The settings'
+// setters are in trainSettingsActions.ts, the model summary and weights in modelSummaryActions.ts.
 
 import type { BackendInfo } from '../core/backend';
-import type { BackendName, Hyperparameters, ModelKind } from '../core/models';
+import type { ModelKind } from '../core/models';
 import type { RunRecord, TrainingSetup } from '../core/runs';
 import { getLabClient, isWorkerStopped, type LabClient } from '../worker/client';
 import type { TrainBatchEvent, TrainStartedEvent } from '../worker/protocol/trainMessages';
-import type { RunWeights } from '../worker/protocol/weightsMessages';
 import { useLab, type LabState } from './index';
-import { beginLatest } from './latest';
 import { getTrainingSetup } from './rulesActions';
 import {
   addRun,
@@ -26,34 +25,11 @@ import {
 import type { QueuedRun } from './runsSlice';
 import type { RepeatSetting } from './trainSlice';
 import { describeBackend, estimateRemainingMs, nextRunName } from './trainProgress';
-import { changeHyperparameters, type TrainSettings } from './trainSettings';
 import { setBackendLabel } from './uiActions';
 import { describeError } from '../core/errors';
 
 const set = useLab.setState;
 const get = useLab.getState;
-
-/** The store's persist saves them in this browser (store/savedSettings). */
-function saveSettings(trainSettings: TrainSettings): void {
-  set({ trainSettings });
-}
-
-export function setTrainKind(kind: ModelKind): void {
-  saveSettings({ ...get().trainSettings, kind });
-}
-
-export function changeTrainHyperparameters(change: Partial<Hyperparameters>): void {
-  saveSettings(changeHyperparameters(get().trainSettings, change));
-}
-
-/** Data-parallel workers for the next runs (whole, 1 to 8; the field keeps anything else from reaching here). */
-export function setTrainWorkers(workers: number): void {
-  saveSettings({ ...get().trainSettings, workers });
-}
-
-export function setTrainBackend(backend: BackendName): void {
-  saveSettings({ ...get().trainSettings, backend });
-}
 
 export function dismissTrainError(): void {
   set({ trainError: null });
@@ -112,7 +88,7 @@ function onBatch(e: TrainBatchEvent): void {
 }
 
 /** Routes the worker's training events into the store (once per client). */
-function connect(client: LabClient): void {
+export function connectTrainEvents(client: LabClient): void {
   const current = get().trainEvents;
   if (current?.client === client) return;
   current?.off();
@@ -141,12 +117,6 @@ function queuedRun(kind: ModelKind, setup: TrainingSetup, taken: { name: string 
     workers,
     setup,
   };
-}
-
-export function setRepeats(repeats: RepeatSetting): void {
-  if (repeats.mode === 'seeds' && !(repeats.k === 3 || repeats.k === 5)) return;
-  if (repeats.mode === 'folds' && !(Number.isInteger(repeats.k) && repeats.k >= 2 && repeats.k <= 10)) return;
-  set({ repeats: repeats.mode === 'single' ? { mode: 'single', k: 1 } : repeats });
 }
 
 /**
@@ -181,7 +151,7 @@ export function queueTraining(kinds: readonly ModelKind[], client: LabClient = g
     set({ trainError: blockers.join(' ') });
     return false;
   }
-  connect(client);
+  connectTrainEvents(client);
   const setup = coreSetupFrom(getTrainingSetup());
   // the run that is starting is in neither list for a moment: count it, or two runs could share a number
   const now = get().trainingNow;
@@ -278,7 +248,7 @@ export async function resumeRun(runId: string, client: LabClient = getLabClient(
     set({ trainError: `${what} is training: resume ${run.name} after it ends, or stop it first.` });
     return;
   }
-  connect(client);
+  connectTrainEvents(client);
   set({ resumable: get().resumable.filter((id) => id !== runId), trainError: null });
   beginTraining(run);
   let workerStopped = false;
@@ -319,7 +289,7 @@ export async function stopRun(runId: string, client: LabClient = getLabClient())
 /** Starts the chosen backend now (when nothing trains), so the header shows what will run. */
 export async function applyBackendChoice(client: LabClient = getLabClient()): Promise<void> {
   if (get().trainingNow !== null || !get().dataset) return;
-  connect(client);
+  connectTrainEvents(client);
   try {
     noteBackend(await client.request('train/backend', { backend: get().trainSettings.backend }));
   } catch (error) {
@@ -327,48 +297,4 @@ export async function applyBackendChoice(client: LabClient = getLabClient()): Pr
       trainError: `Could not start the ${get().trainSettings.backend} backend: ${describeError(error)}`,
     });
   }
-}
-
-/** Which settings a summary describes: the model's own settings and the input sizes. */
-export function summaryKey(state: LabState = get()): string {
-  const { kind, byKind } = state.trainSettings;
-  const hp = byKind[kind];
-  const f = state.features;
-  return JSON.stringify([
-    state.dataset?.loadedAt,
-    kind,
-    hp.hidden,
-    hp.fcUnits,
-    hp.projection,
-    f.topK,
-    f.months,
-    f.days,
-  ]);
-}
-
-/** Asks the worker for the model summary of the settings shown (latest request wins). */
-export async function refreshModelSummary(client: LabClient = getLabClient()): Promise<void> {
-  const state = get();
-  if (!state.dataset) return;
-  const key = summaryKey(state);
-  if (state.modelSummary?.key === key && !state.modelSummary.error) return;
-  const isLatest = beginLatest('modelSummary');
-  connect(client);
-  const { kind, byKind, backend } = state.trainSettings;
-  try {
-    const summary = await client.request('train/summary', {
-      kind,
-      hyperparameters: byKind[kind],
-      features: { topK: state.features.topK, months: state.features.months, days: state.features.days },
-      backend,
-    });
-    if (isLatest()) set({ modelSummary: { key, summary, error: null } });
-  } catch (error) {
-    if (isLatest()) set({ modelSummary: { key, summary: null, error: describeError(error) } });
-  }
-}
-
-/** The run's per-layer weight summaries (for the weights panel; kept in the component, not the store). */
-export function fetchRunWeights(runId: string, client: LabClient = getLabClient()): Promise<RunWeights> {
-  return client.request('train/weights', { runId });
 }

@@ -11,7 +11,8 @@ import { openRunStorage } from '../worker/storage/runStorage';
 import { connectDataEvents } from './dataActions';
 import { resetLabStore, useLab } from './index';
 import { openRules } from './rulesActions';
-import { changeTrainHyperparameters, queueTraining, resumeRun, setTrainBackend } from './trainActions';
+import { changeTrainHyperparameters, setTrainBackend } from './trainSettingsActions';
+import { queueTraining, resumeRun } from './trainActions';
 import { connectWorkerRecovery } from './workerRecovery';
 
 const EPOCHS = 40;

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
-import { refreshModelSummary, summaryKey } from '../../store/trainActions';
+import { refreshModelSummary, summaryKey } from '../../store/modelSummaryActions';
 import { KIND_LABELS } from '../../store/trainProgress';
 import { formatCount } from '../format';
 

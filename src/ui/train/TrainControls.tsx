@@ -8,15 +8,13 @@ import {
   type Hyperparameters,
 } from '../../core/models';
 import { useLab } from '../../store';
+import { applyBackendChoice, queueTraining, trainingBlockers } from '../../store/trainActions';
 import {
-  applyBackendChoice,
   changeTrainHyperparameters,
-  queueTraining,
   setRepeats,
   setTrainBackend,
   setTrainKind,
-  trainingBlockers,
-} from '../../store/trainActions';
+} from '../../store/trainSettingsActions';
 import { KIND_LABELS } from '../../store/trainProgress';
 import { REPEAT_CHOICES, type RepeatSetting } from '../../store/trainSlice';
 import { BACKENDS, formatL2, l2FromSlider, L2_SLIDER_MAX, sliderFromL2 } from '../../store/trainSettings';

@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { describeError } from '../../core/errors';
 import type { RunRecord, RunStatus } from '../../core/runs';
-import { fetchRunWeights } from '../../store/trainActions';
+import { fetchRunWeights } from '../../store/modelSummaryActions';
 import type { RunWeights, WeightTensorSummary } from '../../worker/protocol/weightsMessages';
 import { histogramBins } from './histogram';
 import './weights.css';

@@ -1,6 +1,6 @@
 import { MAX_TRAIN_WORKERS, defaultTrainWorkers } from '../../core/training';
 import { useLab } from '../../store';
-import { setTrainWorkers } from '../../store/trainActions';
+import { setTrainWorkers } from '../../store/trainSettingsActions';
 import { detectedCores } from '../../store/detectedCores';
 import { NumberField } from '../shared/NumberField';
 
