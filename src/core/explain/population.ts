@@ -2,8 +2,11 @@
 // categories marked. A model that memorises its rules puts most of the weight on them; one trained with the rule
 // categories masked shows where the weight went instead.
 
+import { throwIfAborted, yieldToEventLoop } from '../events';
 import { checkCompleteness, KIND_OF_INPUT, type CategoryInfo, type ExplainContext } from './contributions';
 import { DEFAULT_IG_STEPS } from './integratedGradients';
+
+const CANCELLED = 'The population explanation was cancelled.';
 
 export interface CategoryImportance extends CategoryInfo {
   column: number;
@@ -69,7 +72,7 @@ export async function explainPopulation(
   let worstRelativeGap = 0;
   const perUser = { purchase: new Float64Array(width), click: new Float64Array(width) };
   for (let start = 0; start < users.length; start += per) {
-    throwIfAborted(options.signal);
+    throwIfAborted(options.signal, CANCELLED);
     const part = users.subarray(start, Math.min(users.length, start + per));
     for (const a of context.explainer.explain(context.builder.build(part), steps)) {
       perUser.purchase.fill(0);
@@ -86,9 +89,9 @@ export async function explainPopulation(
     }
     options.onProgress?.(start + part.length, users.length);
     // let a worker read its messages (cancel) between passes
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await yieldToEventLoop();
   }
-  throwIfAborted(options.signal);
+  throwIfAborted(options.signal, CANCELLED);
   return summarise(context.categories, sums, users.length, { steps, incomplete, worstRelativeGap });
 }
 
@@ -139,8 +142,4 @@ function summarise(
   });
   out.sort((a, b) => b.meanAbs - a.meanAbs || a.column - b.column);
   return { users: n, categories: out, ruleShare: total > 0 ? onRules / total : 0, ...extra };
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new DOMException('The population explanation was cancelled.', 'AbortError');
 }

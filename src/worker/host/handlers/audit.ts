@@ -2,7 +2,7 @@
 // models trained fold by fold (no run may train meanwhile, and none starts beside them), with progress per fold and
 // cancel between folds. The flagged users most worth a look come back with their monthly timelines.
 
-import type { EventStore } from '../../../core/events';
+import { yieldToEventLoop, type EventStore } from '../../../core/events';
 import { evaluateRules, resolveCategoryNames, userTimeline, type RuleSet } from '../../../core/labels';
 import { runElkanNoto, runLabelAudit, type AuditOptions } from '../../../core/runs';
 import type { AuditProgress, AuditRequest } from '../../protocol/auditMessages';
@@ -11,8 +11,6 @@ import type { PreviewMonth } from '../../protocol/rulesMessages';
 import { ensureBackend } from '../backend';
 import { previewMonthsFor } from './rules';
 import type { Handler, HandlerContext } from './types';
-
-const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The audit holds this key in activeRuns while its folds train, as a sweep does. */
 export const AUDIT_RUN_KEY = 'audit';
@@ -39,7 +37,7 @@ async function prepare(req: AuditRequest, ctx: HandlerContext, job: AuditProgres
     // folds are the only place to stop: a macrotask break lets a cancel arrive, and the audit ends before the
     // next fold trains
     onFold: async (fold, of) => {
-      await yieldToMessages();
+      await yieldToEventLoop();
       if (ctx.signal.aborted) throw makeAbortError('The audit was cancelled.');
       ctx.emit('audit/progress', { job, fold: fold + 1, of });
     },

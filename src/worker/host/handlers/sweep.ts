@@ -2,6 +2,7 @@
 // trains every run one after another (no run may train meanwhile), reporting progress and each point's summary.
 
 import { prepareTrainingData } from '../../../core/runs';
+import { yieldToEventLoop } from '../../../core/events';
 import { parseSweepSpace, planSweep, runSweep } from '../../../core/sweeps';
 import { ensureBackend } from '../backend';
 import type { Handler } from './types';
@@ -10,8 +11,6 @@ import type { Handler } from './types';
 export const SWEEP_RUN_KEY = 'sweep';
 /** More runs than this in one sweep is almost surely a typo in the values. */
 export const MAX_SWEEP_RUNS = 200;
-
-const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const runHyperparameterSweep: Handler<'sweep/run'> = async (req, ctx) => {
   const dataset = ctx.state.dataset;
@@ -43,7 +42,7 @@ const runHyperparameterSweep: Handler<'sweep/run'> = async (req, ctx) => {
       plan,
       prepared,
       signal: ctx.signal,
-      yieldEvery: yieldToMessages,
+      yieldEvery: yieldToEventLoop,
       onProgress: (p) => ctx.emit('sweep/progress', p),
       onRunDone: (_run, point) => ctx.emit('sweep/point', point),
     });

@@ -3,6 +3,7 @@
 // checkpoint (with a notice), instead of failing the run.
 
 import * as tf from '@tensorflow/tfjs';
+import { yieldToEventLoop } from '../../../core/events';
 import { isWebglContextLost, watchWebglContext } from '../../../core/backend';
 import { fingerprintData } from '../../../core/bundle';
 import {
@@ -52,9 +53,6 @@ export async function switchBackend(preferred: TrainRunRequest['backend'], ctx: 
   if (changed) ctx.state.broadcast('train/backend', info);
   return info;
 }
-
-/** A macrotask break after each batch, so Stop and other requests are handled while a run trains. */
-const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function buildStartRecord(
   req: TrainRunRequest,
@@ -176,7 +174,8 @@ async function attempt(a: Attempt, backend: BackendInfo, from: TrainingCheckpoin
         if (epoch) a.persist.saveEpoch(epoch.log, epoch.snapshot, { request: req, checkpoint });
       },
       shouldStop: () => a.control.stop || ctx.signal.aborted,
-      yieldEvery: yieldToMessages,
+      // a macrotask break after each batch, so Stop and other requests are handled while a run trains
+      yieldEvery: yieldToEventLoop,
       checkHealth: () => lostContext,
       failure,
       onPhase: (phase) => ctx.emit('train/phase', { runId: req.runId, phase }),
