@@ -75,7 +75,7 @@ function formatRulesRows(
 
 function formatTrainBench(rows: readonly TrainBenchRow[]): string {
   const head =
-    'environment      model    backend  impl    workers   samples/s   × stock   × 1 worker   s/epoch@10k   peak MB';
+    'environment      model    backend  impl    workers  threads   samples/s   × stock   × 1 worker   s/epoch@10k   peak MB';
   const lines = rows.map((r) =>
     [
       r.environment.padEnd(15),
@@ -83,6 +83,7 @@ function formatTrainBench(rows: readonly TrainBenchRow[]): string {
       r.backend.padEnd(7),
       r.impl.padEnd(6),
       String(r.workers).padStart(7),
+      String(r.wasmThreads).padStart(7),
       r.samplesPerSec.toFixed(1).padStart(10),
       (r.ratioToStock == null ? '–' : r.ratioToStock.toFixed(1)).padStart(8),
       (r.ratioToOneWorker == null ? '–' : r.ratioToOneWorker.toFixed(2)).padStart(11),
