@@ -1,5 +1,6 @@
 // Scoring throughput by worker threads: the same users and dual-LSTM model scored over 1 worker and over N
-// (default: every core), side by side in one process, with the main process's peak memory.
+// (default: every core), side by side in one process, with the main process's peak memory and the CPU time of the
+// main thread against the whole process (the workers), to show where the work ran.
 
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
@@ -9,6 +10,7 @@ import { buildModel } from '../src/core/models/build';
 import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/hyperparameters';
 import { generateDemo } from '../src/core/synthetic';
 import { scoreStoreOnPool, startWorkerPool } from '../src/cli/workerPool';
+import { cpuSince, readCpuSeconds } from './threadCpu';
 
 export interface ScoreBenchRow {
   environment: string;
@@ -18,6 +20,10 @@ export interface ScoreBenchRow {
   usersPerSec: number;
   speedup: number;
   peakRssMB: number;
+  /** CPU seconds of the main thread while scoring; null off Linux */
+  mainCpuSec: number | null;
+  /** CPU seconds of every thread of the process while scoring (main + workers) */
+  allCpuSec: number;
 }
 
 export async function runScoreBench(options: {
@@ -40,9 +46,11 @@ export async function runScoreBench(options: {
   for (const workers of options.workers ?? [1, availableParallelism()]) {
     const pool = await startWorkerPool(workers, { modelJson, weights, kind, backend: 'wasm' });
     try {
+      const cpuBefore = readCpuSeconds();
       const started = performance.now();
       await scoreStoreOnPool(pool, world.store, spec, workers);
       const seconds = (performance.now() - started) / 1000;
+      const cpu = cpuSince(cpuBefore);
       const usersPerSec = options.users / seconds;
       const speedup = rows.length ? usersPerSec / rows[0].usersPerSec : 1;
       const peakRssMB = process.resourceUsage().maxRSS / 1024;
@@ -54,8 +62,13 @@ export async function runScoreBench(options: {
         usersPerSec,
         speedup,
         peakRssMB,
+        mainCpuSec: cpu.main,
+        allCpuSec: cpu.all,
       });
-      options.log(`score: ${workers} workers, ${Math.round(usersPerSec)} users/s`);
+      options.log(
+        `score: ${workers} workers, ${Math.round(usersPerSec)} users/s, CPU ${cpu.all.toFixed(1)} s ` +
+          `(main thread ${cpu.main === null ? '?' : cpu.main.toFixed(1)} s) in ${seconds.toFixed(1)} s`,
+      );
     } finally {
       await pool.close();
     }
@@ -64,7 +77,8 @@ export async function runScoreBench(options: {
 }
 
 export function formatScoreBench(rows: readonly ScoreBenchRow[]): string {
-  const head = 'environment      model    users       workers   users/s   × 1 worker   peak RSS MB';
+  const head =
+    'environment      model    users       workers   users/s   × 1 worker   peak RSS MB   main CPU s   all CPU s';
   const lines = rows.map((r) =>
     [
       r.environment.padEnd(15),
@@ -74,6 +88,8 @@ export function formatScoreBench(rows: readonly ScoreBenchRow[]): string {
       r.usersPerSec.toFixed(0).padStart(9),
       r.speedup.toFixed(2).padStart(11),
       r.peakRssMB.toFixed(0).padStart(12),
+      (r.mainCpuSec === null ? '?' : r.mainCpuSec.toFixed(1)).padStart(11),
+      r.allCpuSec.toFixed(1).padStart(10),
     ].join('  '),
   );
   return [head, ...lines].join('\n');
