@@ -30,11 +30,11 @@ function withOneLateEvent(store: EventStore): EventStore {
 async function withPool<T>(
   workers: number,
   artifacts: Awaited<ReturnType<typeof exportModelArtifacts>>,
-  use: (pool: WorkerPool) => Promise<T>,
+  score: (pool: WorkerPool) => Promise<T>,
 ): Promise<T> {
   const pool = await startWorkerPool(workers, { ...artifacts, kind: 'dual', backend: 'cpu' });
   try {
-    return await use(pool);
+    return await score(pool);
   } finally {
     await pool.close();
   }
