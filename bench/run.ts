@@ -10,7 +10,8 @@ import { formatExplainBench, runExplainBench } from './explainBench';
 import { parseArgs } from 'node:util';
 import { formatImportBench, runImportBench } from './importBench';
 import { runRulesBench } from './rulesBench';
-import { formatScoreBench, runScoreBench } from './scoreBench';
+import { formatScoreBench } from './scoreBench';
+import { runScoreBenchInChild } from './scoreBenchChild';
 import { formatSqlBench, runSqlBench } from './sqlBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
 import { formatWarehouseScore, formatWarehouseStream, runWarehouseBench } from './warehouse/warehouseBench';
@@ -141,9 +142,10 @@ async function main(): Promise<void> {
     all.push(...rows.map((r) => ({ bench: 'explain', ...r })));
   }
   if (wants('score')) {
-    const rows = await runScoreBench({ users: args.quick ? 5_000 : 100_000, log });
+    const rows = await runScoreBenchInChild(args.quick ? 5_000 : 100_000);
     process.stdout.write(
-      `\nScoring by worker threads (dual LSTM, WASM, demo world)\n${formatScoreBench(rows)}\n`,
+      `\nScoring by worker threads (dual LSTM, WASM, demo world, --single-threaded-gc as score runs)\n` +
+        `${formatScoreBench(rows)}\n`,
     );
     all.push(...rows.map((r) => ({ bench: 'score', ...r })));
   }
