@@ -38,6 +38,24 @@ describe('fast forward', () => {
     model.dispose();
   });
 
+  it.each(['lstm', 'dual'] as const)(
+    'gives the same logits bit for bit with and without a gradient tape (%s)',
+    (kind) => {
+      // without a tape the LSTM runs its forward-only recurrence, which keeps no step's values
+      const { model, vars } = buildWithRandomBiases(kind);
+      const scoring = tf.tidy(() => forwardLogits(vars, batch, null).dataSync());
+      let taped: Float32Array | null = null;
+      const { value, grads } = tf.variableGrads(() => {
+        const logits = forwardLogits(vars, batch, null);
+        taped = logits.dataSync() as Float32Array;
+        return tf.sum(logits) as tf.Scalar;
+      }, vars.all);
+      expect(Array.from(scoring)).toEqual(Array.from(taped!));
+      tf.dispose([value, ...Object.values(grads)]);
+      model.dispose();
+    },
+  );
+
   it.each(MODEL_KINDS)(
     'has gradients that match central finite differences for every variable (%s)',
     (kind) => {

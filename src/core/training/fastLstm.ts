@@ -76,6 +76,36 @@ function runRecurrence(xz: tf.Tensor2D[], ut: tf.Tensor2D, hidden: number): Forw
 }
 
 /**
+ * The last state [H, B] only, for passes no gradient will be taken of (scoring, validation): the same arithmetic as
+ * runRecurrence, but the cell lives in one buffer and no step's values are kept. Keeping them (≈ 7·H·B floats a
+ * step, 100 MB for a dual 512-user batch) filled the heap with arrays that live until the op ends, and the
+ * collections they started ran on V8's helper threads, taking the core a second scoring or training thread needs.
+ */
+function runRecurrenceLastState(xz: tf.Tensor2D[], ut: tf.Tensor2D, hidden: number): Float32Array {
+  const batch = xz[0].shape[1];
+  const n = hidden * batch;
+  const cell = new Float32Array(n);
+  let hv = new Float32Array(n);
+  let h: tf.Tensor2D | null = null;
+  xz.forEach((zx, t) => {
+    const gates = tf.tidy(() => tf.sigmoid(h ? tf.add(tf.matMul(ut, h), zx) : zx));
+    const s = gates.dataSync() as Float32Array;
+    tf.dispose([gates, zx, ...(h ? [h] : [])]);
+    // a fresh array a step: a backend may keep the array it makes a tensor from (the cpu backend does)
+    hv = new Float32Array(n);
+    for (let j = 0; j < n; j++) {
+      const ig = s[j] * (2 * s[2 * n + j] - 1);
+      const cj = t > 0 ? s[n + j] * cell[j] + ig : ig;
+      cell[j] = cj;
+      hv[j] = s[3 * n + j] * Math.tanh(cj);
+    }
+    h = tf.tensor2d(hv, [hidden, batch]);
+  });
+  if (h) (h as tf.Tensor2D).dispose();
+  return hv;
+}
+
+/**
  * dz of every step written straight into the joined [4H, steps·B] layout (column t·B + b). Per step one tf matmul
  * (dh = U·dz) and the elementwise factors in JS: dc = dh·o·(1 − tanh²c) + carry, dz = (dc·g·σ'(i), dc·c_{t−1}·σ'(f),
  * dc·i·tanh'(c̃), dh·tanh(c)·σ'(o)), carry = dc·f.
@@ -153,6 +183,18 @@ export function runLstmLastState(
 ): tf.Tensor2D {
   const hidden = recurrentKernel.shape[0];
   const steps = xt.shape[1] / batch;
+  // no gradient tape recording (scoring, validation): the forward alone, keeping no step's values
+  if (!tf.engine().isTapeOn()) {
+    const last = tf.tidy(() => {
+      const colScale = gateScale(hidden, [4 * hidden]);
+      const wt = tf.transpose(tf.mul(kernel, colScale)) as tf.Tensor2D;
+      const ut = tf.transpose(tf.mul(recurrentKernel, colScale)) as tf.Tensor2D;
+      const biasCol = tf.reshape(tf.mul(bias, colScale), [4 * hidden, 1]);
+      const xzFlat = tf.add(tf.matMul(wt, xt), biasCol) as tf.Tensor2D;
+      return runRecurrenceLastState(splitStepColumns(xzFlat, steps, batch), ut, hidden);
+    });
+    return tf.tensor2d(transposeRows(last, hidden, batch), [batch, hidden]);
+  }
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, w, u, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     const colScale = gateScale(hidden, [4 * hidden]);
