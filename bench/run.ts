@@ -13,6 +13,7 @@ import { runRulesBench } from './rulesBench';
 import { formatScoreBench } from './scoreBench';
 import { runScoreBenchInChild } from './scoreBenchChild';
 import { formatSqlBench, runSqlBench } from './sqlBench';
+import { runNodeTrainBenchInChild } from './trainBenchChild';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
 import { formatWarehouseScore, formatWarehouseStream, runWarehouseBench } from './warehouse/warehouseBench';
 import type { BackendName } from '../src/core/models';
@@ -101,14 +102,12 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const all: Record<string, unknown>[] = [];
   if (wants('train')) {
-    const rows = await runTrainBench({
-      backends: args.backends,
-      wasmPaths: resolveWasmDir(),
-      fastBatches: args.quick ? 3 : 12,
-      stockBatches: args.quick ? 1 : 2,
-      browser: !args.noBrowser,
-      log,
-    });
+    const sizes = { fastBatches: args.quick ? 3 : 12, stockBatches: args.quick ? 1 : 2 };
+    // Node rows in a child with --single-threaded-gc, as `train --workers N` runs; the Chromium rows from here
+    const rows = [
+      ...(await runNodeTrainBenchInChild({ backends: args.backends, wasmPaths: resolveWasmDir(), ...sizes })),
+      ...(args.noBrowser ? [] : await runTrainBench({ backends: [], browser: true, ...sizes, log })),
+    ];
     process.stdout.write(
       `\nTraining (C = 2000, M = 18, D = 90, hidden 64, batch 64)\n${formatTrainBench(rows)}\n`,
     );

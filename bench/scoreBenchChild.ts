@@ -1,10 +1,10 @@
 // The score bench in a process of its own, started with --single-threaded-gc as `score` starts itself
-// (src/cli/scoringGc.ts): V8 flags are process-wide, and the other benches run without it. Progress on stderr, the
+// (src/cli/workerThreadGc.ts): V8 flags are process-wide, and the other benches run without it. Progress on stderr, the
 // rows as one JSON line on stdout. Usage: node --single-threaded-gc --import tsx bench/scoreBenchChild.ts USERS
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { SINGLE_THREADED_GC } from '../src/cli/scoringGc';
+import { SINGLE_THREADED_GC } from '../src/cli/workerThreadGc';
 import { runScoreBench, type ScoreBenchRow } from './scoreBench';
 
 /** Runs the score bench in a child process with the flag and resolves with its rows. */

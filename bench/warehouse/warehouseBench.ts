@@ -11,7 +11,7 @@ import { DEMO_RULES } from '../../src/core/labels';
 import { demoCategoriesCsv, generateDemo, writeDemoEventsCsv } from '../../src/core/synthetic';
 import { readManifestFromFolder } from '../../src/cli/modelFolder';
 import type { FeatureSpec } from '../../src/core/features';
-import { SINGLE_THREADED_GC } from '../../src/cli/scoringGc';
+import { SINGLE_THREADED_GC } from '../../src/cli/workerThreadGc';
 import { spawnWatched } from './childMemory';
 import type { ScoreChildResult } from './scoreChild';
 
@@ -79,7 +79,7 @@ async function scoreRun(
 ): Promise<ScoreChildResult & { peakRssMB: number | null }> {
   const run = spawnWatched(
     process.execPath,
-    // as `score` runs: on worker threads with --single-threaded-gc (src/cli/scoringGc.ts), one worker on this thread
+    // as `score` runs: on worker threads with --single-threaded-gc (src/cli/workerThreadGc.ts), one worker on this thread
     [
       ...(workers > 1 ? [SINGLE_THREADED_GC] : []),
       ...tsxNode(SCORE_CHILD, [modelDir, String(users), String(workers)]),

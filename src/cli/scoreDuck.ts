@@ -5,7 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag } from './args';
 import { readModelFolder } from './modelFolder';
-import { hasSingleThreadedGc } from './scoringGc';
+import { hasSingleThreadedGc } from './workerThreadGc';
 import { startWorkerPool, workersOf } from './workerPool';
 
 const FLAGS = { values: ['model', 'out', 'threshold', 'backend', 'workers', 'engine'], switches: ['json'] };

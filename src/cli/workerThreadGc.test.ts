@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lastJsonLine, writeDemoFiles } from '../test/cliFixtures';
-import { scoresOnWorkers } from './scoringGc';
+import { scoresOnWorkers, trainsOnWorkers } from './workerThreadGc';
 import { command as train } from './train';
 
 describe('which score command lines relaunch with --single-threaded-gc', () => {
@@ -19,6 +19,21 @@ describe('which score command lines relaunch with --single-threaded-gc', () => {
     expect(scoresOnWorkers(['--model', 'm', '--stdin'], 2)).toBe(false);
     expect(scoresOnWorkers(['--model', 'm', 'e.csv', '--workers', '1.5'], 2)).toBe(false);
     expect(scoresOnWorkers(['--model', 'm', 'e.csv', '--workers'], 2)).toBe(false);
+  });
+});
+
+describe('which train and sweep command lines relaunch with --single-threaded-gc', () => {
+  it('more than one worker, given or by default (cores − 1, at most 8)', () => {
+    expect(trainsOnWorkers(['e.csv', '--workers', '2'], 2)).toBe(true);
+    expect(trainsOnWorkers(['e.csv', '--workers=3'], 1)).toBe(true);
+    expect(trainsOnWorkers(['e.csv'], 8)).toBe(true);
+  });
+
+  it('not one worker, the default on 2 cores, the stock path, or a value the command will refuse', () => {
+    expect(trainsOnWorkers(['e.csv', '--workers', '1'], 8)).toBe(false);
+    expect(trainsOnWorkers(['e.csv'], 2)).toBe(false);
+    expect(trainsOnWorkers(['e.csv', '--impl', 'stock'], 8)).toBe(false);
+    expect(trainsOnWorkers(['e.csv', '--workers', 'two'], 8)).toBe(false);
   });
 });
 
