@@ -6,17 +6,20 @@
 
 import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import type { AsyncBuffer, FileMetaData, SchemaTree } from 'hyparquet';
+import type { AsyncBuffer, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { isoFromDay } from '../time';
 import { throwIfAborted } from './abort';
 import type { RecordSink } from './csvStream';
 import type { ImportSource } from './importTypes';
+import { canReadFlat, readFlatColumn, type GroupColumn } from './parquetColumns';
 
 export interface ParquetFile {
   file: AsyncBuffer;
   metadata: FileMetaData;
   /** top-level column names, in file order */
   header: string[];
+  /** their schema elements */
+  elements: SchemaElement[];
   rows: number;
   /** top-level columns that hold a list, map or struct per row, by index: none maps onto an event field */
   nested: Map<number, 'list' | 'map' | 'struct'>;
@@ -30,7 +33,7 @@ export function isParquet(head: Uint8Array): boolean {
 const MS_PER_DAY = 86_400_000;
 const isoDays = new Map<number, string>();
 
-function isoDay(day: number): string {
+export function isoDay(day: number): string {
   let iso = isoDays.get(day);
   if (iso === undefined) isoDays.set(day, (iso = isoFromDay(day)));
   return iso;
@@ -75,7 +78,8 @@ export async function openParquet(source: ImportSource): Promise<ParquetFile> {
     const kind = nestedKind(c);
     if (kind) nested.set(j, kind);
   });
-  return { file, metadata, header, rows: Number(metadata.num_rows), nested };
+  const elements = columns.map((c) => c.element);
+  return { file, metadata, header, elements, rows: Number(metadata.num_rows), nested };
 }
 
 function nestedKind(column: SchemaTree): 'list' | 'map' | 'struct' | null {
@@ -116,23 +120,76 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
-// For the event import's column reader: string cells stay bytes (read in place, see decodedText), the rest as above.
+// For columns the flat reader leaves to hyparquet: string cells stay bytes (read in place, see decodedText).
 const BYTES_PARSERS = { ...PARSERS, stringFromBytes: (bytes: Uint8Array | undefined) => bytes };
 
-/** The text of a value decoded for a ColumnSink, where string cells come as their UTF-8 bytes. */
+/** The text of a value decoded with BYTES_PARSERS, where string cells come as their UTF-8 bytes. */
 export function decodedText(v: unknown): string {
   return v instanceof Uint8Array ? stringFromBytes(v)! : cellText(v);
 }
 
 /** Decoded values of a row group's columns, by column index (undefined: not read); cellText gives their text. */
-export type ColumnValues = readonly (ArrayLike<unknown> | undefined)[];
+type ColumnValues = readonly (ArrayLike<unknown> | undefined)[];
+
+/** The columns of a row group, by column index (undefined: not read); groupCellText gives a cell's text. */
+export type GroupColumns = readonly (GroupColumn | undefined)[];
 
 /**
- * Receives rows [0, rows) of a row group as decoded columns instead of text records, so a reader that needs only a
- * few cells per row makes no row arrays. `firstRecord` numbers row 0 as streamParquetRecords would.
+ * Receives rows [0, rows) of a row group as columns instead of text records, so a reader that needs only a few
+ * cells per row makes no row arrays. `firstRecord` numbers row 0 as streamParquetRecords would.
  */
-export type ColumnSink = (values: ColumnValues, rows: number, firstRecord: number) => void;
-// String cells reach a ColumnSink as Uint8Array bytes (decodedText gives their text).
+export type ColumnSink = (columns: GroupColumns, rows: number, firstRecord: number) => void;
+
+/** The text a CSV would hold in row r of a column: the same text cellText gives for hyparquet's own value. */
+export function groupCellText(column: GroupColumn, r: number): string {
+  if (column.kind === 'values') return decodedText(column.values[r]);
+  if (column.kind === 'text') {
+    const e = column.ids[r];
+    return e < 0 ? '' : stringFromBytes(column.bytes.subarray(column.offsets[e], column.offsets[e + 1]))!;
+  }
+  if (column.nulls?.[r]) return '';
+  const v = column.values[r];
+  if (column.days) return isoDay(v);
+  return column.exact && !Number.isSafeInteger(v) ? String(column.exact[r]) : String(v);
+}
+
+/**
+ * Rows [rowStart, rowEnd) of row group `g`, only `columns`: each flat column of a common type and encoding decoded
+ * by readFlatColumn, the rest by hyparquet.
+ */
+async function readGroupColumns(
+  parquet: ParquetFile,
+  g: number,
+  rowStart: number,
+  rowEnd: number,
+  columns: readonly number[],
+): Promise<GroupColumns> {
+  const rows = rowEnd - rowStart;
+  const byName = new Map<string, GroupColumn>();
+  const rest: number[] = [];
+  for (const j of columns) {
+    const name = parquet.header[j];
+    if (byName.has(name)) continue;
+    const element = parquet.elements[j];
+    const chunk = parquet.metadata.row_groups[g].columns.find((c) => c.meta_data?.path_in_schema[0] === name);
+    const meta = chunk?.meta_data;
+    // hyparquet's rule: every level but the root that is not REQUIRED adds one.
+    const maxDefinition = element.repetition_type === 'REQUIRED' ? 0 : 1;
+    if (!meta || chunk.file_path || !canReadFlat(element, meta, maxDefinition)) {
+      rest.push(j);
+      continue;
+    }
+    const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+    const bytes = await parquet.file.slice(start, start + Number(meta.total_compressed_size));
+    byName.set(name, readFlatColumn(bytes, element, meta, rows, maxDefinition, compressors));
+  }
+  if (rest.length > 0) {
+    const values = await readColumnValues(parquet, rowStart, rowEnd, rest, BYTES_PARSERS);
+    for (const j of rest) byName.set(parquet.header[j], { kind: 'values', values: values[j]! });
+  }
+  // A name the header holds twice reads the same values for both columns, as it always has.
+  return parquet.header.map((name, j) => (columns.includes(j) ? byName.get(name) : undefined));
+}
 
 /** Decoded values of rows [rowStart, rowEnd) of `columns`, one array per column index (hyparquet's own when whole). */
 async function readColumnValues(
@@ -220,7 +277,7 @@ export async function readParquetRows(
 
 /**
  * Streams the file's rows group by group to `sink`, numbered as a CSV with a header row would be; to `byColumn`
- * instead, as decoded columns, when given.
+ * instead, as columns (readGroupColumns), when given.
  */
 export async function streamParquetRecords(
   parquet: ParquetFile,
@@ -231,12 +288,11 @@ export async function streamParquetRecords(
 ): Promise<void> {
   let rowStart = 0;
   let rows: string[][] = [];
-  for (const group of parquet.metadata.row_groups) {
+  for (const [g, group] of parquet.metadata.row_groups.entries()) {
     throwIfAborted(options.signal);
     const rowEnd = rowStart + Number(group.num_rows);
     if (byColumn) {
-      const values = await readColumnValues(parquet, rowStart, rowEnd, columns, BYTES_PARSERS);
-      byColumn(values, rowEnd - rowStart, rowStart + 2);
+      byColumn(await readGroupColumns(parquet, g, rowStart, rowEnd, columns), rowEnd - rowStart, rowStart + 2);
     } else {
       rows = await readParquetRows(parquet, rowStart, rowEnd, columns, rows);
       sink(rows, rowStart + 2);
