@@ -7,7 +7,7 @@ import type { ActionLookup } from './actions';
 import { clean, isTidy, parseCount } from './eventCells';
 import type { StringInterner } from './interner';
 import type { GroupColumn, TextColumn } from './parquetColumns';
-import { decodedText, groupCellText, stringFromBytes } from './parquetRecords';
+import { groupCellText, stringFromBytes } from './parquetRecords';
 
 /** An id column: `tidy(r)` when clean() keeps row r's text as it is and it is not empty; `index(r)` interns it. */
 export interface IdCells {
@@ -62,19 +62,12 @@ export function idCells(column: GroupColumn, interner: StringInterner): IdCells 
       index: (r) => interner.indexOf(groupCellText(column, r)),
     };
   }
-  const values = column.values;
   return {
     tidy: (r) => {
-      const v = values[r];
-      if (v instanceof Uint8Array && v.length > 0 && v[0] > 32 && v[0] < 0x80) return v[v.length - 1] > 32;
-      const s = decodedText(v);
+      const s = groupCellText(column, r);
       return isTidy(s, 0, s.length);
     },
-    index: (r) => {
-      const v = values[r];
-      const i = v instanceof Uint8Array ? interner.indexOfAscii(v) : -1;
-      return i >= 0 ? i : interner.indexOf(decodedText(v));
-    },
+    index: (r) => interner.indexOf(groupCellText(column, r)),
   };
 }
 
@@ -117,13 +110,6 @@ export function actionCells(column: GroupColumn, lookup: ActionLookup): (r: numb
       const c = codes[e];
       if (c !== UNSEEN - 100) return c;
       return (codes[e] = lookup.codeOfBytes(bytes.subarray(offsets[e], offsets[e + 1]), textOf));
-    };
-  }
-  if (column.kind === 'values') {
-    const values = column.values;
-    return (r) => {
-      const v = values[r];
-      return v instanceof Uint8Array ? lookup.codeOfBytes(v, decodedText) : lookup.codeOf(decodedText(v));
     };
   }
   return (r) => lookup.codeOf(groupCellText(column, r));

@@ -44,14 +44,9 @@ export class StringInterner {
   }
 
   /**
-   * The index of the ASCII text held in `bytes` (the same hash, so it finds what indexOf stored), or -1 without
-   * looking further when a byte is not ASCII: the caller decodes that one as UTF-8.
+   * The index of the ASCII text held in bytes[start, end), read in place (the same hash, so it finds what indexOf
+   * stored), or -1 without looking further when a byte is not ASCII: the caller decodes that one as UTF-8.
    */
-  indexOfAscii(bytes: Uint8Array): number {
-    return this.indexOfBytes(bytes, 0, bytes.length);
-  }
-
-  /** indexOfAscii for bytes[start, end), read in place. */
   indexOfBytes(bytes: Uint8Array, start: number, end: number): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) {

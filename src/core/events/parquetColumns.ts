@@ -6,6 +6,7 @@
 
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage } from 'hyparquet/src/datapage.js';
+import { deltaBinaryUnpack } from 'hyparquet/src/delta.js';
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import type { ColumnMetaData, Compressors, PageHeader, SchemaElement } from 'hyparquet';
 
@@ -27,7 +28,7 @@ export interface NumberColumn {
   exact: BigInt64Array | null;
 }
 
-/** A column this reader left to hyparquet: its decoded values, string cells as UTF-8 bytes. */
+/** A column this reader left to hyparquet: its decoded values (cellText gives their text). */
 export interface ValuesColumn {
   kind: 'values';
   values: ArrayLike<unknown>;
@@ -37,7 +38,12 @@ export type FlatColumn = TextColumn | NumberColumn;
 export type GroupColumn = FlatColumn | ValuesColumn;
 
 type NumberForm = 'int32' | 'int64' | 'float' | 'double';
-type NumberReading = { kind: 'number'; form: NumberForm; toDay: ((v: number) => number) | null; exact: boolean };
+type NumberReading = {
+  kind: 'number';
+  form: NumberForm;
+  toDay: ((v: number) => number) | null;
+  exact: boolean;
+};
 type Reading = { kind: 'text' } | NumberReading;
 
 const MS_PER_DAY = 86_400_000;
@@ -46,7 +52,15 @@ const DAY_OF: Record<'MILLIS' | 'MICROS' | 'NANOS', (v: number) => number> = {
   MICROS: (us) => Math.floor(us / (MS_PER_DAY * 1000)),
   NANOS: (ns) => Math.floor(ns / (MS_PER_DAY * 1e6)),
 };
-const READABLE = new Set(['PLAIN', 'PLAIN_DICTIONARY', 'RLE_DICTIONARY', 'RLE', 'BIT_PACKED']);
+// Levels (RLE, BIT_PACKED), dictionaries, plain values, and the delta encodings DuckDB's V2 files use.
+const LEVELS_AND_DICTIONARY = ['RLE', 'BIT_PACKED', 'PLAIN', 'PLAIN_DICTIONARY', 'RLE_DICTIONARY'];
+const READABLE: Record<'text' | NumberForm, Set<string>> = {
+  text: new Set([...LEVELS_AND_DICTIONARY, 'DELTA_LENGTH_BYTE_ARRAY', 'DELTA_BYTE_ARRAY']),
+  int32: new Set([...LEVELS_AND_DICTIONARY, 'DELTA_BINARY_PACKED']),
+  int64: new Set([...LEVELS_AND_DICTIONARY, 'DELTA_BINARY_PACKED']),
+  float: new Set(LEVELS_AND_DICTIONARY),
+  double: new Set(LEVELS_AND_DICTIONARY),
+};
 
 /**
  * How a column's values are read, mirroring what hyparquet's convert() would make of them (so the text of every
@@ -82,12 +96,10 @@ function readingOf(e: SchemaElement): Reading | null {
 
 /** True when this reader decodes the column chunk (its type and every encoding it uses). */
 export function canReadFlat(element: SchemaElement, meta: ColumnMetaData, maxDefinition: number): boolean {
-  return (
-    maxDefinition <= 1 &&
-    meta.path_in_schema.length === 1 &&
-    readingOf(element) !== null &&
-    meta.encodings.every((e) => READABLE.has(e))
-  );
+  const reading = readingOf(element);
+  if (!reading || maxDefinition > 1 || meta.path_in_schema.length !== 1) return false;
+  const readable = READABLE[reading.kind === 'text' ? 'text' : reading.form];
+  return meta.encodings.every((e) => readable.has(e));
 }
 
 interface Cursor {
@@ -106,8 +118,12 @@ class ChunkBuilder {
   exact: BigInt64Array | null;
   nulls: Uint8Array | null = null;
   /** dictionary entries: text entry numbers (into offsets), or number values */
-  dictionary: { first: number; size: number; values: Float64Array | null; exact: BigInt64Array | null } | null =
-    null;
+  dictionary: {
+    first: number;
+    size: number;
+    values: Float64Array | null;
+    exact: BigInt64Array | null;
+  } | null = null;
 
   constructor(
     readonly rows: number,
@@ -120,33 +136,79 @@ class ChunkBuilder {
     this.exact = reading.kind === 'number' && reading.exact ? new BigInt64Array(rows) : null;
   }
 
-  /** Appends `count` length-prefixed byte strings from `c`; returns the first new entry's number. */
-  addByteArrays(c: Cursor, count: number): number {
-    const first = this.entries;
-    if (this.offsets.length < first + count + 1) {
-      const grown = new Int32Array(Math.max(this.offsets.length * 2, first + count + 1));
-      grown.set(this.offsets.subarray(0, first + 1));
+  /** Room for `count` more entries and `bytes` more bytes. */
+  private reserve(count: number, bytes: number): void {
+    if (this.offsets.length < this.entries + count + 1) {
+      const grown = new Int32Array(Math.max(this.offsets.length * 2, this.entries + count + 1));
+      grown.set(this.offsets.subarray(0, this.entries + 1));
       this.offsets = grown;
     }
-    const src = new Uint8Array(c.view.buffer, c.view.byteOffset, c.view.byteLength);
-    let at = c.offset;
-    for (let k = 0; k < count; k++) {
-      const n = c.view.getUint32(at, true);
-      at += 4;
-      if (this.used + n > this.bytes.length) {
-        const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + n));
-        grown.set(this.bytes.subarray(0, this.used));
-        this.bytes = grown;
-      }
-      const bytes = this.bytes;
-      let used = this.used;
-      for (let i = 0; i < n; i++) bytes[used++] = src[at + i];
-      this.used = used;
-      at += n;
-      this.offsets[first + k + 1] = used;
+    if (this.used + bytes > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + bytes));
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
     }
-    c.offset = at;
-    this.entries += count;
+  }
+
+  /** Appends src[at, at + n) as the next entry (room reserved). */
+  private add(src: Uint8Array, at: number, n: number): void {
+    const bytes = this.bytes;
+    let used = this.used;
+    for (let i = 0; i < n; i++) bytes[used++] = src[at + i];
+    this.used = used;
+    this.offsets[++this.entries] = used;
+  }
+
+  /** Appends `count` PLAIN byte arrays (each after its 4-byte length) from `c`; returns the first new entry. */
+  addPlain(c: Cursor, count: number): number {
+    const first = this.entries;
+    const src = bytesOf(c);
+    for (let k = 0; k < count; k++) {
+      const n = c.view.getUint32(c.offset, true);
+      this.reserve(1, n);
+      this.add(src, c.offset + 4, n);
+      c.offset += 4 + n;
+    }
+    return first;
+  }
+
+  /** Appends `count` DELTA_LENGTH_BYTE_ARRAY values (all lengths, then all bytes); returns the first new entry. */
+  addDeltaLength(c: Cursor, count: number): number {
+    const first = this.entries;
+    const lengths = new Int32Array(count);
+    deltaBinaryUnpack(c, count, lengths);
+    const src = bytesOf(c);
+    let total = 0;
+    for (let k = 0; k < count; k++) total += lengths[k];
+    this.reserve(count, total);
+    for (let k = 0; k < count; k++) {
+      this.add(src, c.offset, lengths[k]);
+      c.offset += lengths[k];
+    }
+    return first;
+  }
+
+  /** Appends `count` DELTA_BYTE_ARRAY values (each a prefix of the one before plus a suffix). */
+  addDeltaBytes(c: Cursor, count: number): number {
+    const first = this.entries;
+    const prefixes = new Int32Array(count);
+    deltaBinaryUnpack(c, count, prefixes);
+    const suffixes = new Int32Array(count);
+    deltaBinaryUnpack(c, count, suffixes);
+    const src = bytesOf(c);
+    for (let k = 0; k < count; k++) {
+      const prefix = prefixes[k];
+      const n = suffixes[k];
+      this.reserve(1, prefix + n);
+      const bytes = this.bytes;
+      const previous = this.offsets[this.entries - 1]; // read only when there is a prefix
+      let used = this.used;
+      for (let i = 0; i < prefix; i++) bytes[used++] = bytes[previous + i];
+      for (let i = 0; i < n; i++) bytes[used++] = src[c.offset + i];
+      this.used = used;
+      this.offsets[++this.entries] = used;
+      c.offset += n;
+    }
     return first;
   }
 
@@ -205,10 +267,35 @@ function readPlainNumbers(
   c.offset = o;
 }
 
+/** `count` DELTA_BINARY_PACKED integers from `c` into out (and their exact 64-bit form). */
+function readDeltaNumbers(
+  c: Cursor,
+  reading: NumberReading,
+  count: number,
+  out: Float64Array,
+  exact: BigInt64Array | null,
+): void {
+  const toDay = reading.toDay;
+  if (reading.form === 'int32') {
+    const ints = new Int32Array(count);
+    deltaBinaryUnpack(c, count, ints);
+    for (let k = 0; k < count; k++) out[k] = toDay ? toDay(ints[k]) : ints[k];
+    return;
+  }
+  const longs = exact ?? new BigInt64Array(count);
+  deltaBinaryUnpack(c, count, longs);
+  // The 32-bit halves, read without a BigInt per value (typed arrays are little-endian on every JS platform).
+  const words = new Int32Array(longs.buffer, longs.byteOffset, count * 2);
+  for (let k = 0; k < count; k++) {
+    const v = words[2 * k + 1] * TWO_32 + (words[2 * k] >>> 0);
+    out[k] = toDay ? toDay(v) : v;
+  }
+}
+
 function readDictionaryPage(b: ChunkBuilder, c: Cursor, count: number): void {
   const reading = b.reading;
   if (reading.kind === 'text') {
-    b.dictionary = { first: b.addByteArrays(c, count), size: count, values: null, exact: null };
+    b.dictionary = { first: b.addPlain(c, count), size: count, values: null, exact: null };
     return;
   }
   const values = new Float64Array(count);
@@ -216,6 +303,13 @@ function readDictionaryPage(b: ChunkBuilder, c: Cursor, count: number): void {
   readPlainNumbers(c, reading, count, values, exact, 0);
   b.dictionary = { first: 0, size: count, values, exact };
 }
+
+const TEXT_ENCODINGS: Record<string, ((this: ChunkBuilder, c: Cursor, count: number) => number) | undefined> =
+  {
+    PLAIN: ChunkBuilder.prototype.addPlain,
+    DELTA_LENGTH_BYTE_ARRAY: ChunkBuilder.prototype.addDeltaLength,
+    DELTA_BYTE_ARRAY: ChunkBuilder.prototype.addDeltaBytes,
+  };
 
 /** Definition levels of a flat column: 1 where the row holds a value, 0 for null. */
 function readDefinitions(c: Cursor, rows: number, byteLength?: number): Uint8Array {
@@ -258,16 +352,17 @@ function readValues(
       }
       keys = values;
     }
-  } else if (encoding === 'PLAIN') {
-    if (reading.kind === 'text') {
-      const first = b.addByteArrays(c, present);
-      keys = new Int32Array(present);
-      for (let k = 0; k < present; k++) keys[k] = first + k;
-    } else {
-      keys = new Float64Array(present);
-      exact = reading.exact ? new BigInt64Array(present) : null;
-      readPlainNumbers(c, reading, present, keys, exact, 0);
-    }
+  } else if (reading.kind === 'text') {
+    const add = TEXT_ENCODINGS[encoding];
+    if (!add) throw new Error(`parquet encoding ${encoding} is not read by the flat column reader`);
+    const first = add.call(b, c, present);
+    keys = new Int32Array(present);
+    for (let k = 0; k < present; k++) keys[k] = first + k;
+  } else if (encoding === 'PLAIN' || encoding === 'DELTA_BINARY_PACKED') {
+    keys = new Float64Array(present);
+    exact = reading.exact ? new BigInt64Array(present) : null;
+    if (encoding === 'PLAIN') readPlainNumbers(c, reading, present, keys, exact, 0);
+    else readDeltaNumbers(c, reading, present, keys, exact);
   } else throw new Error(`parquet encoding ${encoding} is not read by the flat column reader`);
   scatter(b, keys, exact, row, rows, levels);
 }
@@ -334,7 +429,9 @@ export function readFlatColumn(
       // Levels come first and are never compressed; the values after them may be.
       const head = cursorOf(raw);
       head.offset = v2.repetition_levels_byte_length;
-      const levels = maxDefinition ? readDefinitions(head, v2.num_values, v2.definition_levels_byte_length) : null;
+      const levels = maxDefinition
+        ? readDefinitions(head, v2.num_values, v2.definition_levels_byte_length)
+        : null;
       const start = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
       const body = raw.subarray(start);
       const size = header.uncompressed_page_size - start;
@@ -347,6 +444,10 @@ export function readFlatColumn(
       throw new Error(`parquet column ${element.name} ends after ${row} of ${rows} rows`);
   }
   return b.build();
+}
+
+function bytesOf(c: Cursor): Uint8Array {
+  return new Uint8Array(c.view.buffer, c.view.byteOffset, c.view.byteLength);
 }
 
 function cursorOf(bytes: Uint8Array): Cursor {

@@ -120,14 +120,6 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
-// For columns the flat reader leaves to hyparquet: string cells stay bytes (read in place, see decodedText).
-const BYTES_PARSERS = { ...PARSERS, stringFromBytes: (bytes: Uint8Array | undefined) => bytes };
-
-/** The text of a value decoded with BYTES_PARSERS, where string cells come as their UTF-8 bytes. */
-export function decodedText(v: unknown): string {
-  return v instanceof Uint8Array ? stringFromBytes(v)! : cellText(v);
-}
-
 /** Decoded values of a row group's columns, by column index (undefined: not read); cellText gives their text. */
 type ColumnValues = readonly (ArrayLike<unknown> | undefined)[];
 
@@ -142,7 +134,7 @@ export type ColumnSink = (columns: GroupColumns, rows: number, firstRecord: numb
 
 /** The text a CSV would hold in row r of a column: the same text cellText gives for hyparquet's own value. */
 export function groupCellText(column: GroupColumn, r: number): string {
-  if (column.kind === 'values') return decodedText(column.values[r]);
+  if (column.kind === 'values') return cellText(column.values[r]);
   if (column.kind === 'text') {
     const e = column.ids[r];
     return e < 0 ? '' : stringFromBytes(column.bytes.subarray(column.offsets[e], column.offsets[e + 1]))!;
@@ -184,7 +176,7 @@ async function readGroupColumns(
     byName.set(name, readFlatColumn(bytes, element, meta, rows, maxDefinition, compressors));
   }
   if (rest.length > 0) {
-    const values = await readColumnValues(parquet, rowStart, rowEnd, rest, BYTES_PARSERS);
+    const values = await readColumnValues(parquet, rowStart, rowEnd, rest);
     for (const j of rest) byName.set(parquet.header[j], { kind: 'values', values: values[j]! });
   }
   // A name the header holds twice reads the same values for both columns, as it always has.
@@ -197,7 +189,6 @@ async function readColumnValues(
   rowStart: number,
   rowEnd: number,
   columns: readonly number[],
-  parsers: typeof PARSERS | typeof BYTES_PARSERS = PARSERS,
 ): Promise<ColumnValues> {
   const n = rowEnd - rowStart;
   const names = [...new Set(columns.map((j) => parquet.header[j]))];
@@ -209,7 +200,7 @@ async function readColumnValues(
     columns: names,
     rowStart,
     rowEnd,
-    parsers,
+    parsers: PARSERS,
     // hyparquet alone reads Snappy and uncompressed pages; warehouses also write ZSTD, GZIP, Brotli and LZ4.
     compressors,
     onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
@@ -292,7 +283,11 @@ export async function streamParquetRecords(
     throwIfAborted(options.signal);
     const rowEnd = rowStart + Number(group.num_rows);
     if (byColumn) {
-      byColumn(await readGroupColumns(parquet, g, rowStart, rowEnd, columns), rowEnd - rowStart, rowStart + 2);
+      byColumn(
+        await readGroupColumns(parquet, g, rowStart, rowEnd, columns),
+        rowEnd - rowStart,
+        rowStart + 2,
+      );
     } else {
       rows = await readParquetRows(parquet, rowStart, rowEnd, columns, rows);
       sink(rows, rowStart + 2);
