@@ -7,10 +7,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSwitchingParquet } from '../../test/switchingParquet';
-import { groupCellText, openParquet, streamParquetRecords } from './parquetRecords';
+import {
+  cellText,
+  groupCellText,
+  openParquet,
+  PARQUET_PARSERS,
+  readParquetRows,
+  streamParquetRecords,
+} from './parquetRecords';
 import { sourceFromBytes } from './source';
 
 const dir = mkdtempSync(join(tmpdir(), 'tag-lab-parquet-columns-'));
@@ -46,27 +55,34 @@ async function duckParquet(name: string, options: string): Promise<Uint8Array> {
   return new Uint8Array(readFileSync(path));
 }
 
-/** Every cell's text as hyparquet decodes it, and as the flat reader does, with how each column was read. */
+/**
+ * Every cell's text as hyparquet decodes it (with the lab's parsers), and as the import reads it (flat columns where
+ * it can), with how each column was read; and the first rows as the sniff reads them.
+ */
 async function readBothWays(name: string, bytes: Uint8Array) {
   const parquet = await openParquet(sourceFromBytes(name, bytes));
+  const objects = await parquetReadObjects({
+    file: bytes.slice().buffer,
+    compressors,
+    parsers: PARQUET_PARSERS,
+  });
+  const hyparquet = objects.map((o) => parquet.header.map((h) => cellText(o[h])));
   const all = parquet.header.map((_, j) => j);
-  const options = { size: bytes.length };
-  const hyparquet: string[][] = [];
-  await streamParquetRecords(parquet, all, (rows) => hyparquet.push(...rows.map((r) => [...r])), options);
   const flat: string[][] = [];
   const kinds = new Map<string, Set<string>>(parquet.header.map((h) => [h, new Set<string>()]));
   await streamParquetRecords(
     parquet,
     all,
     () => undefined,
-    options,
+    { size: bytes.length },
     (columns, n) => {
       columns.forEach((c, j) => kinds.get(parquet.header[j])!.add(c!.kind));
       for (let r = 0; r < n; r++) flat.push(columns.map((c) => groupCellText(c!, r)));
     },
   );
+  const head = await readParquetRows(parquet, 0, 1_600, all);
   const kindOf = Object.fromEntries([...kinds].map(([h, k]) => [h, [...k].join(',')]));
-  return { hyparquet, flat, kindOf, groups: parquet.metadata.row_groups.length };
+  return { hyparquet, flat, head, kindOf, groups: parquet.metadata.row_groups.length };
 }
 
 describe('flat Parquet columns', () => {
@@ -75,12 +91,13 @@ describe('flat Parquet columns', () => {
     ['DuckDB V2 (delta encodings), many row groups', ', PARQUET_VERSION V2, ROW_GROUP_SIZE 1000'],
     ['DuckDB zstd, many row groups', ', COMPRESSION zstd, ROW_GROUP_SIZE 2048'],
   ])('read every cell of %s as hyparquet does', async (label, options) => {
-    const { hyparquet, flat, kindOf, groups } = await readBothWays(
+    const { hyparquet, flat, head, kindOf, groups } = await readBothWays(
       `${label}.parquet`,
       await duckParquet(`${label}.parquet`, options),
     );
     expect(hyparquet.length).toBe(5000);
     expect(flat).toEqual(hyparquet);
+    expect(head).toEqual(hyparquet.slice(0, 1_600));
     if (options.includes('ROW_GROUP_SIZE')) expect(groups).toBeGreaterThan(2);
     // Spot checks that hold whichever way the cells were read.
     expect(hyparquet[1].slice(0, 4)).toEqual([
@@ -139,11 +156,15 @@ describe('flat Parquet columns', () => {
         },
       ],
     });
-    const { hyparquet, flat, kindOf, groups } = await readBothWays('delta.parquet', new Uint8Array(buffer));
+    const { hyparquet, flat, head, kindOf, groups } = await readBothWays(
+      'delta.parquet',
+      new Uint8Array(buffer),
+    );
     expect(groups).toBe(3);
     expect(hyparquet[1]).toEqual(['user-1000037', 'user-1000037é', '2024-01-01', '0']);
     expect(hyparquet[3][2]).toBe('');
     expect(flat).toEqual(hyparquet);
+    expect(head).toEqual(hyparquet.slice(0, 1_600));
     expect(kindOf).toEqual({ user_id: 'text', code: 'text', time: 'number', count: 'number' });
   });
 
@@ -157,11 +178,12 @@ describe('flat Parquet columns', () => {
       1_300,
       500,
     );
-    const { hyparquet, flat, kindOf } = await readBothWays('switching.parquet', bytes);
+    const { hyparquet, flat, head, kindOf } = await readBothWays('switching.parquet', bytes);
     expect(hyparquet[1]).toEqual(['u31', 'c1é']);
     expect(hyparquet[2_999]).toEqual([`u${(2_999 * 31) % 700}`, `c${2_999 % 40}é`]);
     expect(hyparquet[0]).toEqual(['', '']);
     expect(flat).toEqual(hyparquet);
+    expect(head).toEqual(hyparquet.slice(0, 1_600));
     expect(kindOf).toEqual({ user_id: 'text', category: 'text' });
   });
 });

@@ -394,24 +394,28 @@ function scatter(
   }
 }
 
-/**
- * Decodes one column chunk (its bytes from the dictionary page or first data page on) holding `rows` rows.
- * `maxDefinition` is 1 for an optional column, 0 for a required one.
- */
+/** How much of a column chunk to read: its rows, the pages up to row `limit`, its levels and codecs. */
+export interface ChunkReading {
+  rows: number;
+  limit: number;
+  /** 1 for an optional column, 0 for a required one */
+  maxDefinition: number;
+  compressors: Compressors;
+}
+
+/** Decodes one column chunk (its bytes from the dictionary page or first data page on). */
 export function readFlatColumn(
   chunk: ArrayBuffer,
   element: SchemaElement,
   meta: ColumnMetaData,
-  rows: number,
-  maxDefinition: number,
-  compressors: Compressors,
+  { rows, limit, maxDefinition, compressors }: ChunkReading,
 ): FlatColumn {
   const reading = readingOf(element);
   if (!reading) throw new Error(`parquet column ${element.name} is not read by the flat column reader`);
   const b = new ChunkBuilder(rows, reading);
   const file: Cursor = { view: new DataView(chunk), offset: 0 };
   let row = 0;
-  while (row < rows) {
+  while (row < limit) {
     const header: PageHeader = parquetHeader(file);
     const raw = new Uint8Array(chunk, file.offset, header.compressed_page_size);
     file.offset += header.compressed_page_size;
@@ -440,7 +444,7 @@ export function readFlatColumn(
       row += v2.num_values;
     }
     // Index pages carry nothing a reader needs.
-    if (file.offset >= chunk.byteLength && row < rows)
+    if (file.offset >= chunk.byteLength && row < limit)
       throw new Error(`parquet column ${element.name} ends after ${row} of ${rows} rows`);
   }
   return b.build();

@@ -54,8 +54,8 @@ export function stringFromBytes(bytes: Uint8Array | undefined): string | undefin
   return String.fromCharCode.apply(null, bytes as unknown as number[]);
 }
 
-// No Date object, no BigInt-to-text and no TextDecoder call per row.
-const PARSERS = {
+// No Date object, no BigInt-to-text and no TextDecoder call per row. The flat column reader gives the same texts.
+export const PARQUET_PARSERS = {
   stringFromBytes,
   timestampFromMilliseconds: (ms: bigint) => isoDay(Math.floor(Number(ms) / MS_PER_DAY)),
   timestampFromMicroseconds: (us: bigint) => isoDay(Math.floor(Number(us) / (MS_PER_DAY * 1000))),
@@ -146,17 +146,17 @@ export function groupCellText(column: GroupColumn, r: number): string {
 }
 
 /**
- * Rows [rowStart, rowEnd) of row group `g`, only `columns`: each flat column of a common type and encoding decoded
- * by readFlatColumn, the rest by hyparquet.
+ * Row group `g` (starting at row `groupStart`, `rows` rows), only `columns`, and of them only the pages that hold
+ * rows [0, limit): each flat column of a common type and encoding decoded by readFlatColumn, the rest by hyparquet.
  */
 async function readGroupColumns(
   parquet: ParquetFile,
   g: number,
-  rowStart: number,
-  rowEnd: number,
+  groupStart: number,
   columns: readonly number[],
+  limit?: number,
 ): Promise<GroupColumns> {
-  const rows = rowEnd - rowStart;
+  const rows = Number(parquet.metadata.row_groups[g].num_rows);
   const byName = new Map<string, GroupColumn>();
   const rest: number[] = [];
   for (const j of columns) {
@@ -173,10 +173,11 @@ async function readGroupColumns(
     }
     const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
     const bytes = await parquet.file.slice(start, start + Number(meta.total_compressed_size));
-    byName.set(name, readFlatColumn(bytes, element, meta, rows, maxDefinition, compressors));
+    const read = { rows, limit: limit ?? rows, maxDefinition, compressors };
+    byName.set(name, readFlatColumn(bytes, element, meta, read));
   }
   if (rest.length > 0) {
-    const values = await readColumnValues(parquet, rowStart, rowEnd, rest);
+    const values = await readColumnValues(parquet, groupStart, groupStart + (limit ?? rows), rest);
     for (const j of rest) byName.set(parquet.header[j], { kind: 'values', values: values[j]! });
   }
   // A name the header holds twice reads the same values for both columns, as it always has.
@@ -200,7 +201,7 @@ async function readColumnValues(
     columns: names,
     rowStart,
     rowEnd,
-    parsers: PARSERS,
+    parsers: PARQUET_PARSERS,
     // hyparquet alone reads Snappy and uncompressed pages; warehouses also write ZSTD, GZIP, Brotli and LZ4.
     compressors,
     onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
@@ -227,23 +228,6 @@ async function readColumnValues(
   return parquet.header.map((name, j) => (columns.includes(j) ? byName.get(name) : undefined));
 }
 
-/** Column texts of rows [rowStart, rowEnd), one array per requested column. */
-async function readColumnTexts(
-  parquet: ParquetFile,
-  rowStart: number,
-  rowEnd: number,
-  columns: readonly number[],
-): Promise<string[][]> {
-  const n = rowEnd - rowStart;
-  const values = await readColumnValues(parquet, rowStart, rowEnd, columns);
-  return columns.map((j) => {
-    const column = values[j];
-    const texts = new Array<string>(n);
-    for (let k = 0; k < n; k++) texts[k] = column ? cellText(column[k]) : '';
-    return texts;
-  });
-}
-
 /**
  * Rows [rowStart, rowEnd) as text records; columns not in `columns` are left empty. `reuse` lends row arrays from
  * the previous group (the importers copy what they keep), so a 10-million-row file allocates rows once per group size.
@@ -255,13 +239,26 @@ export async function readParquetRows(
   columns: readonly number[],
   reuse: string[][] = [],
 ): Promise<string[][]> {
-  const cols = await readColumnTexts(parquet, rowStart, rowEnd, columns);
   const n = rowEnd - rowStart;
   const width = reuse.length ? reuse[0].length : parquet.header.length;
   const rows = reuse.length >= n ? reuse.slice(0, n) : reuse.concat(new Array<string[]>(n - reuse.length));
-  for (let r = 0; r < n; r++) {
-    const row = rows[r] ?? (rows[r] = new Array<string>(width).fill(''));
-    for (let k = 0; k < columns.length; k++) row[columns[k]] = cols[k][r];
+  let groupStart = 0;
+  for (const [g, group] of parquet.metadata.row_groups.entries()) {
+    const groupEnd = groupStart + Number(group.num_rows);
+    if (groupEnd > rowStart && groupStart < rowEnd) {
+      const cells = await readGroupColumns(
+        parquet,
+        g,
+        groupStart,
+        columns,
+        Math.min(rowEnd, groupEnd) - groupStart,
+      );
+      for (let i = Math.max(rowStart, groupStart); i < Math.min(rowEnd, groupEnd); i++) {
+        const row = rows[i - rowStart] ?? (rows[i - rowStart] = new Array<string>(width).fill(''));
+        for (const j of columns) row[j] = groupCellText(cells[j]!, i - groupStart);
+      }
+    }
+    groupStart = groupEnd;
   }
   return rows;
 }
@@ -283,11 +280,7 @@ export async function streamParquetRecords(
     throwIfAborted(options.signal);
     const rowEnd = rowStart + Number(group.num_rows);
     if (byColumn) {
-      byColumn(
-        await readGroupColumns(parquet, g, rowStart, rowEnd, columns),
-        rowEnd - rowStart,
-        rowStart + 2,
-      );
+      byColumn(await readGroupColumns(parquet, g, rowStart, columns), rowEnd - rowStart, rowStart + 2);
     } else {
       rows = await readParquetRows(parquet, rowStart, rowEnd, columns, rows);
       sink(rows, rowStart + 2);
