@@ -20,7 +20,7 @@ export interface Cursor {
 
 /** Growing storage of one column chunk's entries (strings) or row values (numbers). */
 export class ChunkBuilder {
-  bytes = new Uint8Array(1 << 12);
+  bytes: Uint8Array;
   used = 0;
   offsets: Int32Array;
   entries = 0;
@@ -36,12 +36,15 @@ export class ChunkBuilder {
     exact: BigInt64Array | null;
   } | null = null;
 
+  /** `byteHint`: the chunk's uncompressed size, which holds every entry's bytes (growing by doubling cost more). */
   constructor(
     readonly rows: number,
     readonly reading: Reading,
+    byteHint: number,
   ) {
     const text = reading.kind === 'text';
-    this.offsets = new Int32Array(text ? 1 << 10 : 1);
+    this.bytes = new Uint8Array(text ? Math.max(64, byteHint) : 0);
+    this.offsets = new Int32Array(text ? rows + 1 : 1);
     this.ids = new Int32Array(text ? rows : 0);
     this.values = new Float64Array(text ? 0 : rows);
     this.exact = reading.kind === 'number' && reading.exact ? new BigInt64Array(rows) : null;

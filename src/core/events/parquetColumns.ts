@@ -216,7 +216,7 @@ export function readFlatColumn(
 ): FlatColumn {
   const reading = readingOf(element);
   if (!reading) throw new Error(`parquet column ${element.name} is not read by the flat column reader`);
-  const b = new ChunkBuilder(rows, reading);
+  const b = new ChunkBuilder(rows, reading, Number(meta.total_uncompressed_size));
   const file: Cursor = { view: new DataView(chunk), offset: 0 };
   let row = 0;
   while (row < limit) {
