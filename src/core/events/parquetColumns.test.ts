@@ -124,7 +124,7 @@ describe('flat Parquet columns', () => {
     });
   });
 
-  it('reads delta-encoded strings and integers as hyparquet-writer writes them, with nulls and small pages', async () => {
+  it('reads delta-encoded strings and integers as hyparquet-writer writes them, with nulls, required columns and small pages', async () => {
     const n = 4_000;
     const users = Array.from({ length: n }, (_, i) =>
       i % 6 === 0 ? null : `user-${1_000_000 + ((i * 37) % 900)}`,
@@ -153,6 +153,14 @@ describe('flat Parquet columns', () => {
           data: Int32Array.from({ length: n }, (_, i) => (i % 4) - 1),
           type: 'INT32',
           encoding: 'DELTA_BINARY_PACKED',
+          nullable: false,
+        },
+        // Required columns carry no definition levels.
+        {
+          name: 'session',
+          data: Array.from({ length: n }, (_, i) => `s${i % 50}`),
+          type: 'STRING',
+          nullable: false,
         },
       ],
     });
@@ -161,11 +169,17 @@ describe('flat Parquet columns', () => {
       new Uint8Array(buffer),
     );
     expect(groups).toBe(3);
-    expect(hyparquet[1]).toEqual(['user-1000037', 'user-1000037é', '2024-01-01', '0']);
+    expect(hyparquet[1]).toEqual(['user-1000037', 'user-1000037é', '2024-01-01', '0', 's1']);
     expect(hyparquet[3][2]).toBe('');
     expect(flat).toEqual(hyparquet);
     expect(head).toEqual(hyparquet.slice(0, 1_600));
-    expect(kindOf).toEqual({ user_id: 'text', code: 'text', time: 'number', count: 'number' });
+    expect(kindOf).toEqual({
+      user_id: 'text',
+      code: 'text',
+      time: 'number',
+      count: 'number',
+      session: 'text',
+    });
   });
 
   it('reads a chunk that switches from dictionary to plain encoding midway, with nulls on both sides', async () => {
