@@ -209,7 +209,7 @@ export interface ChunkReading {
 
 /** Decodes one column chunk (its bytes from the dictionary page or first data page on). */
 export function readFlatColumn(
-  chunk: ArrayBuffer,
+  chunk: Uint8Array,
   element: SchemaElement,
   meta: ColumnMetaData,
   { rows, limit, maxDefinition, compressors }: ChunkReading,
@@ -217,11 +217,13 @@ export function readFlatColumn(
   const reading = readingOf(element);
   if (!reading) throw new Error(`parquet column ${element.name} is not read by the flat column reader`);
   const b = new ChunkBuilder(rows, reading, Number(meta.total_uncompressed_size));
-  const file: Cursor = { view: new DataView(chunk), offset: 0 };
+  const file = cursorOf(chunk);
   let row = 0;
   while (row < limit) {
     const header: PageHeader = parquetHeader(file);
-    const raw = new Uint8Array(chunk, file.offset, header.compressed_page_size);
+    const raw = chunk.subarray(file.offset, file.offset + header.compressed_page_size);
+    if (raw.length < header.compressed_page_size)
+      throw new Error(`parquet column ${element.name}: a page runs past the end of its column chunk`);
     file.offset += header.compressed_page_size;
     if (header.type === 'DICTIONARY_PAGE') {
       const page = decompressPage(raw, header.uncompressed_page_size, meta.codec, compressors);

@@ -6,7 +6,7 @@
 
 import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import type { AsyncBuffer, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
+import type { AsyncBuffer, ColumnMetaData, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { isoFromDay } from '../time';
 import { throwIfAborted } from './abort';
 import type { RecordSink } from './csvStream';
@@ -145,6 +145,32 @@ export function groupCellText(column: GroupColumn, r: number): string {
   return column.exact && !Number.isSafeInteger(v) ? String(column.exact[r]) : String(v);
 }
 
+// Column chunks closer than this are read in one piece: one read instead of several, a few bytes more.
+const MAX_GAP = 1 << 16;
+
+/** The bytes of each [start, end) range, neighbours read together (one await, one file read for a row group). */
+async function readRanges(
+  file: AsyncBuffer,
+  ranges: readonly { start: number; end: number }[],
+): Promise<Uint8Array[]> {
+  const order = ranges.map((_, k) => k).sort((a, b) => ranges[a].start - ranges[b].start);
+  const out = new Array<Uint8Array>(ranges.length);
+  for (let i = 0; i < order.length;) {
+    let end = ranges[order[i]].end;
+    let last = i;
+    while (last + 1 < order.length && ranges[order[last + 1]].start - end <= MAX_GAP)
+      end = Math.max(end, ranges[order[++last]].end);
+    const from = ranges[order[i]].start;
+    const bytes = new Uint8Array(await file.slice(from, end));
+    for (let k = i; k <= last; k++) {
+      const r = ranges[order[k]];
+      out[order[k]] = bytes.subarray(r.start - from, r.end - from);
+    }
+    i = last + 1;
+  }
+  return out;
+}
+
 /**
  * Row group `g` (starting at row `groupStart`, `rows` rows), only `columns`, and of them only the pages that hold
  * rows [0, limit): each flat column of a common type and encoding decoded by readFlatColumn, the rest by hyparquet.
@@ -159,23 +185,27 @@ async function readGroupColumns(
   const rows = Number(parquet.metadata.row_groups[g].num_rows);
   const byName = new Map<string, GroupColumn>();
   const rest: number[] = [];
+  const flat: { j: number; meta: ColumnMetaData; maxDefinition: number; start: number; end: number }[] = [];
   for (const j of columns) {
     const name = parquet.header[j];
-    if (byName.has(name)) continue;
+    if (flat.some((f) => parquet.header[f.j] === name) || rest.some((k) => parquet.header[k] === name))
+      continue;
     const element = parquet.elements[j];
     const chunk = parquet.metadata.row_groups[g].columns.find((c) => c.meta_data?.path_in_schema[0] === name);
     const meta = chunk?.meta_data;
     // hyparquet's rule: every level but the root that is not REQUIRED adds one.
     const maxDefinition = element.repetition_type === 'REQUIRED' ? 0 : 1;
-    if (!meta || chunk.file_path || !canReadFlat(element, meta, maxDefinition)) {
-      rest.push(j);
-      continue;
+    if (!meta || chunk.file_path || !canReadFlat(element, meta, maxDefinition)) rest.push(j);
+    else {
+      const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+      flat.push({ j, meta, maxDefinition, start, end: start + Number(meta.total_compressed_size) });
     }
-    const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
-    const bytes = await parquet.file.slice(start, start + Number(meta.total_compressed_size));
-    const read = { rows, limit: limit ?? rows, maxDefinition, compressors };
-    byName.set(name, readFlatColumn(bytes, element, meta, read));
   }
+  const chunks = await readRanges(parquet.file, flat);
+  flat.forEach(({ j, meta, maxDefinition }, k) => {
+    const read = { rows, limit: limit ?? rows, maxDefinition, compressors };
+    byName.set(parquet.header[j], readFlatColumn(chunks[k], parquet.elements[j], meta, read));
+  });
   if (rest.length > 0) {
     const values = await readColumnValues(parquet, groupStart, groupStart + (limit ?? rows), rest);
     for (const j of rest) byName.set(parquet.header[j], { kind: 'values', values: values[j]! });
