@@ -210,13 +210,15 @@ export async function runImportBench(options: {
 }
 
 export function formatImportBench(rows: readonly ImportBenchRow[]): string {
-  const head = 'environment  name                    MB      seconds  MB/s    × bare  store/10M events';
+  const head =
+    'environment  name                    MB      seconds  CPU s   MB/s    × bare  store/10M events';
   const lines = rows.map((r) =>
     [
       r.environment.padEnd(12),
       r.name.padEnd(22),
       r.megabytes.toFixed(1).padStart(6),
       r.seconds.toFixed(2).padStart(8),
+      (r.cpuSeconds === undefined ? '' : r.cpuSeconds.toFixed(2)).padStart(6),
       r.mbPerSec.toFixed(1).padStart(7),
       r.ratioToBare.toFixed(2).padStart(7),
       r.storeBytesPer10MEvents ? `${(r.storeBytesPer10MEvents / MB).toFixed(0)} MB`.padStart(10) : '',
