@@ -1,8 +1,9 @@
 // Parquet (from a warehouse) read with hyparquet, a pure-JS reader that runs in the page, the worker and Node:
-// one row group at a time, only the mapped columns, turned into the same text records a CSV gives, so sniffing,
-// mapping, bad-row reports and the hot loop are shared. Typed values keep their meaning: 64-bit integer ids become
-// their exact decimal digits (never a rounded double), timestamps and dates their UTC day as an ISO date (the store
-// keeps days; one cached string per day instead of a number turned into text on every row).
+// one row group at a time, only the mapped columns, flat columns decoded by parquetColumns (hyparquet's page pieces,
+// no object per row), the rest by hyparquet's parquetRead. The event import reads the columns themselves
+// (groupCells); everyone else gets the same text records a CSV gives, so sniffing, mapping and bad-row reports are
+// shared. Typed values keep their meaning: 64-bit integer ids become their exact decimal digits (never a rounded
+// double), timestamps and dates their UTC day as an ISO date (the store keeps days).
 
 import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
