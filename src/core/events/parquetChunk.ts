@@ -28,10 +28,9 @@ export class ChunkBuilder {
   values: Float64Array;
   exact: BigInt64Array | null;
   nulls: Uint8Array | null = null;
-  /** dictionary entries: text entry numbers (into offsets), or number values */
+  /** the dictionary page: text entries numbered from `first` on, or number values (and their exact form) */
   dictionary: {
     first: number;
-    size: number;
     values: Float64Array | null;
     exact: BigInt64Array | null;
   } | null = null;

@@ -106,13 +106,13 @@ export function canReadFlat(element: SchemaElement, meta: ColumnMetaData, maxDef
 function readDictionaryPage(b: ChunkBuilder, c: Cursor, count: number): void {
   const reading = b.reading;
   if (reading.kind === 'text') {
-    b.dictionary = { first: b.addPlain(c, count), size: count, values: null, exact: null };
+    b.dictionary = { first: b.addPlain(c, count), values: null, exact: null };
     return;
   }
   const values = new Float64Array(count);
   const exact = reading.exact ? new BigInt64Array(count) : null;
   readPlainNumbers(c, reading, count, values, exact, 0);
-  b.dictionary = { first: 0, size: count, values, exact };
+  b.dictionary = { first: 0, values, exact };
 }
 
 /** Definition levels of a flat column: 1 where the row holds a value, 0 for null. */
