@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { expect, test, type Page } from '@playwright/test';
-import { dropFiles, watchConsole } from './helpers/files';
+import { dropFiles, fixturePath, watchConsole } from './helpers/files';
 import { SHOTS } from './helpers/shots';
 
 // Two months of a REES46-layout export (19-digit category ids beside dotted category codes), dropped one after the
@@ -19,6 +23,22 @@ async function expectStats(page: Page, expected: Record<string, string>) {
 
 async function count(page: Page, key: string): Promise<number> {
   return Number(((await page.getByTestId(`count-${key}`).textContent()) ?? '').replace(/,/g, ''));
+}
+
+/** A fixture CSV exported again as Parquet by DuckDB (typed: TIMESTAMP, BIGINT ids beyond 2^53, DOUBLE, VARCHAR). */
+async function parquetOf(fixture: string): Promise<Uint8Array> {
+  const dir = mkdtempSync(join(tmpdir(), 'tag-lab-e2e-parquet-'));
+  const connection = await (await DuckDBInstance.create(':memory:')).connect();
+  try {
+    const out = join(dir, 'export.parquet');
+    await connection.run(
+      `COPY (SELECT * FROM read_csv('${fixturePath(fixture)}')) TO '${out}' (FORMAT parquet)`,
+    );
+    return new Uint8Array(readFileSync(out));
+  } finally {
+    connection.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const positive1 = (page: Page) => page.getByRole('listitem', { name: 'Positive condition 1' });
@@ -88,6 +108,27 @@ test.describe('Real exports as they come', () => {
       (await count(page, 'conflict')) +
       (await count(page, 'unlabelled'));
     expect(total).toBe(6);
+    expect(console.errors).toEqual([]);
+  });
+
+  test('October as a warehouse Parquet export and November as CSV join on the same ids', async ({ page }) => {
+    const console = watchConsole(page);
+    await page.goto('/');
+    await dropFiles(page, page.getByTestId('dropzone'), [
+      { name: 'rees46-2019-Oct.parquet', bytes: await parquetOf('rees46-2019-Oct.csv') },
+    ]);
+    await expectStats(page, { 'Events kept': '10', Users: '4', Categories: '6' });
+    await expect(page.getByTestId('category-names')).toContainText('5 category ids named');
+    await dropFiles(page, page.getByTestId('dropzone'), [
+      { name: 'rees46-2019-Nov.csv', fixture: 'rees46-2019-Nov.csv' },
+    ]);
+    await page.getByTestId('drop-choice').getByRole('button', { name: 'Add to the loaded dataset' }).click();
+    // The same counts as the two CSV months: the Parquet file's 64-bit ids read as the CSV's digits.
+    await expectStats(page, { 'Events kept': '18', Users: '6', Categories: '6' });
+    await expect(page.getByTestId('duplicates')).toContainText(
+      '1 event appeared again in another file and was counted once',
+    );
+    await expect(page.locator('.chart-panel').getByText('maternity.clothing').first()).toBeVisible();
     expect(console.errors).toEqual([]);
   });
 

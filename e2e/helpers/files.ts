@@ -10,9 +10,10 @@ export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
 export interface DroppedFile {
   /** the name the File gets in the page */
   name: string;
-  /** fixture file name under e2e/fixtures, or inline text */
+  /** fixture file name under e2e/fixtures, or inline text, or bytes made in the test (a Parquet file) */
   fixture?: string;
   text?: string;
+  bytes?: Uint8Array;
 }
 
 export function fixturePath(name: string): string {
@@ -22,9 +23,12 @@ export function fixturePath(name: string): string {
 export async function dropFiles(page: Page, target: Locator, files: DroppedFile[]): Promise<void> {
   const payload = files.map((f) => ({
     name: f.name,
-    base64: (f.fixture ? readFileSync(fixturePath(f.fixture)) : Buffer.from(f.text ?? '', 'utf8')).toString(
-      'base64',
-    ),
+    base64: (f.bytes
+      ? Buffer.from(f.bytes)
+      : f.fixture
+        ? readFileSync(fixturePath(f.fixture))
+        : Buffer.from(f.text ?? '', 'utf8')
+    ).toString('base64'),
   }));
   const dataTransfer = await page.evaluateHandle((items) => {
     const transfer = new DataTransfer();

@@ -9,10 +9,10 @@ import { TIME_PARSERS } from './timeFormats';
 import { parseOtherForm } from './timeColumn';
 import { streamRecords, type Newline } from './csvStream';
 import { clean, COUNT_REASON, countInPlace, isTidy, parseCount } from './eventCells';
-import { decodedText, type ColumnValues } from './parquetRecords';
+import { groupCellText, type GroupColumns } from './parquetRecords';
+import { actionCells, countCells, dayCells, idCells, nameCells } from './groupCells';
 import type { RecordReader } from './readRecords';
 import type { EventStoreBuilder, IndexedEvents } from './storeBuilder';
-import type { StringInterner } from './interner';
 import type { ReportCollector } from './report';
 import type { TextEncodingName } from './textHead';
 import type { ColumnMapping, FileReport, ImportSource, TimeFormat } from './importTypes';
@@ -55,25 +55,6 @@ function timeFormCounts(
 }
 
 const EVENTS_PER_FLUSH = 16_384;
-
-/** A decoded id cell that clean() would keep as it is and not empty: ASCII bytes checked in place. */
-function isTidyCell(v: unknown): boolean {
-  // An ASCII first byte rules out a byte-order mark, which decoding would drop.
-  if (v instanceof Uint8Array && v.length > 0 && v[0] > 32 && v[0] < 0x80) return v[v.length - 1] > 32;
-  const s = decodedText(v);
-  return isTidy(s, 0, s.length);
-}
-
-/** The index of a decoded id cell: ASCII bytes interned without a string, anything else by its text. */
-function internCell(interner: StringInterner, v: unknown): number {
-  if (v instanceof Uint8Array) {
-    const i = interner.indexOfAscii(v);
-    if (i >= 0) return i;
-  }
-  return interner.indexOf(decodedText(v));
-}
-// Few enough that a column written plainly (a new bytes view per row, each holding its page) pins little.
-const MAX_DECODED_CATEGORIES = 4_096;
 
 export async function importEventFile(job: EventFileJob): Promise<void> {
   const { mapping, builder, report, file } = job;
@@ -229,56 +210,50 @@ export async function importEventFile(job: EventFileJob): Promise<void> {
     return record;
   };
 
+  /** Readers of a row group's cells, or null when a column the fast path needs was not read. */
+  const groupCells = (columns: GroupColumns) => {
+    if (columns.length < minFields || used.some((j) => columns[j] === undefined)) return null;
+    return {
+      user: idCells(columns[ui]!, users),
+      category: idCells(columns[ci]!, categories),
+      day: dayCells(columns[ti]!, parseTime),
+      action: ai < 0 ? () => fixedCode : actionCells(columns[ai]!, lookup),
+      count: ni < 0 ? () => 1 : countCells(columns[ni]!),
+      name: nameCells(ki >= 0 ? columns[ki] : undefined),
+    };
+  };
+
   /**
-   * Reads row r of a Parquet row group from its decoded columns when it is a plain good event (or another
-   * behaviour) and returns true; false, having changed nothing, when it needs readRow.
+   * Reads row r of a Parquet row group from its columns when it is a plain good event (or another behaviour) and
+   * returns true; false, having changed nothing, when it needs readRow.
    */
-  const readDecoded = (values: ColumnValues, r: number): boolean => {
-    const user = values[ui]![r];
-    const category = values[ci]![r];
-    if (!isTidyCell(user) || !isTidyCell(category)) return false;
-    const day = parseTime(decodedText(values[ti]![r]));
+  const readCells = (cells: NonNullable<ReturnType<typeof groupCells>>, r: number): boolean => {
+    if (!cells.user.tidy(r) || !cells.category.tidy(r)) return false;
+    const day = cells.day(r);
     if (day !== day) return false;
-    const action = ai < 0 ? null : values[ai]![r];
-    const code =
-      ai < 0
-        ? fixedCode
-        : action instanceof Uint8Array
-          ? lookup.codeOfBytes(action, decodedText)
-          : lookup.codeOf(decodedText(action));
+    const code = cells.action(r);
     if (code === UNKNOWN_ACTION) return false;
     if (code >= FIRST_OTHER) {
       rows++;
       otherCounts[code - FIRST_OTHER]++;
       return true;
     }
-    const v = ni < 0 ? 1 : values[ni]![r];
-    // Integer counts are used as they are: their text would read back as the same number.
-    const count = typeof v === 'number' && v > 0 && Number.isSafeInteger(v) ? v : parseCount(decodedText(v));
+    const count = cells.count(r);
     if (count < 0) return false;
     rows++;
-    const u = internCell(users, user);
-    let c = decodedCategories.get(category);
-    if (c === undefined) {
-      c = internCell(categories, category);
-      if (decodedCategories.size === MAX_DECODED_CATEGORIES) decodedCategories.clear();
-      decodedCategories.set(category, c);
-    }
-    const categoryName = ki >= 0 && ki < values.length ? clean(decodedText(values[ki]?.[r])) : '';
-    keep(u, c, categoryName, day, code, count);
+    const u = cells.user.index(r);
+    const c = cells.category.index(r);
+    keep(u, c, cells.name(r), day, code, count);
     return true;
   };
 
-  // Parquet writes a category column with a dictionary, so each row holds one of a few values (the same bytes
-  // object, or string): a Map finds them by identity faster than hashing their characters again.
-  const decodedCategories = new Map<unknown, number>();
   const used = [ui, ci, ti, ai, ni].filter((j) => j >= 0);
-  const decoded = (values: ColumnValues, n: number, firstRecord: number): void => {
-    const whole = values.length >= minFields && used.every((j) => values[j] !== undefined);
+  const decoded = (columns: GroupColumns, n: number, firstRecord: number): void => {
+    const cells = groupCells(columns);
     for (let r = 0; r < n; r++)
-      if (headerPending || !whole || !readDecoded(values, r))
+      if (headerPending || !cells || !readCells(cells, r))
         readRow(
-          Array.from(values, (column) => (column ? decodedText(column[r]) : '')),
+          columns.map((column) => (column ? groupCellText(column, r) : '')),
           firstRecord + r,
         );
     flush();

@@ -44,34 +44,36 @@ export class StringInterner {
   }
 
   /**
-   * The index of the ASCII text held in `bytes` (the same hash, so it finds what indexOf stored), or -1 without
-   * looking further when a byte is not ASCII: the caller decodes that one as UTF-8.
+   * The index of the ASCII text held in bytes[start, end), read in place (the same hash, so it finds what indexOf
+   * stored), or -1 without looking further when a byte is not ASCII: the caller decodes that one as UTF-8.
    */
-  indexOfAscii(bytes: Uint8Array): number {
+  indexOfBytes(bytes: Uint8Array, start: number, end: number): number {
     let h = 0x811c9dc5;
-    const n = bytes.length;
-    for (let i = 0; i < n; i++) {
+    for (let i = start; i < end; i++) {
       const b = bytes[i];
       if (b > 0x7f) return -1;
       h = Math.imul(h ^ b, 0x01000193);
     }
     h = (h ^ (h >>> 15)) | 1;
+    const n = end - start;
     const table = this.table;
     let slot = h & this.mask;
     for (;;) {
       const base = slot * SLOT;
       const th = table[base];
-      if (th === 0)
-        return this.insert(String.fromCharCode.apply(null, bytes as unknown as number[]), h, base);
-      if (th === h && table[base + 3] === n && this.matchesBytes(bytes, table[base + 2]))
+      if (th === 0) {
+        const text = String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+        return this.insert(text, h, base);
+      }
+      if (th === h && table[base + 3] === n && this.matchesBytes(bytes, start, end, table[base + 2]))
         return table[base + 1];
       slot = (slot + 1) & this.mask;
     }
   }
 
-  private matchesBytes(bytes: Uint8Array, offset: number): boolean {
+  private matchesBytes(bytes: Uint8Array, start: number, end: number, offset: number): boolean {
     const arena = this.arena;
-    for (let i = 0; i < bytes.length; i++) if (arena[offset + i] !== bytes[i]) return false;
+    for (let i = start; i < end; i++) if (arena[offset + i - start] !== bytes[i]) return false;
     return true;
   }
 

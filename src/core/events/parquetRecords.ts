@@ -1,22 +1,26 @@
 // Parquet (from a warehouse) read with hyparquet, a pure-JS reader that runs in the page, the worker and Node:
-// one row group at a time, only the mapped columns, turned into the same text records a CSV gives, so sniffing,
-// mapping, bad-row reports and the hot loop are shared. Typed values keep their meaning: 64-bit integer ids become
-// their exact decimal digits (never a rounded double), timestamps and dates their UTC day as an ISO date (the store
-// keeps days; one cached string per day instead of a number turned into text on every row).
+// one row group at a time, only the mapped columns, flat columns decoded by parquetColumns (hyparquet's page pieces,
+// no object per row), the rest by hyparquet's parquetRead. The event import reads the columns themselves
+// (groupCells); everyone else gets the same text records a CSV gives, so sniffing, mapping and bad-row reports are
+// shared. Typed values keep their meaning: 64-bit integer ids become their exact decimal digits (never a rounded
+// double), timestamps and dates their UTC day as an ISO date (the store keeps days).
 
 import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import type { AsyncBuffer, FileMetaData, SchemaTree } from 'hyparquet';
+import type { AsyncBuffer, ColumnMetaData, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { isoFromDay } from '../time';
 import { throwIfAborted } from './abort';
 import type { RecordSink } from './csvStream';
 import type { ImportSource } from './importTypes';
+import { canReadFlat, readFlatColumn, type GroupColumn } from './parquetColumns';
 
 export interface ParquetFile {
   file: AsyncBuffer;
   metadata: FileMetaData;
   /** top-level column names, in file order */
   header: string[];
+  /** their schema elements */
+  elements: SchemaElement[];
   rows: number;
   /** top-level columns that hold a list, map or struct per row, by index: none maps onto an event field */
   nested: Map<number, 'list' | 'map' | 'struct'>;
@@ -30,7 +34,7 @@ export function isParquet(head: Uint8Array): boolean {
 const MS_PER_DAY = 86_400_000;
 const isoDays = new Map<number, string>();
 
-function isoDay(day: number): string {
+export function isoDay(day: number): string {
   let iso = isoDays.get(day);
   if (iso === undefined) isoDays.set(day, (iso = isoFromDay(day)));
   return iso;
@@ -51,8 +55,8 @@ export function stringFromBytes(bytes: Uint8Array | undefined): string | undefin
   return String.fromCharCode.apply(null, bytes as unknown as number[]);
 }
 
-// No Date object, no BigInt-to-text and no TextDecoder call per row.
-const PARSERS = {
+// No Date object, no BigInt-to-text and no TextDecoder call per row. The flat column reader gives the same texts.
+export const PARQUET_PARSERS = {
   stringFromBytes,
   timestampFromMilliseconds: (ms: bigint) => isoDay(Math.floor(Number(ms) / MS_PER_DAY)),
   timestampFromMicroseconds: (us: bigint) => isoDay(Math.floor(Number(us) / (MS_PER_DAY * 1000))),
@@ -75,7 +79,8 @@ export async function openParquet(source: ImportSource): Promise<ParquetFile> {
     const kind = nestedKind(c);
     if (kind) nested.set(j, kind);
   });
-  return { file, metadata, header, rows: Number(metadata.num_rows), nested };
+  const elements = columns.map((c) => c.element);
+  return { file, metadata, header, elements, rows: Number(metadata.num_rows), nested };
 }
 
 function nestedKind(column: SchemaTree): 'list' | 'map' | 'struct' | null {
@@ -116,23 +121,99 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
-// For the event import's column reader: string cells stay bytes (read in place, see decodedText), the rest as above.
-const BYTES_PARSERS = { ...PARSERS, stringFromBytes: (bytes: Uint8Array | undefined) => bytes };
-
-/** The text of a value decoded for a ColumnSink, where string cells come as their UTF-8 bytes. */
-export function decodedText(v: unknown): string {
-  return v instanceof Uint8Array ? stringFromBytes(v)! : cellText(v);
-}
-
 /** Decoded values of a row group's columns, by column index (undefined: not read); cellText gives their text. */
-export type ColumnValues = readonly (ArrayLike<unknown> | undefined)[];
+type ColumnValues = readonly (ArrayLike<unknown> | undefined)[];
+
+/** The columns of a row group, by column index (undefined: not read); groupCellText gives a cell's text. */
+export type GroupColumns = readonly (GroupColumn | undefined)[];
 
 /**
- * Receives rows [0, rows) of a row group as decoded columns instead of text records, so a reader that needs only a
- * few cells per row makes no row arrays. `firstRecord` numbers row 0 as streamParquetRecords would.
+ * Receives rows [0, rows) of a row group as columns instead of text records, so a reader that needs only a few
+ * cells per row makes no row arrays. `firstRecord` numbers row 0 as streamParquetRecords would.
  */
-export type ColumnSink = (values: ColumnValues, rows: number, firstRecord: number) => void;
-// String cells reach a ColumnSink as Uint8Array bytes (decodedText gives their text).
+export type ColumnSink = (columns: GroupColumns, rows: number, firstRecord: number) => void;
+
+/** The text a CSV would hold in row r of a column: the same text cellText gives for hyparquet's own value. */
+export function groupCellText(column: GroupColumn, r: number): string {
+  if (column.kind === 'values') return cellText(column.values[r]);
+  if (column.kind === 'text') {
+    const e = column.ids[r];
+    return e < 0 ? '' : stringFromBytes(column.bytes.subarray(column.offsets[e], column.offsets[e + 1]))!;
+  }
+  if (column.nulls?.[r]) return '';
+  const v = column.values[r];
+  if (column.days) return isoDay(v);
+  return column.exact && !Number.isSafeInteger(v) ? String(column.exact[r]) : String(v);
+}
+
+// Column chunks closer than this are read in one piece: one read instead of several, a few bytes more.
+const MAX_GAP = 1 << 16;
+
+/** The bytes of each [start, end) range, neighbours read together (one await, one file read for a row group). */
+async function readRanges(
+  file: AsyncBuffer,
+  ranges: readonly { start: number; end: number }[],
+): Promise<Uint8Array[]> {
+  const order = ranges.map((_, k) => k).sort((a, b) => ranges[a].start - ranges[b].start);
+  const out = new Array<Uint8Array>(ranges.length);
+  for (let i = 0; i < order.length;) {
+    let end = ranges[order[i]].end;
+    let last = i;
+    while (last + 1 < order.length && ranges[order[last + 1]].start - end <= MAX_GAP)
+      end = Math.max(end, ranges[order[++last]].end);
+    const from = ranges[order[i]].start;
+    const bytes = new Uint8Array(await file.slice(from, end));
+    for (let k = i; k <= last; k++) {
+      const r = ranges[order[k]];
+      out[order[k]] = bytes.subarray(r.start - from, r.end - from);
+    }
+    i = last + 1;
+  }
+  return out;
+}
+
+/**
+ * Row group `g` (starting at row `groupStart`, `rows` rows), only `columns`, and of them only the pages that hold
+ * rows [0, limit): each flat column of a common type and encoding decoded by readFlatColumn, the rest by hyparquet.
+ */
+async function readGroupColumns(
+  parquet: ParquetFile,
+  g: number,
+  groupStart: number,
+  columns: readonly number[],
+  limit?: number,
+): Promise<GroupColumns> {
+  const rows = Number(parquet.metadata.row_groups[g].num_rows);
+  const byName = new Map<string, GroupColumn>();
+  const rest: number[] = [];
+  const flat: { j: number; meta: ColumnMetaData; maxDefinition: number; start: number; end: number }[] = [];
+  for (const j of columns) {
+    const name = parquet.header[j];
+    if (flat.some((f) => parquet.header[f.j] === name) || rest.some((k) => parquet.header[k] === name))
+      continue;
+    const element = parquet.elements[j];
+    const chunk = parquet.metadata.row_groups[g].columns.find((c) => c.meta_data?.path_in_schema[0] === name);
+    const meta = chunk?.meta_data;
+    // hyparquet's rule: every level but the root that is not REQUIRED adds one.
+    const maxDefinition = element.repetition_type === 'REQUIRED' ? 0 : 1;
+    if (!meta || chunk.file_path || !canReadFlat(element, meta, maxDefinition)) rest.push(j);
+    else {
+      const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+      flat.push({ j, meta, maxDefinition, start, end: start + Number(meta.total_compressed_size) });
+    }
+  }
+  const chunks = await readRanges(parquet.file, flat);
+  flat.forEach(({ j, meta, maxDefinition }, k) => {
+    const read = { rows, limit: limit ?? rows, maxDefinition, compressors };
+    byName.set(parquet.header[j], readFlatColumn(chunks[k], parquet.elements[j], meta, read));
+  });
+  if (rest.length > 0) {
+    const values = await readColumnValues(parquet, groupStart, groupStart + (limit ?? rows), rest);
+    for (const j of rest) byName.set(parquet.header[j], { kind: 'values', values: values[j]! });
+  }
+  // A name the header holds twice reads the same values for both columns, as it always has.
+  return parquet.header.map((name, j) => (columns.includes(j) ? byName.get(name) : undefined));
+}
 
 /** Decoded values of rows [rowStart, rowEnd) of `columns`, one array per column index (hyparquet's own when whole). */
 async function readColumnValues(
@@ -140,7 +221,6 @@ async function readColumnValues(
   rowStart: number,
   rowEnd: number,
   columns: readonly number[],
-  parsers: typeof PARSERS | typeof BYTES_PARSERS = PARSERS,
 ): Promise<ColumnValues> {
   const n = rowEnd - rowStart;
   const names = [...new Set(columns.map((j) => parquet.header[j]))];
@@ -152,7 +232,7 @@ async function readColumnValues(
     columns: names,
     rowStart,
     rowEnd,
-    parsers,
+    parsers: PARQUET_PARSERS,
     // hyparquet alone reads Snappy and uncompressed pages; warehouses also write ZSTD, GZIP, Brotli and LZ4.
     compressors,
     onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
@@ -179,23 +259,6 @@ async function readColumnValues(
   return parquet.header.map((name, j) => (columns.includes(j) ? byName.get(name) : undefined));
 }
 
-/** Column texts of rows [rowStart, rowEnd), one array per requested column. */
-async function readColumnTexts(
-  parquet: ParquetFile,
-  rowStart: number,
-  rowEnd: number,
-  columns: readonly number[],
-): Promise<string[][]> {
-  const n = rowEnd - rowStart;
-  const values = await readColumnValues(parquet, rowStart, rowEnd, columns);
-  return columns.map((j) => {
-    const column = values[j];
-    const texts = new Array<string>(n);
-    for (let k = 0; k < n; k++) texts[k] = column ? cellText(column[k]) : '';
-    return texts;
-  });
-}
-
 /**
  * Rows [rowStart, rowEnd) as text records; columns not in `columns` are left empty. `reuse` lends row arrays from
  * the previous group (the importers copy what they keep), so a 10-million-row file allocates rows once per group size.
@@ -207,20 +270,33 @@ export async function readParquetRows(
   columns: readonly number[],
   reuse: string[][] = [],
 ): Promise<string[][]> {
-  const cols = await readColumnTexts(parquet, rowStart, rowEnd, columns);
   const n = rowEnd - rowStart;
   const width = reuse.length ? reuse[0].length : parquet.header.length;
   const rows = reuse.length >= n ? reuse.slice(0, n) : reuse.concat(new Array<string[]>(n - reuse.length));
-  for (let r = 0; r < n; r++) {
-    const row = rows[r] ?? (rows[r] = new Array<string>(width).fill(''));
-    for (let k = 0; k < columns.length; k++) row[columns[k]] = cols[k][r];
+  let groupStart = 0;
+  for (const [g, group] of parquet.metadata.row_groups.entries()) {
+    const groupEnd = groupStart + Number(group.num_rows);
+    if (groupEnd > rowStart && groupStart < rowEnd) {
+      const cells = await readGroupColumns(
+        parquet,
+        g,
+        groupStart,
+        columns,
+        Math.min(rowEnd, groupEnd) - groupStart,
+      );
+      for (let i = Math.max(rowStart, groupStart); i < Math.min(rowEnd, groupEnd); i++) {
+        const row = rows[i - rowStart] ?? (rows[i - rowStart] = new Array<string>(width).fill(''));
+        for (const j of columns) row[j] = groupCellText(cells[j]!, i - groupStart);
+      }
+    }
+    groupStart = groupEnd;
   }
   return rows;
 }
 
 /**
  * Streams the file's rows group by group to `sink`, numbered as a CSV with a header row would be; to `byColumn`
- * instead, as decoded columns, when given.
+ * instead, as columns (readGroupColumns), when given.
  */
 export async function streamParquetRecords(
   parquet: ParquetFile,
@@ -231,12 +307,11 @@ export async function streamParquetRecords(
 ): Promise<void> {
   let rowStart = 0;
   let rows: string[][] = [];
-  for (const group of parquet.metadata.row_groups) {
+  for (const [g, group] of parquet.metadata.row_groups.entries()) {
     throwIfAborted(options.signal);
     const rowEnd = rowStart + Number(group.num_rows);
     if (byColumn) {
-      const values = await readColumnValues(parquet, rowStart, rowEnd, columns, BYTES_PARSERS);
-      byColumn(values, rowEnd - rowStart, rowStart + 2);
+      byColumn(await readGroupColumns(parquet, g, rowStart, columns), rowEnd - rowStart, rowStart + 2);
     } else {
       rows = await readParquetRows(parquet, rowStart, rowEnd, columns, rows);
       sink(rows, rowStart + 2);
