@@ -14,3 +14,4 @@ export { runElkanNoto, runLabelAudit } from './audit';
 export type { AuditOptions } from './audit';
 export { summariseRunGroup } from './runGroup';
 export type { RunGroupSummary } from './runGroup';
+export * from './parallel';

@@ -1,0 +1,213 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createFailingScorerLink, createLoopbackScorerLink } from '../../../test/scorerLinks';
+import { isAbortError } from '../../events/abort';
+import { buildFeatureSpec, createBatchBuilder, specWidth } from '../../features';
+import { buildModel } from '../../models/build';
+import { DEFAULT_HYPERPARAMETERS } from '../../models/hyperparameters';
+import type { ModelKind } from '../../models/types';
+import { generateDemo } from '../../synthetic';
+import { scoreStore } from '../scoring';
+import { planScoringChunks, plannedScorers, scoreStoreSharded } from './coordinator';
+import { createInProcessScorerLink } from './inProcessLink';
+import { sliceStoreUsers } from './storeChunk';
+import type { ScorerLink } from './types';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+// 2,500 users: 5 scoring batches of 512, so 3 workers get chunks of 1,024, 1,024 and 452 users
+const store = generateDemo({ users: 2500, seed: 11, months: 6 }).store;
+const spec = buildFeatureSpec(store, { topK: 20, months: 6, days: 14, maskedCategories: [] });
+const dims = { width: specWidth(spec), months: spec.months, days: spec.days };
+const models = new Map<ModelKind, tf.LayersModel>();
+function modelOf(kind: ModelKind): tf.LayersModel {
+  if (!models.has(kind))
+    models.set(kind, buildModel(kind, { ...DEFAULT_HYPERPARAMETERS[kind], hidden: 4, fcUnits: 4 }, dims));
+  return models.get(kind)!;
+}
+
+const base = (kind: ModelKind) => ({ model: modelOf(kind), kind, spec, store, backend: 'cpu' });
+
+function spawnWith(make: () => ScorerLink) {
+  const spawned: ScorerLink[] = [];
+  return {
+    spawned,
+    spawn: (count: number) => Array.from({ length: count }, () => (spawned.push(make()), spawned.at(-1)!)),
+  };
+}
+
+const largestGap = (a: Float32Array, b: Float32Array) =>
+  a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
+
+describe('sliceStoreUsers', () => {
+  it('gives a chunk whose user i has the batch of the store’s user lo + i, with the whole store’s as-of date', () => {
+    // a user whose last event is before the store's last day: a chunk that read its own latest day would move the
+    // as-of date and with it every window of this user
+    const early = Array.from({ length: 200 }, (_, u) => u).find(
+      (u) =>
+        store.userStart[u + 1] > store.userStart[u] &&
+        store.day[store.userStart[u + 1] - 1] < store.maxDay - 3,
+    )!;
+    const lo = early - 1;
+    const chunk = sliceStoreUsers(store, lo, early + 2);
+    expect(chunk.userIds).toEqual(store.userIds.slice(lo, early + 2));
+    expect(chunk.maxDay).toBe(store.maxDay);
+    const whole = createBatchBuilder(store, spec).build(Int32Array.from([lo, early, early + 1]));
+    const own = createBatchBuilder(chunk, spec).build(Int32Array.from([0, 1, 2]));
+    expect(own.monthly).toEqual(whole.monthly);
+    expect(own.daily).toEqual(whole.daily);
+    expect(own.yearly).toEqual(whole.yearly);
+    expect(own.daily.rows.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a range outside the store', () => {
+    expect(() => sliceStoreUsers(store, 10, 2501)).toThrow("not a range of this store's 2500 users");
+  });
+});
+
+describe('planning the chunks', () => {
+  it('puts chunk bounds on scoring-batch bounds and covers every user once', () => {
+    expect(planScoringChunks(2500, 3)).toEqual([
+      { lo: 0, hi: 1024 },
+      { lo: 1024, hi: 2048 },
+      { lo: 2048, hi: 2500 },
+    ]);
+    expect(planScoringChunks(2500, 2)).toEqual([
+      { lo: 0, hi: 1536 },
+      { lo: 1536, hi: 2500 },
+    ]);
+  });
+
+  it('uses fewer workers where there are too few users for each to pay for its start', () => {
+    expect(plannedScorers(10_000, 4)).toBe(2);
+    expect(plannedScorers(3_000, 4)).toBe(1);
+    expect(plannedScorers(100_000, 4)).toBe(4);
+    expect(plannedScorers(2500, 8, 1)).toBe(5); // never more workers than scoring batches
+  });
+});
+
+describe('scoring every user on several workers', () => {
+  it.each(['shallow', 'lstm', 'dual'] as const)(
+    'gives the one-thread scores on 2 and 3 workers, user by user (%s)',
+    async (kind) => {
+      const one = await scoreStore(base(kind));
+      // the users' scores differ, so a chunk written at the wrong offset cannot pass
+      expect(new Set(one).size).toBeGreaterThan(100);
+      for (const workers of [2, 3]) {
+        const { spawn, spawned } = spawnWith(() => createLoopbackScorerLink().link);
+        const progress: number[] = [];
+        const notices: string[] = [];
+        const many = await scoreStoreSharded({
+          ...base(kind),
+          workers,
+          spawn,
+          minUsersPerScorer: 1,
+          onProgress: (done) => progress.push(done),
+          onNotice: (m) => notices.push(m),
+        });
+        // no fallback: each scorer scored its own chunk
+        expect(notices).toEqual([]);
+        expect(spawned).toHaveLength(workers - 1);
+        // measured: identical (every user is scored in the same batch as by scoreStore); bound 1e-6
+        expect(largestGap(many, one)).toBeLessThan(1e-6);
+        expect(progress.at(-1)).toBe(2500);
+        expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      }
+    },
+  );
+
+  it('sends each scorer its own chunk and asks for ranges counted from the chunk’s first user', async () => {
+    const loops = [createLoopbackScorerLink(), createLoopbackScorerLink()];
+    await scoreStoreSharded({
+      ...base('shallow'),
+      workers: 3,
+      spawn: () => loops.map((l) => l.link),
+      minUsersPerScorer: 1,
+    });
+    const [second, third] = loops.map((l) => l.received);
+    const setupOf = (r: typeof second) => r.find((m) => m.type === 'start')!;
+    const start2 = setupOf(second);
+    const start3 = setupOf(third);
+    if (start2.type !== 'start' || start3.type !== 'start') throw new Error('no setup');
+    expect(start2.setup.store.userIds).toEqual(store.userIds.slice(1024, 2048));
+    expect(start3.setup.store.userIds).toEqual(store.userIds.slice(2048, 2500));
+    expect(third.filter((m) => m.type === 'score').map((m) => (m.type === 'score' ? m.range : null))).toEqual(
+      [{ lo: 0, hi: 452 }],
+    );
+  });
+
+  it('scores a failed worker’s users in this thread, says so, and still gives every user the one-thread score', async () => {
+    // 4,100 users on 2 workers: the second worker's chunk (users 2,560 to 4,100) comes in two pieces; the second fails
+    const bigger = generateDemo({ users: 4100, seed: 12, months: 6 }).store;
+    const o = { ...base('shallow'), store: bigger };
+    const one = await scoreStore(o);
+    const notices: string[] = [];
+    const failing = createFailingScorerLink(2);
+    const many = await scoreStoreSharded({
+      ...o,
+      workers: 2,
+      spawn: () => [failing],
+      minUsersPerScorer: 1,
+      onNotice: (m) => notices.push(m),
+    });
+    expect(largestGap(many, one)).toBe(0);
+    expect(notices).toEqual([
+      'Scoring worker 2 of 2 failed (out of memory in the scorer); worker 1 scored its 516 remaining users instead, so every user is scored.',
+    ]);
+    expect(failing.disposed()).toBe(true);
+  });
+
+  it('falls back when a worker cannot start, and when its channel dies', async () => {
+    const one = await scoreStore(base('shallow'));
+    const notices: string[] = [];
+    const dying = createLoopbackScorerLink();
+    const many = await scoreStoreSharded({
+      ...base('shallow'),
+      workers: 3,
+      spawn: () => [createFailingScorerLink(0), dying.link],
+      minUsersPerScorer: 1,
+      onNotice: (m) => notices.push(m),
+      // the third worker's channel dies once the first piece here is scored
+      onProgress: (done) =>
+        done === 1024 && dying.kill('the sub-worker was closed, crashed or ran out of memory'),
+    });
+    expect(largestGap(many, one)).toBe(0);
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toContain(
+      'Scoring worker 2 of 3 failed (the wasm backend did not start in the sub-worker)',
+    );
+    expect(notices[0]).toContain('its 1,024 remaining users');
+    expect(notices[1]).toContain(
+      'Scoring worker 3 of 3 failed (the sub-worker was closed, crashed or ran out of memory)',
+    );
+  });
+
+  it('stops on Cancel with an AbortError and closes every scorer', async () => {
+    const controller = new AbortController();
+    const { spawn, spawned } = spawnWith(() => createFailingScorerLink(-1));
+    const error = await scoreStoreSharded({
+      ...base('shallow'),
+      workers: 3,
+      spawn,
+      minUsersPerScorer: 1,
+      cancel: { signal: controller.signal },
+      onProgress: () => controller.abort(),
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isAbortError(error)).toBe(true);
+    expect((error as Error).message).toBe('Scoring was cancelled.');
+    expect(spawned.every((l) => (l as ReturnType<typeof createFailingScorerLink>).disposed())).toBe(true);
+  });
+
+  it('scores in this thread alone, spawning nothing, when one worker is asked for', async () => {
+    const { spawn, spawned } = spawnWith(() => createInProcessScorerLink());
+    const one = await scoreStore(base('shallow'));
+    const alone = await scoreStoreSharded({ ...base('shallow'), workers: 1, spawn, minUsersPerScorer: 1 });
+    expect(spawned).toHaveLength(0);
+    expect(Array.from(alone)).toEqual(Array.from(one));
+  });
+});

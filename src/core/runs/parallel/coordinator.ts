@@ -1,0 +1,168 @@
+// Scoring every user on several workers: this thread (which holds the trained model and the whole store) scores the
+// first contiguous chunk of users and each linked scorer one more, sent its chunk's events once; every scorer builds
+// its own batches. Chunk and piece bounds fall on the one-thread scorer's batch bounds, so every user lands in the
+// same batch as in scoreStore and the scores are the one-thread scores. A scorer that fails leaves its unscored
+// users to this thread (worker 1), which scores them itself and says so (onNotice): the result is complete either way.
+
+import { exportModelArtifacts } from '../../bundle';
+import { createAbortError, isAbortError, throwIfAborted } from '../../events/abort';
+import { yieldToEventLoop } from '../../events/abort';
+import { describeError } from '../../errors';
+import { createBatchBuilder } from '../../features';
+import { predictScores } from '../../training/validation';
+import { planShards } from '../../training/parallel/shardBatch';
+import { allUsers, SCORING_BATCH, scoreStore, type ScoreStoreOptions, type StoreScorer } from '../scoring';
+import { sliceStoreUsers } from './storeChunk';
+import type { ScorerLink, ScorerSetup, UserRange } from './types';
+
+/** Users a piece holds: a progress step and, in this thread, the stretch between two turns of the event loop. */
+const PIECE_USERS = SCORING_BATCH * 2;
+/**
+ * Fewer users than this per worker do not pay for a worker's start (loading TF.js and its backend takes about a
+ * second; the dual LSTM scores some 2,000 users a second on one core), so small stores use fewer workers.
+ */
+export const MIN_USERS_PER_SCORER = 4096;
+const CANCELLED = 'Scoring was cancelled.';
+
+export interface ShardedScoringOptions {
+  /** workers in all, this thread included: up to workers − 1 scorers are spawned */
+  workers: number;
+  /** the coordinator's backend, which every scorer starts */
+  backend: string;
+  spawn: (count: number) => ScorerLink[];
+  /** a scorer failed and this thread scored its users instead */
+  onNotice?: (message: string) => void;
+  minUsersPerScorer?: number;
+}
+
+/** How many workers score `users` users: at most `workers`, each with at least `least` users and one batch. */
+export function plannedScorers(users: number, workers: number, least = MIN_USERS_PER_SCORER): number {
+  const blocks = Math.ceil(users / SCORING_BATCH);
+  return Math.max(1, Math.min(workers, blocks, Math.floor(users / Math.max(1, least))));
+}
+
+/** `count` contiguous chunks of near-equal size whose bounds are multiples of the scoring batch. */
+export function planScoringChunks(users: number, count: number): UserRange[] {
+  const blocks = Math.ceil(users / SCORING_BATCH);
+  return planShards(blocks, count).map(({ lo, hi }) => ({
+    lo: Math.min(users, lo * SCORING_BATCH),
+    hi: Math.min(users, hi * SCORING_BATCH),
+  }));
+}
+
+function piecesOf(chunk: UserRange): UserRange[] {
+  const out: UserRange[] = [];
+  for (let lo = chunk.lo; lo < chunk.hi; lo += PIECE_USERS)
+    out.push({ lo, hi: Math.min(chunk.hi, lo + PIECE_USERS) });
+  return out;
+}
+
+/** A StoreScorer over the workers: a drop-in for scoreStore wherever every user of a store is scored. */
+export function createShardedScorer(sharding: ShardedScoringOptions): StoreScorer {
+  return (options) => scoreStoreSharded({ ...options, ...sharding });
+}
+
+interface Outcome {
+  /** pieces the scorer left unscored, and why */
+  left: UserRange[];
+  reason: string | null;
+}
+
+export async function scoreStoreSharded(o: ScoreStoreOptions & ShardedScoringOptions): Promise<Float32Array> {
+  const total = o.store.userIds.length;
+  const count = plannedScorers(total, o.workers, o.minUsersPerScorer);
+  if (count <= 1) return scoreStore(o);
+  const signal = o.cancel?.signal;
+  throwIfAborted(signal, CANCELLED);
+  const chunks = planScoringChunks(total, count);
+  const { modelJson, weights } = await exportModelArtifacts(o.model);
+  const scores = new Float32Array(total);
+  let done = 0;
+  const record = (piece: UserRange, part: Float32Array) => {
+    const want = piece.hi - piece.lo;
+    if (part.length !== want) throw new Error(`it returned ${part.length} scores for ${want} users`);
+    scores.set(part, piece.lo);
+    done += want;
+    o.onProgress?.(done, total);
+  };
+  const builder = createBatchBuilder(o.store, o.spec, o.doctor);
+  const users = allUsers(o.store);
+  // this thread's pieces: a turn of the event loop before each, so the scorers' replies and a Cancel are read
+  const scoreHere = async (pieces: UserRange[]) => {
+    for (const piece of pieces) {
+      throwIfAborted(signal, CANCELLED);
+      await (o.cancel?.yieldEvery ?? yieldToEventLoop)();
+      throwIfAborted(signal, CANCELLED);
+      const part = users.subarray(piece.lo, piece.hi);
+      record(piece, await predictScores(o.model, o.kind, (u, l) => builder.build(u, l), part, SCORING_BATCH));
+    }
+  };
+  const links = o.spawn(count - 1);
+  const setupOf = (chunk: UserRange): ScorerSetup => ({
+    backend: o.backend,
+    kind: o.kind,
+    spec: o.spec,
+    ...(o.doctor && { doctor: o.doctor }),
+    modelJson,
+    weights,
+    store: sliceStoreUsers(o.store, chunk.lo, chunk.hi),
+  });
+  try {
+    const remote = links.map((link, i) => scoreOnLink(link, chunks[i + 1], setupOf, record));
+    const outcomes = await untilAborted(Promise.all([scoreHere(piecesOf(chunks[0])), ...remote]), signal);
+    for (const [i, outcome] of outcomes.slice(1).entries()) {
+      const { left, reason } = outcome as Outcome;
+      if (reason === null) continue;
+      const why = reason.replace(/\.$/, '');
+      const orphans = left.reduce((n, p) => n + p.hi - p.lo, 0);
+      o.onNotice?.(
+        `Scoring worker ${i + 2} of ${count} failed (${why}); worker 1 scored its ${orphans.toLocaleString('en-US')} remaining users instead, so every user is scored.`,
+      );
+      await scoreHere(left);
+    }
+    return scores;
+  } finally {
+    links.forEach((link) => link.dispose());
+  }
+}
+
+/**
+ * Sends the chunk once, then asks for all its pieces at once (the scorer answers them in order, so it never waits
+ * on this thread's turns); resolves with what it left unscored instead of rejecting, so this thread can take it.
+ */
+async function scoreOnLink(
+  link: ScorerLink,
+  chunk: UserRange,
+  setupOf: (chunk: UserRange) => ScorerSetup,
+  record: (piece: UserRange, part: Float32Array) => void,
+): Promise<Outcome> {
+  const pieces = piecesOf(chunk);
+  try {
+    await link.start(setupOf(chunk));
+  } catch (err) {
+    return { left: pieces, reason: describeError(err) };
+  }
+  const settled = await Promise.allSettled(
+    pieces.map((piece) =>
+      link.score({ lo: piece.lo - chunk.lo, hi: piece.hi - chunk.lo }).then((part) => record(piece, part)),
+    ),
+  );
+  const failed = settled.flatMap((s, k) =>
+    s.status === 'rejected' ? [{ k, reason: s.reason as unknown }] : [],
+  );
+  if (failed.length === 0) return { left: [], reason: null };
+  return { left: failed.map(({ k }) => pieces[k]), reason: describeError(failed[0].reason) };
+}
+
+/** The work, or an AbortError as soon as the signal fires (the scorers are then closed by the caller). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(createAbortError(CANCELLED));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work
+      .then(resolve, (err: unknown) => reject(isAbortError(err) ? createAbortError(CANCELLED) : err))
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
