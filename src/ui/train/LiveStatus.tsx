@@ -37,6 +37,11 @@ export function LiveStatus({ record, live }: { record: RunRecord | null; live: R
             {formatCount(live.totalBatches)}
           </span>
         )}
+        {live.phase === 'scoring' && live.scored && (
+          <span className="muted num" data-testid="live-scored">
+            {formatCount(live.scored.done)} of {formatCount(live.scored.total)} users
+          </span>
+        )}
         <button
           type="button"
           className="danger"

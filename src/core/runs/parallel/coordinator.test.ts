@@ -184,6 +184,24 @@ describe('scoring every user on several workers', () => {
     );
   });
 
+  it('scores every user in this thread when no worker can be spawned, and says why', async () => {
+    const notices: string[] = [];
+    const one = await scoreStore(base('shallow'));
+    const alone = await scoreStoreSharded({
+      ...base('shallow'),
+      workers: 2,
+      spawn: () => {
+        throw new ReferenceError('Worker is not defined');
+      },
+      minUsersPerScorer: 1,
+      onNotice: (m) => notices.push(m),
+    });
+    expect(Array.from(alone)).toEqual(Array.from(one));
+    expect(notices).toEqual([
+      'The scoring workers could not start (Worker is not defined); worker 1 scored every user.',
+    ]);
+  });
+
   it('stops on Cancel with an AbortError and closes every scorer', async () => {
     const controller = new AbortController();
     const { spawn, spawned } = spawnWith(() => createFailingScorerLink(-1));

@@ -97,7 +97,16 @@ export async function scoreStoreSharded(o: ScoreStoreOptions & ShardedScoringOpt
       record(piece, await predictScores(o.model, o.kind, (u, l) => builder.build(u, l), part, SCORING_BATCH));
     }
   };
-  const links = o.spawn(count - 1);
+  let links: ScorerLink[];
+  try {
+    links = o.spawn(count - 1);
+  } catch (err) {
+    // no workers here (a browser without module workers, a test in Node): the same scores, one thread
+    o.onNotice?.(
+      `The scoring workers could not start (${describeError(err).replace(/\.$/, '')}); worker 1 scored every user.`,
+    );
+    return scoreStore(o);
+  }
   const setupOf = (chunk: UserRange): ScorerSetup => ({
     backend: o.backend,
     kind: o.kind,
