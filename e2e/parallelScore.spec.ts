@@ -1,6 +1,7 @@
 // Scoring every user on the Workers setting: with 2 workers the lab worker spawns a scoring sub-worker, the scores
 // file is byte for byte the one-worker file, and a sub-worker closed mid-scoring (as an out-of-memory kill ends it,
-// without an error event) leaves its users to the lab worker, which says so: the file is still the same.
+// without an error event) leaves its users to the lab worker, which says so: the file is still the same. Cancel on
+// two workers stops the scoring and closes its sub-worker.
 
 import { expect, test, type Page } from '@playwright/test';
 import { watchConsole } from './helpers/files';
@@ -37,15 +38,17 @@ async function scoreAndDownload(page: Page, done: () => Promise<void>): Promise<
   return Buffer.concat(chunks).toString('utf8');
 }
 
-test('scoring on two workers gives the one-worker scores file, and a closed sub-worker’s users are scored by the lab worker', async ({
+test('scoring on two workers gives the one-worker scores file; a closed sub-worker’s users are scored by the lab worker; Cancel closes the sub-worker', async ({
   page,
 }) => {
   const console = watchConsole(page);
   const scorers: string[] = [];
+  let scorersClosed = 0;
   let closeNextScorer = false;
   page.on('worker', (worker) => {
     if (!worker.url().includes('scorer')) return;
     scorers.push(worker.url());
+    worker.on('close', () => scorersClosed++);
     if (!closeNextScorer) return;
     closeNextScorer = false;
     // test-only: once the lab worker watches this sub-worker's life lock, the sub-worker closes itself
@@ -104,5 +107,19 @@ test('scoring on two workers gives the one-worker scores file, and a closed sub-
   );
   expect(scorers).toHaveLength(2);
   expect(afterClose).toBe(oneWorker);
+
+  // Cancel on two workers: the scoring stops, its sub-worker is closed, the scores from before stay
+  const shown = await summary.textContent();
+  await page.getByRole('button', { name: 'Score again' }).click();
+  const scoring = page.getByRole('status').filter({ hasText: 'Scoring:' });
+  await expect(scoring).toBeVisible();
+  await expect.poll(() => scorers.length).toBe(3);
+  await scoring.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('score-notice')).toHaveText(
+    'Scoring cancelled. The scores shown before are kept.',
+  );
+  await expect(scoring).toHaveCount(0);
+  await expect.poll(() => scorersClosed, { timeout: 30_000 }).toBe(3);
+  await expect(summary).toHaveText(shown ?? '');
   expect(console.errors).toEqual([]);
 });
