@@ -11,7 +11,8 @@ import { formatExplainBench, runExplainBench } from './explainBench';
 import { parseArgs } from 'node:util';
 import { formatImportBench, runImportBench } from './importBench';
 import { runRulesBench } from './rulesBench';
-import { formatScoreBench, runScoreBench } from './scoreBench';
+import { formatScoreBench } from './scoreBench';
+import { runScoreBenchInChild } from './scoreBenchChild';
 import { formatSqlBench, runSqlBench } from './sqlBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
 import { formatWarehouseScore, formatWarehouseStream, runWarehouseBench } from './warehouse/warehouseBench';
@@ -76,7 +77,7 @@ function formatRulesRows(
 
 function formatTrainBench(rows: readonly TrainBenchRow[]): string {
   const head =
-    'environment      model    backend  impl    workers   samples/s   × stock   × 1 worker   s/epoch@10k   peak MB';
+    'environment      model    backend  impl    workers  threads   samples/s   × stock   × 1 worker   s/epoch@10k   peak MB';
   const lines = rows.map((r) =>
     [
       r.environment.padEnd(15),
@@ -84,6 +85,7 @@ function formatTrainBench(rows: readonly TrainBenchRow[]): string {
       r.backend.padEnd(7),
       r.impl.padEnd(6),
       String(r.workers).padStart(7),
+      String(r.wasmThreads).padStart(7),
       r.samplesPerSec.toFixed(1).padStart(10),
       (r.ratioToStock == null ? '–' : r.ratioToStock.toFixed(1)).padStart(8),
       (r.ratioToOneWorker == null ? '–' : r.ratioToOneWorker.toFixed(2)).padStart(11),
@@ -141,9 +143,10 @@ async function main(): Promise<void> {
     all.push(...rows.map((r) => ({ bench: 'explain', ...r })));
   }
   if (wants('score')) {
-    const rows = await runScoreBench({ users: args.quick ? 5_000 : 100_000, log });
+    const rows = await runScoreBenchInChild(args.quick ? 5_000 : 100_000);
     process.stdout.write(
-      `\nScoring by worker threads (dual LSTM, WASM, demo world)\n${formatScoreBench(rows)}\n`,
+      `\nScoring by worker threads (dual LSTM, WASM, demo world, --single-threaded-gc as score runs)\n` +
+        `${formatScoreBench(rows)}\n`,
     );
     all.push(...rows.map((r) => ({ bench: 'score', ...r })));
   }

@@ -21,6 +21,8 @@ export interface TrainBenchRow {
   impl: TrainingImpl;
   /** data-parallel workers (replicas), this thread included */
   workers: number;
+  /** WASM threads in each worker (XNNPACK's pool, cross-origin isolated page): 1 but in its own Chromium row */
+  wasmThreads: number;
   samplesPerSec: number;
   ratioToStock: number | null;
   /** samples/s against the same row on one worker */
@@ -70,6 +72,9 @@ async function measureInChromium(
         const workerCounts = impl === 'fast' && backend === 'wasm' ? counts.workers : [1];
         for (const workers of workerCounts)
           jobs.push({ kind, impl, backend, batches: counts[impl], workers });
+        // the other way to use a second core (issue 16): one worker whose matrix products run on 2 WASM threads
+        if (impl === 'fast' && backend === 'wasm' && kind === 'dual' && counts.workers.some((w) => w > 1))
+          jobs.push({ kind, impl, backend, batches: counts[impl], workers: 1, threads: 2 });
       }
     }
   }
@@ -80,6 +85,7 @@ async function measureInChromium(
     backend: m.job.backend,
     impl: m.job.impl,
     workers: m.job.workers ?? 1,
+    wasmThreads: m.job.threads ?? 1,
     samplesPerSec: m.samplesPerSec,
     ratioToStock: null,
     ratioToOneWorker: null,
@@ -122,6 +128,7 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
             backend,
             impl,
             workers: count,
+            wasmThreads: 1,
             samplesPerSec: m.samplesPerSec,
             ratioToStock: null,
             ratioToOneWorker: null,
@@ -162,7 +169,8 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
         r.backend === row.backend &&
         r.model === row.model &&
         r.impl === row.impl &&
-        r.workers === 1,
+        r.workers === 1 &&
+        r.wasmThreads === 1,
     );
     row.ratioToOneWorker = one ? row.samplesPerSec / one.samplesPerSec : null;
   }

@@ -20,6 +20,8 @@ export interface BrowserJob {
   backend: BackendName;
   /** data-parallel workers (replica sub-workers spawned by the bench worker); absent: 1 */
   workers?: number;
+  /** WASM threads in each worker (XNNPACK's pool; needs the page cross-origin isolated); absent: 1 */
+  threads?: number;
 }
 
 export interface BrowserMeasurement extends Measurement {
@@ -33,6 +35,9 @@ async function serve(worker: string, replica: string): Promise<{ server: Server;
   const dir = resolveWasmDir();
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
+    // cross-origin isolation, so SharedArrayBuffer (and with it threaded WASM) exists in the page and its workers
+    res.setHeader('cross-origin-opener-policy', 'same-origin');
+    res.setHeader('cross-origin-embedder-policy', 'require-corp');
     if (url === '/worker.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(worker);
     } else if (url.startsWith('/replica.js')) {
@@ -88,7 +93,7 @@ export async function runChromiumTrainJobs(
       if (!reply.ok || !reply.result)
         throw new Error(`Chromium worker ${job.kind}/${job.impl}/${job.backend}: ${reply.error}`);
       log(
-        `chromium ${job.backend} ${job.kind} ${job.impl} ×${job.workers ?? 1}: ${reply.result.samplesPerSec.toFixed(1)} samples/s, step tensors ${reply.result.peakTensorMB.toFixed(0)} MB, WASM heap ${reply.result.wasmHeapMB.toFixed(0)} MB`,
+        `chromium ${job.backend} ${job.kind} ${job.impl} ×${job.workers ?? 1}${job.threads ? ` (${job.threads} WASM threads)` : ''}: ${reply.result.samplesPerSec.toFixed(1)} samples/s, step tensors ${reply.result.peakTensorMB.toFixed(0)} MB, WASM heap ${reply.result.wasmHeapMB.toFixed(0)} MB`,
       );
       results.push({ ...reply.result, job });
     }

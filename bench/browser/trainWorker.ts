@@ -2,6 +2,7 @@
 // backend asked for, one thread. Messages: { kind, impl, batches, backend, wasmBase, workers } → { ok, result | error }.
 
 import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend } from '../../src/core/backend';
 import type { BackendName, ModelKind } from '../../src/core/models';
 import { createMessageLink, type ReplicaLink, type TrainingImpl } from '../../src/core/training';
@@ -16,6 +17,8 @@ interface Job {
   wasmBase: string;
   /** data-parallel workers: this worker and workers − 1 replica sub-workers (absent: 1) */
   workers?: number;
+  /** WASM threads (XNNPACK's pool) in this worker; needs cross-origin isolation (absent: 1) */
+  threads?: number;
 }
 
 /** Replica sub-workers (bench/browser/replicaWorker.ts, served at /replica.js) behind the core's message link. */
@@ -53,7 +56,18 @@ function wasmHeapMB(): number {
 
 async function run(job: Job) {
   const wasmPaths = Object.fromEntries(WASM_FILES.map((f) => [f, `${job.wasmBase}${f}`]));
-  const info = await initBackend(job.backend, { wasmPaths, threads: false });
+  const threads = job.threads ?? 1;
+  if (threads > 1 && !self.crossOriginIsolated)
+    throw new Error('WASM threads need a cross-origin isolated page (COOP/COEP headers)');
+  if (threads > 1) {
+    // TF.js caps its XNNPACK pool at hardwareConcurrency / 2 (it assumes two hyperthreads a core): on a 2-core
+    // machine that is 1 thread, so the bench reports twice the cores it wants to use
+    Object.defineProperty(self.navigator, 'hardwareConcurrency', { value: 2 * threads });
+    setThreadsCount(threads);
+  }
+  const info = await initBackend(job.backend, { wasmPaths, threads: threads > 1 });
+  if (threads > 1 && getThreadsCount() !== threads)
+    throw new Error(`asked for ${threads} WASM threads, the backend runs ${getThreadsCount()}`);
   if (info.backend !== job.backend) throw new Error(`backend ${job.backend} did not start: ${info.message}`);
   const links = spawnReplicas((job.workers ?? 1) - 1, job.wasmBase);
   const m = await measureTraining(job.kind, job.impl, job.batches, jsHeapMB, links);

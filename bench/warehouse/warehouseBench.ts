@@ -11,6 +11,7 @@ import { DEMO_RULES } from '../../src/core/labels';
 import { demoCategoriesCsv, generateDemo, writeDemoEventsCsv } from '../../src/core/synthetic';
 import { readManifestFromFolder } from '../../src/cli/modelFolder';
 import type { FeatureSpec } from '../../src/core/features';
+import { SINGLE_THREADED_GC } from '../../src/cli/scoringGc';
 import { spawnWatched } from './childMemory';
 import type { ScoreChildResult } from './scoreChild';
 
@@ -78,7 +79,11 @@ async function scoreRun(
 ): Promise<ScoreChildResult & { peakRssMB: number | null }> {
   const run = spawnWatched(
     process.execPath,
-    tsxNode(SCORE_CHILD, [modelDir, String(users), String(workers)]),
+    // as `score` runs: on worker threads with --single-threaded-gc (src/cli/scoringGc.ts), one worker on this thread
+    [
+      ...(workers > 1 ? [SINGLE_THREADED_GC] : []),
+      ...tsxNode(SCORE_CHILD, [modelDir, String(users), String(workers)]),
+    ],
     {
       stdin: 'ignore',
       collectStdout: true,

@@ -2,6 +2,7 @@
 
 import { commands } from './commands';
 import { InputError, UsageError } from './args';
+import { hasSingleThreadedGc, relaunchWithSingleThreadedGc, scoresOnWorkers } from './scoringGc';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -17,6 +18,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}\n`);
     return 2;
   }
+  if (name === 'score' && scoresOnWorkers(rest) && !hasSingleThreadedGc())
+    return relaunchWithSingleThreadedGc(argv);
   const command = await load();
   try {
     await command.run(rest);

@@ -5,6 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag } from './args';
 import { readModelFolder } from './modelFolder';
+import { hasSingleThreadedGc } from './scoringGc';
 import { startWorkerPool, workersOf } from './workerPool';
 
 const FLAGS = { values: ['model', 'out', 'threshold', 'backend', 'workers', 'engine'], switches: ['json'] };
@@ -49,7 +50,8 @@ export async function runScoreOnDuck(argv: string[]): Promise<void> {
     );
   }
   const seconds = (performance.now() - started) / 1000;
-  const result = { out, ...summary, threshold, workers, engine: 'duckdb', seconds };
+  const gc = hasSingleThreadedGc() ? 'single-threaded' : 'concurrent';
+  const result = { out, ...summary, threshold, workers, engine: 'duckdb', gc, seconds };
   if (args.flags.has('json')) printJson(result);
   else
     process.stdout.write(

@@ -1,6 +1,6 @@
 // `score --model DIR FILE... --out scores.csv [--workers N]` (default N: every core): the same scores as the
-// one-thread path, with the forward passes sharded over N worker threads (each its own backend); feature batches are
-// built on the main thread.
+// one-thread path, with the user ranges sharded over N worker threads (each its own backend, building its own feature
+// batches); main.ts starts it with --single-threaded-gc (scoringGc.ts).
 
 import { createWriteStream } from 'node:fs';
 import { checkSpecFits, tagScores, writeScoresCsv } from '../core/bundle';
@@ -8,6 +8,7 @@ import { evaluateRules } from '../core/labels';
 import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag } from './args';
 import { loadFiles } from './loadFiles';
 import { readModelFolder } from './modelFolder';
+import { hasSingleThreadedGc } from './scoringGc';
 import { scoreStoreOnPool, startWorkerPool, workersOf } from './workerPool';
 
 const FLAGS = { values: ['model', 'out', 'threshold', 'backend', 'workers', 'engine'], switches: ['json'] };
@@ -64,6 +65,7 @@ export async function runScoreParallel(argv: string[]): Promise<void> {
       missing: fit.missingCategories.length,
       message: fit.message,
     },
+    gc: hasSingleThreadedGc() ? 'single-threaded' : 'concurrent',
     startSeconds: (scoring - started) / 1000,
     scoringSeconds: seconds,
     usersPerSecond: users / seconds,

@@ -4,7 +4,13 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildBundleFiles, exportModelArtifacts, fingerprintData } from '../core/bundle';
+import {
+  buildBundleFiles,
+  exportModelArtifacts,
+  fingerprintData,
+  validationForBundle,
+  type BundleValidation,
+} from '../core/bundle';
 import { runExperiment, prepareTrainingData } from '../core/runs';
 import type { RunRecord } from '../core/runs';
 import { checkTrainWorkers, createParallelTrainerFactory, type TrainingImpl } from '../core/training';
@@ -75,10 +81,11 @@ async function writeRunFolder(
   dir: string,
   record: RunRecord,
   model: Parameters<typeof exportModelArtifacts>[0],
+  validation: BundleValidation,
 ) {
   const { modelJson, weights } = await exportModelArtifacts(model);
   mkdirSync(dir, { recursive: true });
-  for (const [name, bytes] of buildBundleFiles({ run: record, modelJson, weights }))
+  for (const [name, bytes] of buildBundleFiles({ run: record, modelJson, weights, validation }))
     writeFileSync(join(dir, name), bytes);
 }
 
@@ -130,7 +137,7 @@ export const command: Command = {
       `Training ${kind} on ${prepared.train.users.length} users (validation ${prepared.validation.users.length}), ` +
         `${prepared.builder.width} categories, backend ${backend.backend}, ${impl} path, ${workers} worker${workers > 1 ? 's' : ''}`,
     );
-    const { record, model } = await runExperiment({
+    const { record, model, validationScores } = await runExperiment({
       id: `cli-${Date.now().toString(36)}`,
       name: `${kind} (cli)`,
       store: data.store,
@@ -166,7 +173,13 @@ export const command: Command = {
       model.dispose();
       throw new InputError(`Training failed: ${record.message}`);
     }
-    await writeRunFolder(out, record, model);
+    // the validation users by id, as the page's bundles carry them: `evaluate`/`compare` and a page that restores
+    // the folder get the run's own comparison (intervals, curves, paired tests), not only its recorded metrics
+    const validation = validationForBundle(
+      { ...prepared.validation, scores: validationScores },
+      data.store.userIds,
+    );
+    await writeRunFolder(out, record, model, validation);
     model.dispose();
     const { truthIntervals, ...intervals } = summariseIntervals(record);
     const base = summariseRecord(record, out);

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { computeRocAuc } from '../core/evaluation';
 import { UsageError } from './args';
 import { command as score } from './score';
 import { command as train } from './train';
@@ -53,6 +54,18 @@ describe('train and score commands', () => {
     const t = json.truth as { matched: number; stages: Record<string, { users: number }> };
     expect(t.matched).toBe(1200);
     expect(Object.keys(t.stages)).toContain('recent-mother');
+    // the validation users travel by id, as in the page's bundles: their scores give back the printed AUC
+    const manifest = JSON.parse(readFileSync(join(runDir, 'tag-lab.json'), 'utf8')) as {
+      validation: { userIds: string[]; labels: number[]; scores: number[] };
+    };
+    const v = manifest.validation;
+    expect(v.userIds.length).toBe(json.validationUsers);
+    expect(new Set(v.userIds).size).toBe(v.userIds.length);
+    expect(v.labels.length).toBe(v.userIds.length);
+    expect(computeRocAuc(Float32Array.from(v.scores), Float32Array.from(v.labels))).toBeCloseTo(
+      json.valAuc as number,
+      6,
+    );
   });
 
   it('scores every user with the trained folder, higher for rule positives than rule negatives', async () => {

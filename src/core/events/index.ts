@@ -8,6 +8,7 @@ export { sniffSource, SNIFF_BYTES } from './sniff';
 export { importDataset } from './importDataset';
 export { appendToDataset, builderFromStore, LOADED_DATASET, type LoadedDataset } from './appendDataset';
 export { summariseStore } from './summary';
+export { sliceStoreUsers } from './sliceUsers';
 export {
   createAbortError,
   createSliceClock,
