@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFailingScorerLink, createLoopbackScorerLink } from '../../../test/scorerLinks';
 import { isAbortError } from '../../events/abort';
-import { buildFeatureSpec, createBatchBuilder, specWidth } from '../../features';
+import { buildFeatureSpec, specWidth } from '../../features';
 import { buildModel } from '../../models/build';
 import { DEFAULT_HYPERPARAMETERS } from '../../models/hyperparameters';
 import type { ModelKind } from '../../models/types';
@@ -10,7 +10,6 @@ import { generateDemo } from '../../synthetic';
 import { scoreStore } from '../scoring';
 import { planScoringChunks, plannedScorers, scoreStoreSharded } from './coordinator';
 import { createInProcessScorerLink } from './inProcessLink';
-import { sliceStoreUsers } from './storeChunk';
 import type { ScorerLink } from './types';
 
 beforeAll(async () => {
@@ -40,32 +39,6 @@ function spawnWith(make: () => ScorerLink) {
 
 const largestGap = (a: Float32Array, b: Float32Array) =>
   a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
-
-describe('sliceStoreUsers', () => {
-  it('gives a chunk whose user i has the batch of the store’s user lo + i, with the whole store’s as-of date', () => {
-    // a user whose last event is before the store's last day: a chunk that read its own latest day would move the
-    // as-of date and with it every window of this user
-    const early = Array.from({ length: 200 }, (_, u) => u).find(
-      (u) =>
-        store.userStart[u + 1] > store.userStart[u] &&
-        store.day[store.userStart[u + 1] - 1] < store.maxDay - 3,
-    )!;
-    const lo = early - 1;
-    const chunk = sliceStoreUsers(store, lo, early + 2);
-    expect(chunk.userIds).toEqual(store.userIds.slice(lo, early + 2));
-    expect(chunk.maxDay).toBe(store.maxDay);
-    const whole = createBatchBuilder(store, spec).build(Int32Array.from([lo, early, early + 1]));
-    const own = createBatchBuilder(chunk, spec).build(Int32Array.from([0, 1, 2]));
-    expect(own.monthly).toEqual(whole.monthly);
-    expect(own.daily).toEqual(whole.daily);
-    expect(own.yearly).toEqual(whole.yearly);
-    expect(own.daily.rows.length).toBeGreaterThan(0);
-  });
-
-  it('refuses a range outside the store', () => {
-    expect(() => sliceStoreUsers(store, 10, 2501)).toThrow("not a range of this store's 2500 users");
-  });
-});
 
 describe('planning the chunks', () => {
   it('puts chunk bounds on scoring-batch bounds and covers every user once', () => {

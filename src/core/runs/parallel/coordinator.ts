@@ -5,14 +5,13 @@
 // users to this thread (worker 1), which scores them itself and says so (onNotice): the result is complete either way.
 
 import { exportModelArtifacts } from '../../bundle';
-import { createAbortError, isAbortError, throwIfAborted } from '../../events/abort';
-import { yieldToEventLoop } from '../../events/abort';
+import { createAbortError, isAbortError, throwIfAborted, yieldToEventLoop } from '../../events/abort';
+import { sliceStoreUsers } from '../../events/sliceUsers';
 import { describeError } from '../../errors';
 import { createBatchBuilder } from '../../features';
 import { predictScores } from '../../training/validation';
 import { planShards } from '../../training/parallel/shardBatch';
 import { allUsers, SCORING_BATCH, scoreStore, type ScoreStoreOptions, type StoreScorer } from '../scoring';
-import { sliceStoreUsers } from './storeChunk';
 import type { ScorerLink, ScorerSetup, UserRange } from './types';
 
 /** Users a piece holds: a progress step and, in this thread, the stretch between two turns of the event loop. */

@@ -18,7 +18,7 @@ export interface ScorerSetup {
   /** the trained model as exported files (model.json text and the weights' bytes) */
   modelJson: string;
   weights: Uint8Array;
-  /** the chunk's users only (sliceStoreUsers): user 0 here is the chunk's first user */
+  /** the chunk's users only (core/events sliceStoreUsers): user 0 here is the chunk's first user */
   store: EventStore;
 }
 
