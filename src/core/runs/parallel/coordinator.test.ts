@@ -99,16 +99,59 @@ describe('scoring every user on several workers', () => {
       spawn: () => loops.map((l) => l.link),
       minUsersPerScorer: 1,
     });
-    const [second, third] = loops.map((l) => l.received);
-    const setupOf = (r: typeof second) => r.find((m) => m.type === 'start')!;
-    const start2 = setupOf(second);
-    const start3 = setupOf(third);
-    if (start2.type !== 'start' || start3.type !== 'start') throw new Error('no setup');
-    expect(start2.setup.store.userIds).toEqual(store.userIds.slice(1024, 2048));
-    expect(start3.setup.store.userIds).toEqual(store.userIds.slice(2048, 2500));
-    expect(third.filter((m) => m.type === 'score').map((m) => (m.type === 'score' ? m.range : null))).toEqual(
-      [{ lo: 0, hi: 452 }],
-    );
+    const chunks = [
+      { lo: 1024, hi: 2048 },
+      { lo: 2048, hi: 2500 },
+    ];
+    loops.forEach(({ received }, i) => {
+      const start = received.find((m) => m.type === 'start');
+      if (start?.type !== 'start') throw new Error('no setup');
+      expect(start.setup.store.userIds).toEqual(store.userIds.slice(chunks[i].lo, chunks[i].hi));
+      // this thread may take a piece of the chunk from its back; what the scorer is asked for lies in its chunk
+      for (const m of received)
+        if (m.type === 'score') expect([m.range.lo, m.range.hi]).toEqual([0, chunks[i].hi - chunks[i].lo]);
+    });
+  });
+
+  it('takes the pieces a late scorer has not begun from the back of its chunk, and leaves it the front', async () => {
+    // 4,100 users on 2 workers: this thread's chunk is users 0 to 2,560; the scorer's, 2,560 to 4,100, in two pieces.
+    // The scorer starts only once this thread has scored its own chunk; this thread then waits (its pause between
+    // pieces) until the scorer has asked for a piece, so which piece goes where does not depend on timing.
+    const bigger = generateDemo({ users: 4100, seed: 12, months: 6 }).store;
+    const o = { ...base('shallow'), store: bigger };
+    const one = await scoreStore(o);
+    let done = 0;
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let heard: () => void = () => {};
+    const askedOnce = new Promise<void>((resolve) => (heard = resolve));
+    const inner = createInProcessScorerLink();
+    const asked: { lo: number; hi: number }[] = [];
+    const late: ScorerLink = {
+      start: async (setup) => {
+        await gate;
+        return inner.start(setup);
+      },
+      score: (range) => {
+        asked.push(range);
+        heard();
+        return inner.score(range);
+      },
+      dispose: () => inner.dispose(),
+    };
+    const many = await scoreStoreSharded({
+      ...o,
+      workers: 2,
+      spawn: () => [late],
+      minUsersPerScorer: 1,
+      onProgress: (d) => {
+        done = d;
+        if (d === 2560) open();
+      },
+      cancel: { yieldEvery: () => (done >= 2560 ? askedOnce : Promise.resolve()) },
+    });
+    expect(asked).toEqual([{ lo: 0, hi: 1024 }]);
+    expect(largestGap(many, one)).toBe(0);
   });
 
   it('scores a failed worker’s users in this thread, says so, and still gives every user the one-thread score', async () => {

@@ -1,8 +1,10 @@
 // Scoring every user on several workers: this thread (which holds the trained model and the whole store) scores the
 // first contiguous chunk of users and each linked scorer one more, sent its chunk's events once; every scorer builds
-// its own batches. Chunk and piece bounds fall on the one-thread scorer's batch bounds, so every user lands in the
-// same batch as in scoreStore and the scores are the one-thread scores. A scorer that fails leaves its unscored
-// users to this thread (worker 1), which scores them itself and says so (onNotice): the result is complete either way.
+// its own batches. A scorer takes its chunk's pieces from the front; this thread, done with its own chunk, takes the
+// pieces left from the back (so a scorer that starts late, or runs on a busier core, does not hold up the end). Chunk
+// and piece bounds fall on the one-thread scorer's batch bounds, so every user lands in the same batch as in
+// scoreStore and the scores are the one-thread scores, whoever scores them. A scorer that fails leaves its users to
+// this thread (worker 1), which scores them and says so (onNotice): the result is complete either way.
 
 import { exportModelArtifacts } from '../../bundle';
 import { createAbortError, isAbortError, throwIfAborted, yieldToEventLoop } from '../../events/abort';
@@ -61,10 +63,35 @@ export function createShardedScorer(sharding: ShardedScoringOptions): StoreScore
   return (options) => scoreStoreSharded({ ...options, ...sharding });
 }
 
-interface Outcome {
-  /** pieces the scorer left unscored, and why */
-  left: UserRange[];
-  reason: string | null;
+/** Pieces a scorer has in flight, so it never waits on this thread's turns between two of them. */
+const IN_FLIGHT = 2;
+
+/** One scorer's chunk as pieces: the scorer takes them from the front, this thread from the back. */
+interface Lane {
+  chunk: UserRange;
+  front(): UserRange | null;
+  back(): UserRange | null;
+  left(): number;
+  /** users the scorer scored */
+  scoredThere: number;
+  failure: string | null;
+  /** pieces it was asked for and did not score */
+  failed: UserRange[];
+}
+
+function createLane(chunk: UserRange): Lane {
+  const pieces = piecesOf(chunk);
+  let head = 0;
+  let tail = pieces.length;
+  return {
+    chunk,
+    front: () => (head < tail ? pieces[head++] : null),
+    back: () => (head < tail ? pieces[--tail] : null),
+    left: () => tail - head,
+    scoredThere: 0,
+    failure: null,
+    failed: [],
+  };
 }
 
 export async function scoreStoreSharded(o: ScoreStoreOptions & ShardedScoringOptions): Promise<Float32Array> {
@@ -86,15 +113,13 @@ export async function scoreStoreSharded(o: ScoreStoreOptions & ShardedScoringOpt
   };
   const builder = createBatchBuilder(o.store, o.spec, o.doctor);
   const users = allUsers(o.store);
-  // this thread's pieces: a turn of the event loop before each, so the scorers' replies and a Cancel are read
-  const scoreHere = async (pieces: UserRange[]) => {
-    for (const piece of pieces) {
-      throwIfAborted(signal, CANCELLED);
-      await (o.cancel?.yieldEvery ?? yieldToEventLoop)();
-      throwIfAborted(signal, CANCELLED);
-      const part = users.subarray(piece.lo, piece.hi);
-      record(piece, await predictScores(o.model, o.kind, (u, l) => builder.build(u, l), part, SCORING_BATCH));
-    }
+  // one piece in this thread, after a turn of the event loop, so the scorers' replies and a Cancel are read
+  const scoreHere = async (piece: UserRange) => {
+    throwIfAborted(signal, CANCELLED);
+    await (o.cancel?.yieldEvery ?? yieldToEventLoop)();
+    throwIfAborted(signal, CANCELLED);
+    const part = users.subarray(piece.lo, piece.hi);
+    record(piece, await predictScores(o.model, o.kind, (u, l) => builder.build(u, l), part, SCORING_BATCH));
   };
   let links: ScorerLink[];
   try {
@@ -106,6 +131,7 @@ export async function scoreStoreSharded(o: ScoreStoreOptions & ShardedScoringOpt
     );
     return scoreStore(o);
   }
+  const lanes = chunks.slice(1).map(createLane);
   const setupOf = (chunk: UserRange): ScorerSetup => ({
     backend: o.backend,
     kind: o.kind,
@@ -115,18 +141,22 @@ export async function scoreStoreSharded(o: ScoreStoreOptions & ShardedScoringOpt
     weights,
     store: sliceStoreUsers(o.store, chunk.lo, chunk.hi),
   });
+  // this thread: its own chunk, then the back of the chunk with the most pieces left, until none is left
+  const scoreHereAndHelp = async () => {
+    for (const piece of piecesOf(chunks[0])) await scoreHere(piece);
+    for (let lane = fullest(lanes); lane; lane = fullest(lanes)) await scoreHere(lane.back()!);
+  };
   try {
-    const remote = links.map((link, i) => scoreOnLink(link, chunks[i + 1], setupOf, record));
-    const outcomes = await untilAborted(Promise.all([scoreHere(piecesOf(chunks[0])), ...remote]), signal);
-    for (const [i, outcome] of outcomes.slice(1).entries()) {
-      const { left, reason } = outcome as Outcome;
-      if (reason === null) continue;
-      const why = reason.replace(/\.$/, '');
-      const orphans = left.reduce((n, p) => n + p.hi - p.lo, 0);
+    const remote = links.map((link, i) => scoreOnLink(link, lanes[i], setupOf, record));
+    await untilAborted(Promise.all([scoreHereAndHelp(), ...remote]), signal);
+    for (const [i, lane] of lanes.entries()) {
+      if (lane.failure === null) continue;
+      for (const piece of lane.failed) await scoreHere(piece);
+      const why = lane.failure.replace(/\.$/, '');
+      const orphans = lane.chunk.hi - lane.chunk.lo - lane.scoredThere;
       o.onNotice?.(
         `Scoring worker ${i + 2} of ${count} failed (${why}); worker 1 scored its ${orphans.toLocaleString('en-US')} remaining users instead, so every user is scored.`,
       );
-      await scoreHere(left);
     }
     return scores;
   } finally {
@@ -134,32 +164,41 @@ export async function scoreStoreSharded(o: ScoreStoreOptions & ShardedScoringOpt
   }
 }
 
+function fullest(lanes: Lane[]): Lane | null {
+  let best: Lane | null = null;
+  for (const lane of lanes) if (lane.left() > 0 && (!best || lane.left() > best.left())) best = lane;
+  return best;
+}
+
 /**
- * Sends the chunk once, then asks for all its pieces at once (the scorer answers them in order, so it never waits
- * on this thread's turns); resolves with what it left unscored instead of rejecting, so this thread can take it.
+ * Sends the chunk once, then keeps IN_FLIGHT pieces asked for until the lane is empty or the scorer fails; a failure
+ * is kept on the lane (with the pieces it did not score) instead of rejecting, so this thread can take them.
  */
 async function scoreOnLink(
   link: ScorerLink,
-  chunk: UserRange,
+  lane: Lane,
   setupOf: (chunk: UserRange) => ScorerSetup,
   record: (piece: UserRange, part: Float32Array) => void,
-): Promise<Outcome> {
-  const pieces = piecesOf(chunk);
+): Promise<void> {
+  const { chunk } = lane;
   try {
     await link.start(setupOf(chunk));
   } catch (err) {
-    return { left: pieces, reason: describeError(err) };
+    lane.failure = describeError(err);
+    return;
   }
-  const settled = await Promise.allSettled(
-    pieces.map((piece) =>
-      link.score({ lo: piece.lo - chunk.lo, hi: piece.hi - chunk.lo }).then((part) => record(piece, part)),
-    ),
-  );
-  const failed = settled.flatMap((s, k) =>
-    s.status === 'rejected' ? [{ k, reason: s.reason as unknown }] : [],
-  );
-  if (failed.length === 0) return { left: [], reason: null };
-  return { left: failed.map(({ k }) => pieces[k]), reason: describeError(failed[0].reason) };
+  const work = async () => {
+    for (let piece = lane.front(); piece; piece = lane.failure === null ? lane.front() : null) {
+      try {
+        record(piece, await link.score({ lo: piece.lo - chunk.lo, hi: piece.hi - chunk.lo }));
+        lane.scoredThere += piece.hi - piece.lo;
+      } catch (err) {
+        lane.failure ??= describeError(err);
+        lane.failed.push(piece);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, work));
 }
 
 /** The work, or an AbortError as soon as the signal fires (the scorers are then closed by the caller). */
