@@ -1,11 +1,12 @@
 // `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
 // beside bare papaparse, rule evaluation speed, explanation speed (integrated gradients), scoring by worker threads,
-// labelling through SQL on DuckDB, the warehouse figures (scoring by threads at scale, streaming memory), and the
-// page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last
-// line. `--only warehouse` runs the warehouse figures at full size (1 M users scored, 1 M and 4 M streamed); in a
-// plain or --quick run they use 50,000 users.
+// labelling through SQL on DuckDB, the warehouse figures (scoring by threads at scale, streaming memory), the
+// page's main-thread long tasks while the dual LSTM trains, and the page's scoring of every user on 1 and 2 workers.
+// Prints tables; with --json, one JSON array on the last line. `--only warehouse` runs the warehouse figures at full
+// size (1 M users scored, 1 M and 4 M streamed); in a plain or --quick run they use 50,000 users.
 
 import { formatLongTaskRows, runLongTaskBench } from './browser/longtaskBench';
+import { formatPageScoreRows, runPageScoreBench } from './browser/pageScoreBench';
 import { formatExplainBench, runExplainBench } from './explainBench';
 import { parseArgs } from 'node:util';
 import { formatImportBench, runImportBench } from './importBench';
@@ -178,9 +179,16 @@ async function main(): Promise<void> {
       log,
     });
     process.stdout.write(
-      `\nMain-thread long tasks while the dual LSTM trains on WASM\n${formatLongTaskRows(rows)}\n`,
+      `\nMain-thread long tasks while the dual LSTM trains on WASM (Workers 1 and 2)\n${formatLongTaskRows(rows)}\n`,
     );
     all.push(...rows.map((r) => ({ bench: 'longtask', ...r })));
+  }
+  if (wants('pagescore') && !args.noBrowser) {
+    const rows = await runPageScoreBench({ rounds: args.quick ? 1 : 3, log });
+    process.stdout.write(
+      `\nScoring every user on the page (Export screen, dual LSTM, WASM, demo dataset), 1 and 2 workers\n${formatPageScoreRows(rows)}\n`,
+    );
+    all.push(...rows.map((r) => ({ bench: 'pagescore', ...r })));
   }
   if (args.json) process.stdout.write(`${JSON.stringify(all)}\n`);
 }

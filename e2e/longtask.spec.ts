@@ -57,7 +57,7 @@ test('progress arrives and the controls answer while the dual LSTM trains on WAS
   await smoothing.press('Home');
   await expect(page.locator('.smoothing output')).toHaveText('0.00');
   // the curves take the progress (epoch points or the per-batch line)
-  await expect(page.getByTestId('chart-accuracy').locator('.recharts-line path').first()).toBeVisible({
+  await expect(page.getByTestId('chart-accuracy').locator('.curve-line').first()).toBeVisible({
     timeout: 60_000,
   });
   await expect(row).toHaveAttribute('data-status', 'running');

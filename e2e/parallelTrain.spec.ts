@@ -26,10 +26,13 @@ test('a dual LSTM run on two workers trains through a replica sub-worker and fin
   const rows = page.getByTestId('run-row');
   await expect(rows.first()).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
   await expect(rows.first().getByTestId('run-backend')).toContainText('wasm');
+  // the record keeps the workers it trained on
+  await expect(rows.first().getByTestId('run-workers')).toHaveText('2 workers');
   expect(workerUrls.some((u) => u.includes('replica'))).toBe(true);
   // the setting is kept with the other training settings
   await page.reload();
   await openTrainScreen(page);
   await expect(page.getByLabel('Workers')).toHaveValue('2');
+  await expect(page.getByTestId('run-row').first().getByTestId('run-workers')).toHaveText('2 workers');
   expect(console.errors).toEqual([]);
 });

@@ -1,8 +1,8 @@
 // The main thread while the dual LSTM trains in the lab's worker on WASM: the app is built and served by Vite's
-// preview server, headless Chromium drives the real page (demo dataset → Train → Dual LSTM), and a PerformanceObserver
-// installed before any page script records every long task. Two phases: while training (a fixed watch window) and the
-// run's end (final record, runs list, saved curves, weight histograms). Each run is a fresh page; the bench reports
-// the median of the runs. This is a figure, not a gate: it moved here from the e2e suite, where a loaded machine's
+// preview server, headless Chromium drives the real page (demo dataset → Train → Dual LSTM, Workers 1 and 2: with 2
+// the lab worker spawns a replica sub-worker), and a PerformanceObserver installed before any page script records
+// every long task. Two phases: while training (a fixed watch window) and the run's end (final record, runs list,
+// saved curves, weight histograms). Each run is a fresh page; the bench reports the median of the runs. This is a figure, not a gate: it moved here from the e2e suite, where a loaded machine's
 // noise failed landings (issue 18).
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +15,8 @@ import { launchBenchChromium } from './chromium';
 export interface LongTaskRow {
   environment: 'chromium';
   model: 'dual';
+  /** the Train screen's Workers setting: the lab worker and workers − 1 replica sub-workers */
+  workers: number;
   phase: 'training' | 'end';
   longestTaskMs: number;
   p95TaskMs: number;
@@ -81,7 +83,11 @@ export function medianFigures(runs: readonly PhaseFigures[]): PhaseFigures {
   };
 }
 
-async function oneRun(page: Page, watchMs: number): Promise<{ training: PhaseFigures; end: PhaseFigures }> {
+async function oneRun(
+  page: Page,
+  watchMs: number,
+  workers: number,
+): Promise<{ training: PhaseFigures; end: PhaseFigures }> {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());
   await page.reload();
@@ -97,6 +103,8 @@ async function oneRun(page: Page, watchMs: number): Promise<{ training: PhaseFig
   // more epochs than fit in the window, so the worker trains throughout it; stopped afterwards
   await page.getByLabel('Epochs').fill('30');
   await page.getByLabel('Early-stop patience').fill('0');
+  await page.getByRole('spinbutton', { name: 'Workers', exact: true }).fill(String(workers));
+  await page.getByRole('spinbutton', { name: 'Workers', exact: true }).blur();
   const train = page.getByRole('button', { name: 'Train Dual LSTM' });
   for (let i = 0; i < 600 && !(await train.isEnabled()); i++) await page.waitForTimeout(100);
   // the window starts at the click: the run's start (live panel, fresh charts) is part of training
@@ -134,6 +142,8 @@ async function oneRun(page: Page, watchMs: number): Promise<{ training: PhaseFig
 export async function runLongTaskBench(options: {
   runs: number;
   watchMs: number;
+  /** one row pair per worker count, measured in turn (default 1 and 2) */
+  workers?: readonly number[];
   log?: (line: string) => void;
 }): Promise<LongTaskRow[]> {
   const log = options.log ?? (() => {});
@@ -147,40 +157,52 @@ export async function runLongTaskBench(options: {
   });
   const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? 'http://127.0.0.1:4700';
   const browser = await launchBenchChromium();
-  const results: { training: PhaseFigures; end: PhaseFigures }[] = [];
+  const counts = options.workers ?? [1, 2];
+  const results = new Map<number, { training: PhaseFigures; end: PhaseFigures }[]>(
+    counts.map((w) => [w, []]),
+  );
   try {
+    // the worker counts alternate run by run, so a load change on the machine touches both alike
     for (let i = 0; i < options.runs; i++) {
-      const context = await browser.newContext({ baseURL: origin, viewport: { width: 1360, height: 900 } });
-      const page = await context.newPage();
-      await page.addInitScript(recordLongTasks);
-      const r = await oneRun(page, options.watchMs);
-      log(
-        `longtask run ${i + 1}/${options.runs}: training longest ${r.training.longestTaskMs.toFixed(0)} ms ` +
-          `(${r.training.tasksOver50} over 50 ms), end longest ${r.end.longestTaskMs.toFixed(0)} ms`,
-      );
-      results.push(r);
-      await context.close();
+      for (const workers of counts) {
+        const context = await browser.newContext({ baseURL: origin, viewport: { width: 1360, height: 900 } });
+        const page = await context.newPage();
+        await page.addInitScript(recordLongTasks);
+        const r = await oneRun(page, options.watchMs, workers);
+        log(
+          `longtask run ${i + 1}/${options.runs}, ${workers} worker(s): training longest ` +
+            `${r.training.longestTaskMs.toFixed(0)} ms (${r.training.tasksOver50} over 50 ms), end longest ` +
+            `${r.end.longestTaskMs.toFixed(0)} ms`,
+        );
+        results.get(workers)!.push(r);
+        await context.close();
+      }
     }
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
     rmSync(outDir, { recursive: true, force: true });
   }
-  return (['training', 'end'] as const).map((phase) => ({
-    environment: 'chromium',
-    model: 'dual',
-    phase,
-    ...medianFigures(results.map((r) => r[phase])),
-    runs: results.length,
-  }));
+  return counts.flatMap((workers) =>
+    (['training', 'end'] as const).map((phase) => ({
+      environment: 'chromium' as const,
+      model: 'dual' as const,
+      workers,
+      phase,
+      ...medianFigures(results.get(workers)!.map((r) => r[phase])),
+      runs: options.runs,
+    })),
+  );
 }
 
 export function formatLongTaskRows(rows: readonly LongTaskRow[]): string {
-  const head = 'environment  model  phase      longest ms   p95 ms   tasks > 50 ms   (median of runs)';
+  const head =
+    'environment  model  workers  phase      longest ms   p95 ms   tasks > 50 ms   (median of runs)';
   const lines = rows.map((r) =>
     [
       r.environment.padEnd(11),
       r.model.padEnd(5),
+      String(r.workers).padStart(7),
       r.phase.padEnd(9),
       r.longestTaskMs.toFixed(0).padStart(11),
       r.p95TaskMs.toFixed(0).padStart(8),

@@ -99,12 +99,17 @@ function toScored(outcome: ScoreOutcome, datasetLoadedAt: string): ScoredDataset
     top: outcome.top,
     fit: outcome.fit,
     backend: outcome.backend,
+    workers: outcome.workers,
+    notice: outcome.notice,
     durationMs: outcome.durationMs,
     datasetLoadedAt,
   };
 }
 
-/** Scores every user of the loaded dataset with the run (progress and Cancel in `scoring`). */
+/**
+ * Scores every user of the loaded dataset with the run (progress and Cancel in `scoring`), on the Train screen's
+ * Workers setting: the lab worker and workers − 1 scoring sub-workers.
+ */
 export async function scoreDataset(runId: string, client: LabClient = getLabClient()): Promise<void> {
   const dataset = get().dataset;
   if (!dataset) {
@@ -119,7 +124,12 @@ export async function scoreDataset(runId: string, client: LabClient = getLabClie
   try {
     const outcome = await client.request(
       'export/score',
-      { runId, threshold: get().threshold, backend: get().trainSettings.backend },
+      {
+        runId,
+        threshold: get().threshold,
+        backend: get().trainSettings.backend,
+        workers: get().trainSettings.workers,
+      },
       {
         signal: controller.signal,
         onEvent: (event) => {

@@ -35,6 +35,10 @@ export interface ScoredDataset {
   top: TopScore[];
   fit: FitReport;
   backend: BackendName;
+  /** workers that scored, the lab worker included */
+  workers: number;
+  /** a scoring sub-worker failed and the lab worker scored its users instead; else null */
+  notice: string | null;
   durationMs: number;
   /** DatasetInfo.loadedAt of the data scored: a newer dataset makes these scores stale */
   datasetLoadedAt: string;

@@ -13,6 +13,8 @@ export type LivePhase = 'preparing' | RunPhase;
 export interface RunProgress {
   runId: string;
   phase: LivePhase;
+  /** users scored so far in the scoring phase (on the run's workers) */
+  scored?: { done: number; total: number };
   /** every batch log so far (for the smoothed per-batch line) */
   batches: BatchLog[];
   batchesDone: number;

@@ -96,7 +96,9 @@ export function connectTrainEvents(client: LabClient): void {
     client.on('train/started', onStarted),
     client.on('train/batch', onBatch),
     client.on('train/epoch', (e) => appendEpoch(e.runId, e.log, e.numTensors)),
-    client.on('train/phase', (e) => updateLive(e.runId, { phase: e.phase })),
+    client.on('train/phase', (e) =>
+      updateLive(e.runId, { phase: e.phase, ...(e.scored && { scored: e.scored }) }),
+    ),
     client.on('train/backend', noteBackend),
     client.on('train/notice', (e) => set({ runNotices: { ...get().runNotices, [e.runId]: e.message } })),
   ];

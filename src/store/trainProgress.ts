@@ -64,6 +64,11 @@ export function nextRunName(kind: ModelKind, taken: readonly Pick<RunRecord, 'na
 }
 
 /** "webgl · SwiftShader", "wasm", …: the backend with a short renderer name. */
+/** "1 worker", "2 workers": the data-parallel workers a run trained on. */
+export function describeWorkers(workers: number): string {
+  return `${workers} worker${workers === 1 ? '' : 's'}`;
+}
+
 export function describeBackend(backend: string, renderer: string | null): string {
   if (!renderer) return backend;
   const short = /swiftshader/i.test(renderer) ? 'SwiftShader' : renderer.replace(/^ANGLE \((.*)\)$/, '$1');

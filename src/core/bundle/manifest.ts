@@ -7,6 +7,7 @@ import type { RuleSet } from '../labels/types';
 import type { BackendName, Hyperparameters, ModelKind } from '../models/types';
 import type { BinaryMetrics } from '../evaluation/types';
 import type { RunRecord } from '../runRecord/types';
+import { runWorkers } from '../runRecord/workers';
 import type { BatchLog } from '../training/types';
 import { reviveBinaryMetrics } from '../evaluation/metrics';
 import { BundleError } from './errors';
@@ -36,6 +37,8 @@ export interface BundleManifest {
   /** validation metrics at threshold 0.5 (undefined values are null in the file) */
   metrics: BinaryMetrics | null;
   backend: BackendName;
+  /** data-parallel workers the run trained on; absent in bundles from before it was kept (read it as 1) */
+  workers?: number;
   seed: number;
   dataFingerprint: string;
   tfjsVersion: string;
@@ -64,6 +67,7 @@ export function buildManifest(
     hyperparameters: run.hyperparameters,
     metrics: run.validation,
     backend: run.backend,
+    workers: runWorkers(run),
     seed: run.hyperparameters.seed,
     dataFingerprint: run.dataFingerprint,
     tfjsVersion: options.tfjsVersion ?? tfjsCoreVersion,

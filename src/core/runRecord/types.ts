@@ -48,4 +48,6 @@ export interface RunRecord {
   intervals?: RunIntervals | null;
   /** set when the run is one of a group of repeats (Train with k seeds, or k-fold); absent otherwise */
   group?: RunGroupTag;
+  /** data-parallel workers it trained on (and scored every user on); absent in older records: read with runWorkers */
+  workers?: number;
 }

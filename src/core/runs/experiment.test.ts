@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RULES } from '../labels';
 import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { generateDemo } from '../synthetic';
-import { runExperiment } from './experiment';
+import { runExperiment, type ExperimentOptions } from './experiment';
+import { createInProcessScorerLink, createShardedScorer } from './parallel';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, prepareTrainingData, type TrainingSetup } from './setup';
 
 const world = generateDemo({ users: 3000, seed: 7 });
@@ -79,5 +80,45 @@ describe('a run from rules to evaluated record', () => {
     expect(intervals.classWeights).toEqual(prepared.classWeights);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('scores every user on the run’s workers as on one, records the workers and reports the scoring as it goes', async () => {
+    const hp = { ...DEFAULT_HYPERPARAMETERS.shallow, epochs: 1, hidden: 8 };
+    const prepared = prepareTrainingData(world.store, setup, {
+      validationFraction: hp.validationFraction,
+      seed: hp.seed,
+    });
+    const options: ExperimentOptions = {
+      id: 'w',
+      name: 'workers test',
+      store: world.store,
+      truth: world.truth,
+      setup,
+      prepared,
+      kind: 'shallow',
+      hyperparameters: hp,
+      backend: 'cpu',
+      renderer: null,
+    };
+    const one = await runExperiment(options);
+    const progress: number[] = [];
+    const two = await runExperiment({
+      ...options,
+      workers: 2,
+      scoreUsers: createShardedScorer({
+        workers: 2,
+        backend: 'cpu',
+        spawn: () => [createInProcessScorerLink()],
+        minUsersPerScorer: 1,
+      }),
+      onScoring: (done) => progress.push(done),
+    });
+    expect(one.record.workers).toBeUndefined();
+    expect(two.record.workers).toBe(2);
+    expect(Array.from(two.scores!)).toEqual(Array.from(one.scores!));
+    expect(two.record.evaluation!.truth).toEqual(one.record.evaluation!.truth);
+    expect(progress.at(-1)).toBe(world.store.userIds.length);
+    one.model.dispose();
+    two.model.dispose();
   });
 });

@@ -16,7 +16,7 @@ import {
 import type { BackendName, Hyperparameters, ModelKind } from '../models/types';
 import { createFastTrainer } from '../training/trainers';
 import { trainModel, type TrainOptions } from '../training/trainModel';
-import { scoreStore } from './scoring';
+import { scoreStore, type StoreScorer } from './scoring';
 import type { PreparedData, TrainingSetup } from './setup';
 import type { RunRecord } from '../runRecord/types';
 
@@ -46,6 +46,12 @@ export interface ExperimentOptions extends Pick<
   backend: BackendName;
   renderer: string | null;
   onPhase?: (phase: RunPhase) => void;
+  /** data-parallel workers the run trains on, kept on its record (absent: not recorded, which reads as 1) */
+  workers?: number;
+  /** how every user is scored against the truth: this thread by default, or on workers (createShardedScorer) */
+  scoreUsers?: StoreScorer;
+  /** users scored so far in the scoring phase */
+  onScoring?: (done: number, total: number) => void;
 }
 
 export interface ExperimentResult {
@@ -104,6 +110,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     message: result.message,
     dataFingerprint: fingerprintData(store),
     evaluation: null,
+    ...(o.workers !== undefined && { workers: o.workers }),
   };
   const { validationScores } = result;
   if (result.status === 'failed' || result.epochs.length === 0)
@@ -117,7 +124,13 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
   let truthForIntervals: Parameters<typeof estimateRunIntervals>[0]['truth'] = null;
   if (o.truth) {
     o.onPhase?.('scoring');
-    scores = await scoreStore({ model: result.model, kind: o.kind, spec: prepared.spec, store });
+    scores = await (o.scoreUsers ?? scoreStore)({
+      model: result.model,
+      kind: o.kind,
+      spec: prepared.spec,
+      store,
+      onProgress: o.onScoring,
+    });
     const input = {
       userIds: store.userIds,
       scores,

@@ -2,6 +2,7 @@
 
 // The run record and the logs and metrics inside it, re-exported so callers of the pipeline need one import.
 export type * from '../runRecord';
+export { runWorkers } from '../runRecord';
 export type { BatchLog, EpochLog } from '../training';
 export type { BinaryMetrics } from '../evaluation';
 export * from './setup';
@@ -14,3 +15,4 @@ export { runElkanNoto, runLabelAudit } from './audit';
 export type { AuditOptions } from './audit';
 export { summariseRunGroup } from './runGroup';
 export type { RunGroupSummary } from './runGroup';
+export * from './parallel';

@@ -12,7 +12,7 @@ import {
 import type { CancelHooks } from '../events/abort';
 import type { EventStore } from '../events/types';
 import { evaluateRules } from '../labels';
-import { scoreStore } from './scoring';
+import { scoreStore, type StoreScorer } from './scoring';
 
 export interface BundleScores {
   columns: ScoreColumns;
@@ -29,6 +29,8 @@ export async function scoreWithBundle(
     onProgress?: (done: number, total: number) => void;
     /** Cancel: stops between chunks of users with an AbortError */
     cancel?: CancelHooks;
+    /** how every user is scored: this thread by default, or sharded over workers (createShardedScorer) */
+    scorer?: StoreScorer;
   } = {},
 ): Promise<BundleScores> {
   const fit = checkSpecFits(bundle.manifest.featureSpec, store);
@@ -36,7 +38,7 @@ export async function scoreWithBundle(
   const threshold = options.threshold ?? 0.5;
   const model = await loadModelFromArtifacts(bundle.modelJson, bundle.weights);
   try {
-    const scores = await scoreStore({
+    const scores = await (options.scorer ?? scoreStore)({
       model,
       kind: bundle.manifest.run.kind,
       spec: bundle.manifest.featureSpec,

@@ -17,8 +17,7 @@ export function allUsers(store: EventStore): Int32Array {
   return Int32Array.from({ length: store.userIds.length }, (_, i) => i);
 }
 
-/** One score per store user (index order). Categories of the spec missing from the store feed zeros. */
-export async function scoreStore(options: {
+export interface ScoreStoreOptions {
   model: tf.LayersModel;
   kind: ModelKind;
   spec: FeatureSpec;
@@ -27,7 +26,13 @@ export async function scoreStore(options: {
   onProgress?: (done: number, total: number) => void;
   /** with a signal, the loop pauses after every chunk and an abort rejects with an AbortError */
   cancel?: CancelHooks;
-}): Promise<Float32Array> {
+}
+
+/** Whatever scores every user of a store: scoreStore in this thread, or sharded over workers (./parallel). */
+export type StoreScorer = (options: ScoreStoreOptions) => Promise<Float32Array>;
+
+/** One score per store user (index order). Categories of the spec missing from the store feed zeros. */
+export async function scoreStore(options: ScoreStoreOptions): Promise<Float32Array> {
   const { model, kind, spec, store } = options;
   const builder = createBatchBuilder(store, spec, options.doctor);
   const users = allUsers(store);

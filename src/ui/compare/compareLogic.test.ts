@@ -33,6 +33,18 @@ describe('settings side by side', () => {
     expect(rows.find((r) => r.label === 'hidden units')!.differs).toBe(false);
   });
 
+  it('shows the workers a run trained on, reading a record from before they were kept as 1', () => {
+    const old = makeRecord('a');
+    delete old.workers;
+    const rows = diffSettings([old, makeRecord('b', { workers: 1 }), makeRecord('c', { workers: 2 })]);
+    const workers = rows.find((r) => r.label === 'workers')!;
+    expect(workers.values).toEqual(['1', '1', '2']);
+    expect(workers.differs).toBe(true);
+    expect(
+      diffSettings([old, makeRecord('b', { workers: 1 })]).find((r) => r.label === 'workers')!.differs,
+    ).toBe(false);
+  });
+
   it('summarises the rules as one line per side', () => {
     const run = makeRecord('a', {
       rules: {

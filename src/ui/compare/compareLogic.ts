@@ -2,7 +2,7 @@
 // colour per run, the best value per column, hyperparameters side by side with differences, and chart series.
 
 import type { Estimate, MetricName } from '../../core/evaluation';
-import type { BinaryMetrics, RunRecord } from '../../core/runs';
+import { runWorkers, type BinaryMetrics, type RunRecord } from '../../core/runs';
 import type { RuleSide } from '../../core/labels';
 import { resolveProjection } from '../../core/models';
 
@@ -75,6 +75,7 @@ const SETTINGS: { label: string; value: (r: RunRecord) => string | number | bool
   { label: 'rules', value: summariseRules },
   { label: 'data', value: (r) => r.dataFingerprint },
   { label: 'backend', value: (r) => r.backend },
+  { label: 'workers', value: (r) => runWorkers(r) },
 ];
 
 /** Every setting of the runs side by side, flagging rows where the runs differ. */

@@ -1,9 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { RunRecord } from '../../core/runs';
+import { runWorkers, type RunRecord } from '../../core/runs';
 import { useLab } from '../../store';
 import { chooseExportRun, downloadArtifact, exportableRuns } from '../../store/exportActions';
 import type { RestoredBundle } from '../../store/exportSlice';
-import { describeBackend } from '../../store/trainProgress';
+import { describeBackend, describeWorkers } from '../../store/trainProgress';
 import type { ExportArtifact } from '../../worker/protocol/exportMessages';
 import { formatDateTime } from '../format';
 import { FitNote } from './FitNote';
@@ -23,7 +23,7 @@ function RunFacts({ run, restored }: { run: RunRecord; restored: RestoredBundle 
       <dt>Trained</dt>
       <dd>
         {formatDateTime(run.startedAt)} · {run.epochs.length} epochs ·{' '}
-        {describeBackend(run.backend, run.renderer)}
+        {describeBackend(run.backend, run.renderer)} · {describeWorkers(runWorkers(run))}
       </dd>
       <dt>Validation</dt>
       <dd>

@@ -76,8 +76,14 @@ export function ScorePanel({ run }: { run: RunRecord | null }) {
         <>
           <p className="muted small" data-testid="score-summary">
             Scored {formatCount(scored.users)} users in {(scored.durationMs / 1000).toFixed(1)} s on{' '}
-            {scored.backend}.
+            {scored.backend}
+            {scored.workers > 1 ? `, ${scored.workers} workers` : ', 1 worker'}.
           </p>
+          {scored.notice && (
+            <p className="panel panel-warning" role="status" data-testid="score-workers-notice">
+              {scored.notice}
+            </p>
+          )}
           {(!scored.fit.ok || scored.fit.missingCategories > 0 || !scored.fit.sameData) && (
             <FitNote fit={scored.fit} />
           )}

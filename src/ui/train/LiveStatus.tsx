@@ -22,7 +22,13 @@ export function LiveStatus({ record, live }: { record: RunRecord | null; live: R
           (live.epochsBefore ?? 0) + Math.floor(live.batchesDone / live.batchesPerEpoch) + 1,
         )
       : 0;
-  const fraction = live.totalBatches > 0 ? live.batchesDone / live.totalBatches : 0;
+  // the bar follows the batches while training, then the users scored against the truth
+  const scored = live.phase === 'scoring' ? live.scored : undefined;
+  const fraction = scored
+    ? scored.done / Math.max(1, scored.total)
+    : live.totalBatches > 0
+      ? live.batchesDone / live.totalBatches
+      : 0;
   const tensors = live.tensorsPerEpoch;
   return (
     <div className="live-status" role="status" aria-live="polite" data-testid="live-status">
@@ -37,6 +43,11 @@ export function LiveStatus({ record, live }: { record: RunRecord | null; live: R
             {formatCount(live.totalBatches)}
           </span>
         )}
+        {live.phase === 'scoring' && live.scored && (
+          <span className="muted num" data-testid="live-scored">
+            {formatCount(live.scored.done)} of {formatCount(live.scored.total)} users
+          </span>
+        )}
         <button
           type="button"
           className="danger"
@@ -47,7 +58,7 @@ export function LiveStatus({ record, live }: { record: RunRecord | null; live: R
           Stop
         </button>
       </div>
-      <progress max={1} value={fraction} aria-label="Batches done" />
+      <progress max={1} value={fraction} aria-label={scored ? 'Users scored' : 'Batches done'} />
       <dl className="live-stats">
         <div>
           <dt>samples/s</dt>

@@ -1,10 +1,10 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { RunRecord } from '../../core/runs';
+import { runWorkers, type RunRecord } from '../../core/runs';
 import { useLab } from '../../store';
 import { selectRun } from '../../store/runsActions';
 import type { QueuedRun, RunProgress } from '../../store/runsSlice';
 import { resumeRun, stopRun } from '../../store/trainActions';
-import { describeBackend, formatDuration } from '../../store/trainProgress';
+import { describeBackend, describeWorkers, formatDuration } from '../../store/trainProgress';
 import { describeKeyHyperparameters } from '../../store/trainSettings';
 
 const fixed = (v: number | undefined | null, digits = 3) =>
@@ -60,6 +60,11 @@ function RunRow({
       </td>
       <td className="small" data-testid="run-backend">
         {describeBackend(record.backend, record.renderer)}
+        {runWorkers(record) > 1 && (
+          <span className="muted block" data-testid="run-workers">
+            {describeWorkers(runWorkers(record))}
+          </span>
+        )}
       </td>
       <td>
         <StatusCell record={record} live={live} />

@@ -69,7 +69,7 @@ export function TrainScreen() {
             </section>
           )}
           {s.shown ? (
-            // no key per run: a new run updates the charts (cheap) instead of mounting a new recharts tree (~80 ms)
+            // no key per run: a new run updates the charts instead of mounting new ones
             <TrainingCharts record={s.shown} live={shownLive} />
           ) : (
             <section className="panel muted charts-empty">

@@ -1,5 +1,4 @@
 import { memo, useEffect, useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunRecord } from '../../core/runs';
 import type { RunProgress } from '../../store/runsSlice';
 import {
@@ -12,17 +11,12 @@ import {
   type EpochPoint,
 } from './curves';
 import { useNextTaskValue, useThrottledValue } from './useThrottledValue';
+import { CurveChart } from './CurveChart';
 
-/** a chart is ~500 px wide: more batch points than this draw nothing new and cost recharts time */
+/** a chart is ~500 px wide: more batch points than this draw nothing new */
 const MAX_BATCH_POINTS = 240;
 /** the curves take a new value at most this often while a run trains (progress arrives ~10 times a second) */
 const CHART_INTERVAL_MS = 1000;
-
-const TRAIN = '#1f6feb';
-const VALIDATION = '#d9480f';
-const BATCH = '#9db7d9';
-const tickStyle = { fontSize: 11, fill: '#5b6776' };
-const formatValue = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v));
 
 interface ChartProps {
   title: string;
@@ -47,8 +41,7 @@ function accuracyTicks(epochs: EpochPoint[], batches: BatchPoint[]): number[] {
 }
 
 const MetricChart = memo(function MetricChart({ title, metric, epochs, batches, maxEpoch }: ChartProps) {
-  const valKey = metric === 'loss' ? 'valLoss' : 'valAccuracy';
-  // explicit ticks on both axes: recharts' own "nice" ticks go through decimal.js on every render
+  // round ticks on both axes, from the values shown
   const ticks = useMemo(
     () =>
       metric === 'accuracy'
@@ -65,64 +58,23 @@ const MetricChart = memo(function MetricChart({ title, metric, epochs, batches, 
           <span className="muted small"> · waiting for the first batch…</span>
         )}
       </h3>
-      <ResponsiveContainer width="100%" height={230}>
-        <LineChart margin={{ top: 4, right: 12, bottom: 16, left: 0 }}>
-          <CartesianGrid stroke="#e3e8ef" />
-          <XAxis
-            type="number"
-            dataKey="x"
-            domain={[0, Math.max(1, maxEpoch)]}
-            ticks={xTicks}
-            allowDecimals={false}
-            tick={tickStyle}
-            label={{ value: 'epoch', position: 'insideBottom', offset: -8, fontSize: 11, fill: '#5b6776' }}
-          />
-          <YAxis
-            tick={tickStyle}
-            width={48}
-            domain={[ticks[0], metric === 'accuracy' ? 1 : ticks[ticks.length - 1]]}
-            ticks={ticks}
-            tickFormatter={(v: number) => v.toFixed(2)}
-          />
-          <Tooltip formatter={formatValue} labelFormatter={(x) => `epoch ${Number(x).toFixed(2)}`} />
-          <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
-          <Line
-            data={batches}
-            dataKey={metric}
-            name="train per batch (smoothed)"
-            stroke={BATCH}
-            dot={false}
-            strokeWidth={1.5}
-            isAnimationActive={false}
-          />
-          <Line
-            data={epochs}
-            dataKey={metric}
-            name="train (epoch)"
-            stroke={TRAIN}
-            strokeWidth={2}
-            dot={{ r: 3 }}
-            isAnimationActive={false}
-          />
-          <Line
-            data={epochs}
-            dataKey={valKey}
-            name="validation"
-            stroke={VALIDATION}
-            strokeWidth={2}
-            dot={{ r: 3 }}
-            connectNulls
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
+      <CurveChart
+        title={title}
+        metric={metric}
+        epochs={epochs}
+        batches={batches}
+        xMax={maxEpoch}
+        xTicks={xTicks}
+        yTicks={ticks}
+        yDomain={[ticks[0], metric === 'accuracy' ? 1 : ticks[ticks.length - 1]]}
+      />
     </div>
   );
 });
 
 /**
- * False until the task after the first render: mounting both recharts charts in one task blocked the main thread for
- * ~100 ms on a loaded machine (measured in e2e/longtask.spec.ts), so the loss chart mounts one task later.
+ * False until the task after the first render: the loss chart mounts one task after the accuracy chart (when both
+ * were recharts charts, mounting them in one task held the main thread ~100 ms on a loaded machine).
  */
 function useAfterFirstTask(): boolean {
   const [ready, setReady] = useState(false);

@@ -13,7 +13,7 @@ export function WorkersField() {
       <NumberField
         className="hyper-field"
         label="Workers"
-        hint="Each worker trains on its share of every batch; the replicas stay identical (fast path only)"
+        hint="Each worker trains on its share of every batch (the replicas stay identical; fast path only) and scores its share of the users"
         value={workers}
         least={1}
         most={MAX_TRAIN_WORKERS}

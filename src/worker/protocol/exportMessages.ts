@@ -55,6 +55,10 @@ export interface ScoreOutcome {
   top: TopScore[];
   fit: FitReport;
   backend: BackendName;
+  /** workers that scored (the lab worker included): fewer than asked where the dataset is small */
+  workers: number;
+  /** a scoring sub-worker failed and the lab worker scored its users (the scores are complete); else null */
+  notice: string | null;
   durationMs: number;
 }
 
@@ -67,7 +71,8 @@ export interface ExportRequests {
    * trained here, a restored bundle and the CLI agree; the scores stay in the worker for the CSV
    */
   'export/score': {
-    params: { runId: string; threshold: number; backend: BackendName };
+    /** workers: the Train screen's Workers setting, the lab worker included (absent: 1) */
+    params: { runId: string; threshold: number; backend: BackendName; workers?: number };
     result: ScoreOutcome;
   };
   /** the scores CSV of the last scoring of this run, tagged at `threshold` */

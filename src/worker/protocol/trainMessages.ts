@@ -90,6 +90,8 @@ export interface TrainEpochEvent {
 export interface TrainPhaseEvent {
   runId: string;
   phase: RunPhase;
+  /** users scored so far in the scoring phase */
+  scored?: { done: number; total: number };
 }
 
 /** Something the analyst should know about a run that goes on (e.g. it moved to WASM after a lost WebGL context). */

@@ -10,7 +10,9 @@ import {
   type Bundle,
 } from '../../../core/bundle';
 import { isAbortError } from '../../../core/events';
-import { scoreWithBundle } from '../../../core/runs';
+import { plannedScorers, scoreWithBundle } from '../../../core/runs';
+import { checkTrainWorkers } from '../../../core/training';
+import { workerScorer } from '../scorePool';
 import { makeAbortError } from '../../protocol/errors';
 import type { TopScore } from '../../protocol/exportMessages';
 import type { LoadedDataset, Scoring, WorkerState } from '../state';
@@ -60,16 +62,20 @@ export function pickTopScores(
   return best.map((i) => ({ userId: userIds[i], score: scores[i], labelSource: labelSourceOf(labels[i]) }));
 }
 
-const scoreDataset: Handler<'export/score'> = async ({ runId, threshold, backend }, ctx) => {
+const scoreDataset: Handler<'export/score'> = async ({ runId, threshold, backend, workers = 1 }, ctx) => {
   checkThreshold(threshold);
+  const workersProblem = checkTrainWorkers(workers);
+  if (workersProblem) throw new Error(`Scoring cannot start: ${workersProblem}.`);
   const { record, model } = await requireRun(ctx.state, runId);
   const { store } = requireDataset(ctx.state);
   const started = performance.now();
   const info = await ensureSomeBackend(ctx.state, backend);
   const { modelJson, weights } = await exportModelArtifacts(model);
   const bundle: Bundle = { manifest: buildManifest(record), modelJson, weights };
+  const notices: string[] = [];
   const result = await scoreWithBundle(bundle, store, {
     threshold,
+    scorer: workerScorer(workers, info.backend, (m) => notices.push(m)),
     onProgress: (done, total) => ctx.emit('export/progress', { runId, done, total }),
     cancel: { signal: ctx.signal },
   }).catch((error: unknown) => {
@@ -87,6 +93,8 @@ const scoreDataset: Handler<'export/score'> = async ({ runId, threshold, backend
     top: pickTopScores(scores, labels, store.userIds, TOP_SCORES),
     fit: describeFit(bundle.manifest, store),
     backend: info.backend,
+    workers: plannedScorers(store.userIds.length, workers),
+    notice: notices.length > 0 ? notices.join(' ') : null,
     durationMs: performance.now() - started,
   };
 };

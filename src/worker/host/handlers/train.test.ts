@@ -127,7 +127,7 @@ describe('train handlers', () => {
   });
 
   it('with a truth file, keeps every user’s score, and the truth figures at 0.5 recompute to the recorded ones', async () => {
-    const { state, ctx } = setUp();
+    const { state, events, ctx } = setUp();
     state.dataset = { ...state.dataset!, truth: world.truth };
     const req = request('r4');
     const record = await trainHandlers['train/run'](
@@ -136,6 +136,13 @@ describe('train handlers', () => {
     );
     const kept = state.runs.get('r4')!.validation.allUsers!;
     expect(kept.scores).toHaveLength(world.store.userIds.length);
+    // the record keeps the workers it trained on; the scoring phase reports the users scored
+    expect(record.workers).toBe(1);
+    const scored = events
+      .filter((e) => e.kind === 'train/phase')
+      .map((e) => (e.payload as LabEvents['train/phase']).scored?.done)
+      .filter((d) => d !== undefined);
+    expect(scored.at(-1)).toBe(world.store.userIds.length);
     expect(kept.ruleLabels).toHaveLength(world.store.userIds.length);
     const [half] = await compareHandlers['compare/truth']({ runIds: ['r4'], threshold: 0.5 }, ctx);
     expect(half.truth).toEqual(record.evaluation!.truth);

@@ -22,6 +22,7 @@ import {
   type TrainingCheckpoint,
 } from '../../../core/training';
 import { spawnReplicaWorkers } from '../replicaWorkers';
+import { workerScorer } from '../scorePool';
 import { SWEEP_RUN_KEY } from './sweep';
 import { ensureBackend } from '../backend';
 import { createRunPersister, type RunPersister } from '../runStoragePersist';
@@ -80,6 +81,7 @@ function buildStartRecord(
     dataFingerprint: fingerprintData(dataset.store),
     evaluation: null,
     ...(req.group && { group: req.group }),
+    workers: req.workers ?? 1,
   };
 }
 
@@ -160,6 +162,7 @@ async function attempt(a: Attempt, backend: BackendInfo, from: TrainingCheckpoin
       hyperparameters: hp,
       backend: backend.backend,
       renderer: backend.renderer,
+      workers: req.workers ?? 1,
       resumeFrom: from,
       // the replica sub-workers are spawned per attempt, so a WASM retry gets replicas on WASM
       createTrainer: parallelTrainer(req.workers ?? 1, prepared, () => (a.replicaLost = true)),
@@ -179,6 +182,12 @@ async function attempt(a: Attempt, backend: BackendInfo, from: TrainingCheckpoin
       checkHealth: () => lostContext,
       failure,
       onPhase: (phase) => ctx.emit('train/phase', { runId: req.runId, phase }),
+      // every user's score for the truth panel, on the run's workers too (a failed sub-worker's users: here)
+      scoreUsers: workerScorer(req.workers ?? 1, backend.backend, (message) =>
+        ctx.emit('train/notice', { runId: req.runId, message }),
+      ),
+      onScoring: (done, total) =>
+        ctx.emit('train/phase', { runId: req.runId, phase: 'scoring', scored: { done, total } }),
     });
     return { result, lost: lostContext !== null || isWebglContextLost() };
   } finally {

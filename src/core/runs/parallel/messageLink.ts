@@ -1,0 +1,95 @@
+// The scorer protocol over any message channel: the coordinator's side (createScorerMessageLink) and the scorer's
+// side (serveScorer). The page's scoring sub-workers (src/worker) adapt their port to these shapes.
+
+import { describeError } from '../../errors';
+import { startScorer, type Scorer } from './scorer';
+import { storeBuffers } from './storeChunk';
+import type { ScorerLink, ScorerSetup, UserRange } from './types';
+
+export type ScorerRequest =
+  { id: number; type: 'start'; setup: ScorerSetup } | { id: number; type: 'score'; range: UserRange };
+
+export type ScorerReply = { id: number; result: unknown } | { id: number; error: string };
+
+/** The coordinator's end of a channel to one scorer (a worker it spawned). */
+export interface ScorerEndpoint {
+  post(message: ScorerRequest, transfer: ArrayBuffer[]): void;
+  /** wires the replies and the channel's death (an error event, a freed life lock) to the link */
+  listen(onReply: (reply: ScorerReply) => void, onFailure: (reason: string) => void): void;
+  terminate(): void;
+}
+
+/** The scorer's end: where it receives requests and posts replies. */
+export interface ScorerPort {
+  post(reply: ScorerReply, transfer: ArrayBuffer[]): void;
+  listen(onRequest: (request: ScorerRequest) => void): void;
+}
+
+type Waiter = { resolve: (value: unknown) => void; reject: (err: Error) => void };
+
+export function createScorerMessageLink(endpoint: ScorerEndpoint): ScorerLink {
+  const pending = new Map<number, Waiter>();
+  let failure: string | null = null;
+  let nextId = 0;
+  endpoint.listen(
+    (reply) => {
+      const waiter = pending.get(reply.id);
+      pending.delete(reply.id);
+      if ('error' in reply) waiter?.reject(new Error(reply.error));
+      else waiter?.resolve(reply.result);
+    },
+    (reason) => {
+      // a dead worker answers nothing: reject what waits on it now and everything asked of it later
+      failure = reason;
+      for (const waiter of pending.values()) waiter.reject(new Error(reason));
+      pending.clear();
+    },
+  );
+  const call = <T>(message: ScorerRequest, transfer: ArrayBuffer[] = []) =>
+    new Promise<T>((resolve, reject) => {
+      if (failure) return reject(new Error(failure));
+      pending.set(message.id, { resolve: resolve as (value: unknown) => void, reject });
+      endpoint.post(message, transfer);
+    });
+  return {
+    // the chunk's event buffers are its own copies (sliceStoreUsers): handed over, not copied again
+    start: (setup) => call({ id: nextId++, type: 'start', setup }, storeBuffers(setup.store)),
+    score: (range) => call({ id: nextId++, type: 'score', range }),
+    dispose() {
+      failure ??= 'The scorer was closed.';
+      for (const waiter of pending.values()) waiter.reject(new Error(failure));
+      pending.clear();
+      endpoint.terminate();
+    },
+  };
+}
+
+/**
+ * Serves one scorer on a port. `prepare` runs before the model is loaded (it starts setup.backend, the
+ * coordinator's); a failure is posted back as the request's error. Requests run one at a time in arrival order.
+ */
+export function serveScorer(port: ScorerPort, prepare: (setup: ScorerSetup) => Promise<void>): void {
+  let scorer: Scorer | null = null;
+  const handle = async (request: ScorerRequest): Promise<[unknown, ArrayBuffer[]]> => {
+    if (request.type === 'start') {
+      await prepare(request.setup);
+      scorer?.dispose();
+      scorer = await startScorer(request.setup);
+      return [true, []];
+    }
+    if (!scorer) throw new Error('The scorer was asked for scores before its setup.');
+    const scores = await scorer.score(request.range);
+    return [scores, [scores.buffer as ArrayBuffer]];
+  };
+  let queue = Promise.resolve();
+  port.listen((request) => {
+    queue = queue.then(async () => {
+      try {
+        const [result, transfer] = await handle(request);
+        port.post({ id: request.id, result }, transfer);
+      } catch (err) {
+        port.post({ id: request.id, error: describeError(err) }, []);
+      }
+    });
+  });
+}
