@@ -149,6 +149,7 @@ export const command: Command = {
       backend: backend.backend,
       renderer: null,
       impl,
+      workers,
       // replica threads for workers 2..N; this thread is worker 1 (and holds the model that is written out)
       createTrainer:
         workers > 1

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './args';
 import { command as train } from './train';
@@ -39,6 +40,14 @@ describe('train --workers', () => {
     // float summation order only: measured |Δ| = 4e-9 on the validation loss and 0 on the AUC here
     expect(Math.abs((two.valLoss as number) - (one.valLoss as number))).toBeLessThan(1e-5);
     expect(Math.abs((two.valAuc as number) - (one.valAuc as number))).toBeLessThan(1e-5);
+    // the run's record and its folder's manifest say how many workers trained it
+    const manifest = (dir: string) =>
+      JSON.parse(readFileSync(join(demo.dir, dir, 'tag-lab.json'), 'utf8')) as {
+        workers: number;
+        run: { workers?: number };
+      };
+    expect(manifest('two')).toMatchObject({ workers: 2, run: { workers: 2 } });
+    expect(manifest('one')).toMatchObject({ workers: 1, run: { workers: 1 } });
   }, 120_000);
 
   it('refuses a worker count it cannot use, and the stock path on several workers', async () => {
