@@ -1,0 +1,66 @@
+// Hands a sweep's runs to its job workers: each worker takes the next run in plan order as soon as it is free, so
+// a fast worker is never left idle behind a slow one. Cancel ends every worker; a run that cannot finish (its
+// worker throws or dies) stops the sweep with a message naming the run, and ends the other workers too.
+
+import { describeError } from '../../errors';
+import type { SweepRun } from '../plan';
+import type { SweepRunResult } from '../sweepRun';
+import type { JobLink, JobSetup } from './types';
+
+export interface JobPoolOptions {
+  runs: readonly SweepRun[];
+  links: readonly JobLink[];
+  signal?: AbortSignal;
+  /** a run's epochs as its worker finishes them (0 as it starts), with the runs finished so far */
+  onEpoch?: (run: SweepRun, epochsDone: number, runsDone: number) => void;
+  /** each finished run, in the order they finish */
+  onRunDone: (row: SweepRunResult) => void;
+  /** the run's name in a failure message, e.g. "run 2.1 (hidden=16)" */
+  describeRun: (run: SweepRun) => string;
+}
+
+/** Resolves when every run finished or the signal aborted; rejects with the first run that could not finish. */
+export async function runOnJobWorkers(o: JobPoolOptions): Promise<void> {
+  let next = 0;
+  let runsDone = 0;
+  let failure: Error | null = null;
+  const endAll = () => o.links.forEach((link) => link.dispose());
+  o.signal?.addEventListener('abort', endAll, { once: true });
+  const stopped = () => failure !== null || (o.signal?.aborted ?? false);
+  const serve = async (link: JobLink) => {
+    while (next < o.runs.length && !stopped()) {
+      const run = o.runs[next++];
+      o.onEpoch?.(run, 0, runsDone);
+      try {
+        const row = await link.runJob(run, (epochs) => o.onEpoch?.(run, epochs, runsDone));
+        // a run cut short by the cancel is not a result
+        if (stopped()) return;
+        runsDone++;
+        o.onRunDone(row);
+      } catch (err) {
+        if (stopped()) return;
+        failure = new Error(`The sweep stopped: ${o.describeRun(run)} failed: ${describeError(err)}`, {
+          cause: err,
+        });
+        endAll();
+        return;
+      }
+    }
+  };
+  try {
+    await Promise.all(o.links.map(serve));
+  } finally {
+    o.signal?.removeEventListener('abort', endAll);
+  }
+  if (failure) throw failure;
+}
+
+/** Starts every worker on the sweep's data; if one cannot start, all are ended and its reason is thrown. */
+export async function startJobWorkers(links: readonly JobLink[], setup: JobSetup): Promise<void> {
+  try {
+    await Promise.all(links.map((link) => link.start(setup)));
+  } catch (err) {
+    links.forEach((link) => link.dispose());
+    throw new Error(`A job worker could not start: ${describeError(err)}`, { cause: err });
+  }
+}
