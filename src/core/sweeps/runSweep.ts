@@ -1,6 +1,7 @@
 // Runs a planned sweep over the shared training loop: one prepared split for every run (so points are compared on
 // the same validation users), progress with an estimate of the time left, cooperative cancel, one row per point.
 
+import { describeError } from '../errors';
 import { Z95 } from '../evaluation';
 import type { ModelKind } from '../models/types';
 import type { TrainingImpl } from '../training/trainers';
@@ -114,6 +115,8 @@ async function runHere(
         clock.epochsDone++;
         progress(epoch);
       },
+    }).catch((err: unknown) => {
+      throw sweepStopped(o.plan, run, err);
     });
     // an early stop ends a run short of its planned epochs: the estimate counts them as done
     clock.epochsDone += run.hyperparameters.epochs - row.epochs;
@@ -135,7 +138,7 @@ async function runOnJobs(
     runs: o.plan.runs,
     links,
     signal: o.signal,
-    describeRun: (run) => describeSweepRun(o.plan, run),
+    stopError: (run, err) => sweepStopped(o.plan, run, err),
     onEpoch: (run, epoch, runsDone) => {
       clock.epochsDone += epoch - (epochsSeen.get(run) ?? 0);
       epochsSeen.set(run, epoch);
@@ -157,12 +160,15 @@ async function runOnJobs(
   });
 }
 
-/** "run 2.1 (hidden=16, dropout=0.3)": the point and repeat counted from 1, as the CLI prints them. */
-export function describeSweepRun(plan: SweepPlan, run: SweepRun): string {
+/** "The sweep stopped: run 2.1 (hidden=16, dropout=0.3) failed: …", the point and repeat counted from 1. */
+function sweepStopped(plan: SweepPlan, run: SweepRun, err: unknown): Error {
   const settings = Object.entries(plan.points[run.point].settings)
     .map(([name, value]) => `${name}=${value}`)
     .join(', ');
-  return `run ${run.point + 1}.${run.repeat + 1} (${settings})`;
+  return new Error(
+    `The sweep stopped: run ${run.point + 1}.${run.repeat + 1} (${settings}) failed: ${describeError(err)}`,
+    { cause: err },
+  );
 }
 
 /** Adds a finished run to its point, kept in repeat order whatever order the runs finished in. */

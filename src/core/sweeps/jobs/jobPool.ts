@@ -15,8 +15,8 @@ export interface JobPoolOptions {
   onEpoch?: (run: SweepRun, epochsDone: number, runsDone: number) => void;
   /** each finished run, in the order they finish */
   onRunDone: (row: SweepRunResult) => void;
-  /** the run's name in a failure message, e.g. "run 2.1 (hidden=16)" */
-  describeRun: (run: SweepRun) => string;
+  /** the error that stops the sweep when a run cannot finish: it names the run */
+  stopError: (run: SweepRun, err: unknown) => Error;
 }
 
 /** Resolves when every run finished or the signal aborted; rejects with the first run that could not finish. */
@@ -39,9 +39,7 @@ export async function runOnJobWorkers(o: JobPoolOptions): Promise<void> {
         o.onRunDone(row);
       } catch (err) {
         if (stopped()) return;
-        failure = new Error(`The sweep stopped: ${o.describeRun(run)} failed: ${describeError(err)}`, {
-          cause: err,
-        });
+        failure = o.stopError(run, err);
         endAll();
         return;
       }

@@ -1,0 +1,18 @@
+// One job worker thread for `sweep --workers N`: the core's serveJobs over this thread's port, training whole sweep
+// runs on the main thread's TF.js backend (so a run rounds alike on any thread).
+
+import { parentPort } from 'node:worker_threads';
+import { serveJobs, type JobReply, type JobRequest } from '../core/sweeps';
+import { startNodeBackend } from './nodeBackend';
+
+let backendReady: Promise<unknown> | null = null;
+
+serveJobs(
+  {
+    post: (reply: JobReply) => parentPort!.postMessage(reply),
+    listen: (onRequest) => parentPort!.on('message', (m: JobRequest) => onRequest(m)),
+  },
+  async (setup) => {
+    await (backendReady ??= startNodeBackend(setup.backend));
+  },
+);
