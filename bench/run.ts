@@ -1,6 +1,6 @@
 // `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
 // beside bare papaparse, rule evaluation speed, explanation speed (integrated gradients), scoring by worker threads,
-// labelling through SQL on DuckDB, the warehouse figures (scoring by threads at scale, streaming memory), and the
+// a sweep's runs as jobs on 1 and 2 worker threads (--only sweepjobs), labelling through SQL on DuckDB, the warehouse figures (scoring by threads at scale, streaming memory), and the
 // page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last
 // line. `--only warehouse` runs the warehouse figures at full size (1 M users scored, 1 M and 4 M streamed); in a
 // plain or --quick run they use 50,000 users.
@@ -12,6 +12,7 @@ import { formatImportBench, runImportBench } from './importBench';
 import { runRulesBench } from './rulesBench';
 import { formatScoreBench, runScoreBench } from './scoreBench';
 import { formatSqlBench, runSqlBench } from './sqlBench';
+import { formatSweepJobsBench, runSweepJobsBench } from './sweepJobsBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
 import { formatWarehouseScore, formatWarehouseStream, runWarehouseBench } from './warehouse/warehouseBench';
 import type { BackendName } from '../src/core/models';
@@ -145,6 +146,17 @@ async function main(): Promise<void> {
       `\nScoring by worker threads (dual LSTM, WASM, demo world)\n${formatScoreBench(rows)}\n`,
     );
     all.push(...rows.map((r) => ({ bench: 'score', ...r })));
+  }
+  if (wants('sweepjobs')) {
+    const rows = await runSweepJobsBench({
+      users: args.quick ? 600 : 2_000,
+      epochs: args.quick ? 1 : 3,
+      log,
+    });
+    process.stdout.write(
+      `\nSweep runs as jobs on worker threads (LSTM, WASM, 4 points: hidden 8/16 × dropout 0/0.2)\n${formatSweepJobsBench(rows)}\n`,
+    );
+    all.push(...rows.map((r) => ({ bench: 'sweepjobs', ...r })));
   }
   if (wants('sql')) {
     const rows = await runSqlBench({ users: args.quick ? 4_000 : 40_000, log });

@@ -62,3 +62,16 @@ test('Cancel stops a sweep on job sub-workers and ends them all', async ({ page 
   await expect(sweep.getByTestId('sweep-summary')).toContainText('Cancelled', { timeout: 60_000 });
   await expect.poll(jobs.open).toBe(0);
 });
+
+test('a run that fails on a job sub-worker stops the sweep with a message naming it', async ({ page }) => {
+  const jobs = watchJobWorkers(page);
+  // the planner lets 100000 through; the model builder on the sub-worker refuses it (at most 512)
+  const sweep = await setUpSweep(page, '4,100000', '1');
+  await sweep.getByRole('button', { name: 'Start sweep' }).click();
+  await expect(sweep.getByRole('alert')).toHaveText(
+    /^The sweep stopped: run 2\.1 \(hidden=100000\) failed: hidden must be a whole number from 1 to 512/,
+    { timeout: 120_000 },
+  );
+  await expect(page.getByRole('region', { name: 'Running job' })).toHaveCount(0);
+  await expect.poll(jobs.open).toBe(0);
+});
