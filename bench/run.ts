@@ -154,7 +154,7 @@ async function main(): Promise<void> {
       log,
     });
     process.stdout.write(
-      `\nSweep runs as jobs on worker threads (LSTM, WASM, 4 points: hidden 8/16 × dropout 0/0.2)\n${formatSweepJobsBench(rows)}\n`,
+      `\nSweep runs as jobs on worker threads (LSTM, WASM, 4 points: hidden 8/16 × dropout 0/0.2, 2 repeats)\n${formatSweepJobsBench(rows)}\n`,
     );
     all.push(...rows.map((r) => ({ bench: 'sweepjobs', ...r })));
   }

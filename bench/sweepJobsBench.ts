@@ -40,7 +40,7 @@ export async function runSweepJobsBench(options: {
   );
   const base = { ...DEFAULT_HYPERPARAMETERS[kind], epochs: options.epochs, patience: 0 };
   // small models, where a step is too short for data parallelism to pay: the case jobs are for
-  const plan = planSweep(base, { space: { hidden: [8, 16], dropout: [0, 0.2] } });
+  const plan = planSweep(base, { space: { hidden: [8, 16], dropout: [0, 0.2] }, repeats: 2 });
   const setup = createJobSetup({ store: world.store, prepared, kind, backend: backend.backend });
   const rows: SweepJobsBenchRow[] = [];
   let first: SweepResult | null = null;
