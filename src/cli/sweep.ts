@@ -21,7 +21,7 @@ import {
 import type { Command } from './commands';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
-import { runSweepOnThreads } from './sweepJobs';
+import { runSweepOnThreads } from './jobThreads';
 import { defaultTrainWorkerCount } from './trainReplicas';
 import {
   HYPERPARAMETER_FLAGS,

@@ -11,8 +11,11 @@ import {
   type SweepRunResult,
 } from '../core/sweeps';
 
-/** A link to a job worker served over an in-thread channel; it dies like a crashed thread when sent `dieAtPoint`. */
-export function createLoopbackJobLink(options: { dieAtPoint?: number } = {}): {
+/**
+ * A link to a job worker served over an in-thread channel; it dies like a crashed thread when sent the sweep run of
+ * point `dieAtPoint` or the audit fold `dieAtFold`.
+ */
+export function createLoopbackJobLink(options: { dieAtPoint?: number; dieAtFold?: number } = {}): {
   link: JobLink;
   ended: () => boolean;
 } {
@@ -31,7 +34,10 @@ export function createLoopbackJobLink(options: { dieAtPoint?: number } = {}): {
     post: (message) =>
       setTimeout(() => {
         if (dead) return;
-        if (message.type === 'run' && message.run.point === options.dieAtPoint) {
+        const dies =
+          (message.type === 'run' && message.run.point === options.dieAtPoint) ||
+          (message.type === 'fold' && message.job.fold === options.dieAtFold);
+        if (dies) {
           dead = true;
           return fail('the worker thread exited (code 1)');
         }
@@ -63,6 +69,7 @@ export function holdFirstResult(inner: JobLink): { link: JobLink; release: () =>
         }
         return row;
       },
+      runFold: (job, spec) => inner.runFold(job, spec),
       dispose: () => inner.dispose(),
     },
   };

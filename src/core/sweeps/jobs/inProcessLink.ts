@@ -1,7 +1,8 @@
 // A job worker in this thread behind the JobLink interface: the unit tests' transport (no parallelism, same runs).
 
+import { trainFoldScores } from '../../training/crossValidate';
 import { trainSweepRun, type SweepData } from '../sweepRun';
-import { sweepDataFrom } from './jobData';
+import { foldModelFrom, sweepDataFrom } from './jobData';
 import type { JobLink, JobSetup } from './types';
 
 export function createInProcessJobLink(): JobLink {
@@ -11,10 +12,10 @@ export function createInProcessJobLink(): JobLink {
   return {
     async start(s) {
       setup = s;
-      data = sweepDataFrom(s);
+      data = s.sweep ? sweepDataFrom(s) : null;
     },
     async runJob(run, onEpoch) {
-      if (!setup || !data) throw new Error('The job worker got a run before its setup.');
+      if (!setup || !data) throw new Error('The job worker got a run before its sweep setup.');
       return trainSweepRun({
         kind: setup.kind,
         impl: setup.impl,
@@ -25,6 +26,10 @@ export function createInProcessJobLink(): JobLink {
         shouldStop: () => disposed,
         yieldEvery: () => new Promise((resolve) => setTimeout(resolve, 0)),
       });
+    },
+    async runFold(job, spec) {
+      if (!setup) throw new Error('The job worker got a fold before its setup.');
+      return trainFoldScores(foldModelFrom(setup, spec), job);
     },
     dispose() {
       disposed = true;

@@ -3,6 +3,8 @@
 // worker throws or dies) stops the sweep with a message naming the run, and ends the other workers too.
 
 import { describeError } from '../../errors';
+import type { FeatureSpec } from '../../features/types';
+import type { FoldJob } from '../../training/crossValidate';
 import type { SweepRun } from '../plan';
 import type { SweepRunResult } from '../sweepRun';
 import type { JobLink, JobSetup } from './types';
@@ -61,4 +63,38 @@ export async function startJobWorkers(links: readonly JobLink[], setup: JobSetup
     links.forEach((link) => link.dispose());
     throw new Error(`A job worker could not start: ${describeError(err)}`, { cause: err });
   }
+}
+
+/**
+ * A fold scorer over the workers: each fold waits for a free worker, in the order asked; onStart hears each fold
+ * as a worker takes it. The caller hands over every fold at once (crossValidateScores with scoreFold) and ends the
+ * workers however the folds end (which also stops the folds in flight: their promises reject).
+ */
+export function createFoldScorer(
+  links: readonly JobLink[],
+  onStart?: (job: FoldJob) => void,
+): (job: FoldJob, spec: FeatureSpec) => Promise<Float32Array> {
+  const free = [...links];
+  const waiting: ((link: JobLink) => void)[] = [];
+  const release = (link: JobLink) => {
+    const next = waiting.shift();
+    if (next) next(link);
+    else free.push(link);
+  };
+  return async (job, spec) => {
+    const link = free.shift() ?? (await new Promise<JobLink>((resolve) => waiting.push(resolve)));
+    try {
+      onStart?.(job);
+      return await link.runFold(job, spec);
+    } catch (err) {
+      const reason = describeError(err);
+      // a fold that failed in training already says which it is
+      if (reason.startsWith(`Fold ${job.fold + 1} of`)) throw err;
+      throw new Error(`Fold ${job.fold + 1} of ${job.of} could not finish on its worker: ${reason}`, {
+        cause: err,
+      });
+    } finally {
+      release(link);
+    }
+  };
 }

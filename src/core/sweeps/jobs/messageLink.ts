@@ -1,14 +1,18 @@
-// The job protocol over any message channel: the sweep's side (createJobMessageLink) and the worker's side
+// The job protocol over any message channel: the caller's side (createJobMessageLink) and the worker's side
 // (serveJobs). Node worker_threads (src/cli) and browser Web Workers (src/worker) adapt their port to these shapes.
 
 import { describeError } from '../../errors';
+import type { FeatureSpec } from '../../features/types';
+import { trainFoldScores, type FoldJob } from '../../training/crossValidate';
 import type { SweepRun } from '../plan';
 import { trainSweepRun, type SweepData, type SweepRunResult } from '../sweepRun';
-import { sweepDataFrom } from './jobData';
+import { foldModelFrom, sweepDataFrom } from './jobData';
 import type { JobLink, JobSetup } from './types';
 
 export type JobRequest =
-  { id: number; type: 'start'; setup: JobSetup } | { id: number; type: 'run'; run: SweepRun };
+  | { id: number; type: 'start'; setup: JobSetup }
+  | { id: number; type: 'run'; run: SweepRun }
+  | { id: number; type: 'fold'; job: FoldJob; spec: FeatureSpec };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -65,6 +69,7 @@ export function createJobMessageLink(endpoint: JobEndpoint): JobLink {
   return {
     start: (setup) => call({ type: 'start', setup }),
     runJob: (run, onEpoch) => call({ type: 'run', run }, onEpoch),
+    runFold: (job, spec) => call({ type: 'fold', job, spec }),
     dispose() {
       if (!failure) {
         failure = 'The job worker was closed.';
@@ -77,20 +82,22 @@ export function createJobMessageLink(endpoint: JobEndpoint): JobLink {
 }
 
 /**
- * Serves sweep runs on a port, one at a time in arrival order. `prepare` runs before the data is taken in (it starts
+ * Serves sweep runs and audit folds on a port, one at a time in arrival order. `prepare` runs before the data is taken in (it starts
  * setup.backend, the sweep's); any failure is posted back as that request's error.
  */
 export function serveJobs(port: JobPort, prepare: (setup: JobSetup) => Promise<void>): void {
   let setup: JobSetup | null = null;
   let data: SweepData | null = null;
-  const handle = async (request: JobRequest): Promise<SweepRunResult | true> => {
+  const handle = async (request: JobRequest): Promise<SweepRunResult | Float32Array | true> => {
     if (request.type === 'start') {
       await prepare(request.setup);
       setup = request.setup;
-      data = sweepDataFrom(setup);
+      data = setup.sweep ? sweepDataFrom(setup) : null;
       return true;
     }
-    if (!setup || !data) throw new Error('The job worker got a run before its setup.');
+    if (!setup) throw new Error('The job worker got work before its setup.');
+    if (request.type === 'fold') return trainFoldScores(foldModelFrom(setup, request.spec), request.job);
+    if (!data) throw new Error('The job worker got a sweep run without a sweep split.');
     return trainSweepRun({
       kind: setup.kind,
       impl: setup.impl,

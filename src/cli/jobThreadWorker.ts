@@ -1,5 +1,5 @@
-// One job worker thread for `sweep --workers N`: the core's serveJobs over this thread's port, training whole sweep
-// runs on the main thread's TF.js backend (so a run rounds alike on any thread).
+// One job worker thread for `sweep --workers N` and `audit --workers N`: the core's serveJobs over this thread's
+// port, training whole sweep runs or audit folds on the main thread's TF.js backend (so a job rounds alike anywhere).
 
 import { parentPort } from 'node:worker_threads';
 import { serveJobs, type JobReply, type JobRequest } from '../core/sweeps';
