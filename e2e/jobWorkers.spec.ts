@@ -1,5 +1,6 @@
-// A sweep on several workers in the page: with the Workers setting at 2 the runs train whole on two job
-// sub-workers, the summary says so, and both sub-workers end with the sweep; Cancel ends them mid-sweep too.
+// Independent jobs on several workers in the page: with the Workers setting at 2 a sweep's runs train whole on two
+// job sub-workers, the summary says so, and both sub-workers end with the sweep (Cancel and a failed run end them
+// too); the label audit's folds train on them likewise.
 
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { watchConsole } from './helpers/files';
@@ -74,4 +75,22 @@ test('a run that fails on a job sub-worker stops the sweep with a message naming
   );
   await expect(page.getByRole('region', { name: 'Running job' })).toHaveCount(0);
   await expect.poll(jobs.open).toBe(0);
+});
+
+test('the label audit with Workers at 2 trains its folds on two job sub-workers, which end with it', async ({
+  page,
+}) => {
+  const console = watchConsole(page);
+  const jobs = watchJobWorkers(page);
+  await setUpSweep(page, '4', '2');
+  await page.getByRole('button', { name: /Compare/ }).click();
+  const panel = page.getByTestId('audit-panel');
+  await panel.getByLabel('Audit folds').fill('3');
+  await panel.getByRole('button', { name: 'Audit the labels' }).click();
+  await expect(panel.getByTestId('audit-progress')).toContainText(/fold \d of 3/);
+  await expect(panel.getByTestId('audit-result')).toBeVisible({ timeout: 180_000 });
+  await expect(panel.getByTestId('audit-conditions').locator('tbody tr')).toHaveCount(2);
+  expect(jobs.started()).toBe(2);
+  await expect.poll(jobs.open).toBe(0);
+  expect(console.errors).toEqual([]);
 });
