@@ -1,9 +1,10 @@
 // `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
 // beside bare papaparse, rule evaluation speed, explanation speed (integrated gradients), scoring by worker threads,
-// a sweep's runs as jobs on 1 and 2 worker threads (--only sweepjobs), labelling through SQL on DuckDB, the warehouse figures (scoring by threads at scale, streaming memory), and the
-// page's main-thread long tasks while the dual LSTM trains. Prints tables; with --json, one JSON array on the last
-// line. `--only warehouse` runs the warehouse figures at full size (1 M users scored, 1 M and 4 M streamed); in a
-// plain or --quick run they use 50,000 users.
+// a sweep's runs as jobs on 1 and 2 worker threads (--only sweepjobs), labelling through SQL on DuckDB, the
+// warehouse figures (scoring by threads at scale, streaming memory), and the page's main-thread long tasks while the
+// dual LSTM trains. Prints tables; with --json, one JSON array on the last line. `--only warehouse` runs the
+// warehouse figures at full size (1 M users scored, 1 M and 4 M streamed); in a plain or --quick run they use
+// 50,000 users.
 
 import { formatLongTaskRows, runLongTaskBench } from './browser/longtaskBench';
 import { formatExplainBench, runExplainBench } from './explainBench';
@@ -149,12 +150,12 @@ async function main(): Promise<void> {
   }
   if (wants('sweepjobs')) {
     const rows = await runSweepJobsBench({
-      users: args.quick ? 600 : 2_000,
-      epochs: args.quick ? 1 : 3,
+      users: args.quick ? 2_000 : 10_000,
+      epochs: args.quick ? 2 : 5,
       log,
     });
     process.stdout.write(
-      `\nSweep runs as jobs on worker threads (LSTM, WASM, 4 points: hidden 8/16 × dropout 0/0.2, 2 repeats)\n${formatSweepJobsBench(rows)}\n`,
+      `\nSweep runs as jobs on worker threads (LSTM, WASM, 4 points: hidden 16/32 × dropout 0/0.2, 2 repeats)\n${formatSweepJobsBench(rows)}\n`,
     );
     all.push(...rows.map((r) => ({ bench: 'sweepjobs', ...r })));
   }

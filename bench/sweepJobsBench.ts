@@ -9,11 +9,12 @@ import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, prepareTrainingData } from '
 import { createJobSetup, planSweep, runSweep, startJobWorkers, type SweepResult } from '../src/core/sweeps';
 import { generateDemo } from '../src/core/synthetic';
 import { startNodeBackend } from '../src/cli/nodeBackend';
-import { startSweepJobThreads } from '../src/cli/sweepJobs';
+import { startJobThreads } from '../src/cli/jobThreads';
 
 export interface SweepJobsBenchRow {
   environment: string;
   model: string;
+  trainUsers: number;
   runs: number;
   workers: number;
   startSeconds: number;
@@ -40,12 +41,12 @@ export async function runSweepJobsBench(options: {
   );
   const base = { ...DEFAULT_HYPERPARAMETERS[kind], epochs: options.epochs, patience: 0 };
   // small models, where a step is too short for data parallelism to pay: the case jobs are for
-  const plan = planSweep(base, { space: { hidden: [8, 16], dropout: [0, 0.2] }, repeats: 2 });
+  const plan = planSweep(base, { space: { hidden: [16, 32], dropout: [0, 0.2] }, repeats: 2 });
   const setup = createJobSetup({ store: world.store, prepared, kind, backend: backend.backend });
   const rows: SweepJobsBenchRow[] = [];
   let first: SweepResult | null = null;
   for (const workers of options.workers ?? [1, 2]) {
-    const links = startSweepJobThreads(workers);
+    const links = startJobThreads(workers);
     try {
       const t0 = performance.now();
       await startJobWorkers(links, setup);
@@ -57,6 +58,7 @@ export async function runSweepJobsBench(options: {
       rows.push({
         environment: 'node',
         model: kind,
+        trainUsers: prepared.train.users.length,
         runs: plan.runs.length,
         workers,
         startSeconds: (t1 - t0) / 1000,
@@ -81,11 +83,12 @@ function maxAucDiff(a: SweepResult, b: SweepResult): number {
 
 export function formatSweepJobsBench(rows: readonly SweepJobsBenchRow[]): string {
   const head =
-    'environment      model   runs   workers   start s   sweep s   runs/s   × 1 worker   max |ΔAUC|';
+    'environment      model   train users   runs   workers   start s   sweep s   runs/s   × 1 worker   max |ΔAUC|';
   const lines = rows.map((r) =>
     [
       r.environment.padEnd(15),
       r.model.padEnd(6),
+      String(r.trainUsers).padStart(11),
       String(r.runs).padStart(5),
       String(r.workers).padStart(8),
       r.startSeconds.toFixed(1).padStart(8),
