@@ -215,13 +215,13 @@ function pickBest(points: SweepPointResult[]): number | null {
   return best?.index ?? null;
 }
 
-export interface SweepClock {
+interface SweepClock {
   epochsDone: number;
   epochsPlanned: number;
 }
 
 /** Seconds left at the pace so far (epochs done over all workers per second); null until one epoch is done. */
-export function estimateLeft(clock: SweepClock, elapsedSeconds: number): number | null {
+function estimateLeft(clock: SweepClock, elapsedSeconds: number): number | null {
   if (clock.epochsDone === 0) return null;
   return (elapsedSeconds / clock.epochsDone) * Math.max(0, clock.epochsPlanned - clock.epochsDone);
 }
