@@ -35,8 +35,10 @@ export interface SweepProgress {
   total: number;
   point: number;
   repeat: number;
-  /** epochs finished in the current run */
+  /** epochs finished in the current run (the one that reported last, when several train side by side) */
   epoch: number;
+  /** runs training now: 1 one after another, up to the number of job workers side by side */
+  training: number;
   elapsedSeconds: number;
   /** from the time per finished epoch so far; null until one epoch is done */
   secondsLeft: number | null;
@@ -100,6 +102,7 @@ async function runHere(
         point: run.point,
         repeat: run.repeat,
         epoch,
+        training: 1,
         elapsedSeconds: elapsed(),
         secondsLeft: estimateLeft(clock, elapsed()),
       });
@@ -139,7 +142,7 @@ async function runOnJobs(
     links,
     signal: o.signal,
     stopError: (run, err) => sweepStopped(o.plan, run, err),
-    onEpoch: (run, epoch, runsDone) => {
+    onEpoch: (run, epoch, { runsDone, training }) => {
       clock.epochsDone += epoch - (epochsSeen.get(run) ?? 0);
       epochsSeen.set(run, epoch);
       o.onProgress?.({
@@ -148,6 +151,7 @@ async function runOnJobs(
         point: run.point,
         repeat: run.repeat,
         epoch,
+        training,
         elapsedSeconds: elapsed(),
         secondsLeft: estimateLeft(clock, elapsed()),
       });

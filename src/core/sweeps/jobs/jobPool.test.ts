@@ -76,12 +76,16 @@ describe('a sweep on job workers', () => {
     const links = [createInProcessJobLink(), createInProcessJobLink()];
     await startJobWorkers(links, setup);
     const progress: number[] = [];
+    const training: number[] = [];
     const result = await runSweep({
       kind: 'lstm',
       plan: twice,
       prepared,
       jobLinks: links,
-      onProgress: (p) => progress.push(p.done),
+      onProgress: (p) => {
+        progress.push(p.done);
+        training.push(p.training);
+      },
     });
     expect(result.points[0].runs.map((r) => [r.repeat, r.seed])).toEqual([
       [0, base.seed],
@@ -90,6 +94,9 @@ describe('a sweep on job workers', () => {
     ]);
     expect(progress.at(-1)).toBeLessThanOrEqual(2);
     expect(Math.max(...progress)).toBe(2);
+    // both workers train at once, and the last run alone
+    expect(Math.max(...training)).toBe(2);
+    expect(training.at(-1)).toBe(1);
   }, 60_000);
 
   it('stops with a message naming the run when a worker dies, ending the other worker, without hanging', async () => {

@@ -13,8 +13,8 @@ export interface JobPoolOptions {
   runs: readonly SweepRun[];
   links: readonly JobLink[];
   signal?: AbortSignal;
-  /** a run's epochs as its worker finishes them (0 as it starts), with the runs finished so far */
-  onEpoch?: (run: SweepRun, epochsDone: number, runsDone: number) => void;
+  /** a run's epochs as its worker finishes them (0 as it starts), with the runs finished and training so far */
+  onEpoch?: (run: SweepRun, epochsDone: number, counts: { runsDone: number; training: number }) => void;
   /** each finished run, in the order they finish */
   onRunDone: (row: SweepRunResult) => void;
   /** the error that stops the sweep when a run cannot finish: it names the run */
@@ -25,6 +25,7 @@ export interface JobPoolOptions {
 export async function runOnJobWorkers(o: JobPoolOptions): Promise<void> {
   let next = 0;
   let runsDone = 0;
+  let training = 0;
   let failure: Error | null = null;
   const endAll = () => o.links.forEach((link) => link.dispose());
   o.signal?.addEventListener('abort', endAll, { once: true });
@@ -32,14 +33,17 @@ export async function runOnJobWorkers(o: JobPoolOptions): Promise<void> {
   const serve = async (link: JobLink) => {
     while (next < o.runs.length && !stopped()) {
       const run = o.runs[next++];
-      o.onEpoch?.(run, 0, runsDone);
+      training++;
+      o.onEpoch?.(run, 0, { runsDone, training });
       try {
-        const row = await link.runJob(run, (epochs) => o.onEpoch?.(run, epochs, runsDone));
+        const row = await link.runJob(run, (epochs) => o.onEpoch?.(run, epochs, { runsDone, training }));
+        training--;
         // a run cut short by the cancel is not a result
         if (stopped()) return;
         runsDone++;
         o.onRunDone(row);
       } catch (err) {
+        training--;
         if (stopped()) return;
         failure = o.stopError(run, err);
         endAll();
