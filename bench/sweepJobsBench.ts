@@ -19,6 +19,8 @@ export interface SweepJobsBenchRow {
   workers: number;
   startSeconds: number;
   seconds: number;
+  /** CPU seconds of the whole process (every thread) over the sweep: ≈ workers × seconds when they truly overlap */
+  cpuSeconds: number;
   jobsPerSec: number;
   ratioToOneWorker: number;
   /** largest |ΔAUC| of any run against the 1-worker sweep */
@@ -51,8 +53,10 @@ export async function runSweepJobsBench(options: {
       const t0 = performance.now();
       await startJobWorkers(links, setup);
       const t1 = performance.now();
+      const cpu0 = process.cpuUsage();
       const result = await runSweep({ kind, plan, prepared, jobLinks: links });
       const seconds = (performance.now() - t1) / 1000;
+      const cpu = process.cpuUsage(cpu0);
       first ??= result;
       const jobsPerSec = plan.runs.length / seconds;
       rows.push({
@@ -63,6 +67,7 @@ export async function runSweepJobsBench(options: {
         workers,
         startSeconds: (t1 - t0) / 1000,
         seconds,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
         jobsPerSec,
         ratioToOneWorker: rows.length ? jobsPerSec / rows[0].jobsPerSec : 1,
         maxAucDiff: maxAucDiff(first, result),
@@ -83,7 +88,7 @@ function maxAucDiff(a: SweepResult, b: SweepResult): number {
 
 export function formatSweepJobsBench(rows: readonly SweepJobsBenchRow[]): string {
   const head =
-    'environment      model   train users   runs   workers   start s   sweep s   runs/s   × 1 worker   max |ΔAUC|';
+    'environment      model   train users   runs   workers   start s   sweep s   CPU s   runs/s   × 1 worker   max |ΔAUC|';
   const lines = rows.map((r) =>
     [
       r.environment.padEnd(15),
@@ -93,6 +98,7 @@ export function formatSweepJobsBench(rows: readonly SweepJobsBenchRow[]): string
       String(r.workers).padStart(8),
       r.startSeconds.toFixed(1).padStart(8),
       r.seconds.toFixed(1).padStart(8),
+      r.cpuSeconds.toFixed(1).padStart(6),
       r.jobsPerSec.toFixed(3).padStart(7),
       r.ratioToOneWorker.toFixed(2).padStart(11),
       r.maxAucDiff.toExponential(1).padStart(11),

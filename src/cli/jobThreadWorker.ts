@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { serveJobs, type JobReply, type JobRequest } from '../core/sweeps';
 import { startNodeBackend } from './nodeBackend';
 
-let backendReady: Promise<unknown> | null = null;
+let backendReady: ReturnType<typeof startNodeBackend> | null = null;
 
 serveJobs(
   {
@@ -13,6 +13,11 @@ serveJobs(
     listen: (onRequest) => parentPort!.on('message', (m: JobRequest) => onRequest(m)),
   },
   async (setup) => {
-    await (backendReady ??= startNodeBackend(setup.backend));
+    const info = await (backendReady ??= startNodeBackend(setup.backend));
+    // a quiet fall-back would train on another backend than the main thread's: different rounding, other speed
+    if (info.backend !== setup.backend)
+      throw new Error(
+        `the ${setup.backend} backend did not start on the worker thread (${info.message ?? 'no reason given'})`,
+      );
   },
 );
