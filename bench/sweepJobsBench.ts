@@ -1,6 +1,7 @@
 // A sweep's runs as independent jobs: the same small sweep on 1 and on 2 job worker threads, side by side in one
-// process, as finished runs per second (the threads' start-up, paid once per sweep, is timed apart), and the
-// largest AUC difference between the two, which should be 0: the rows do not depend on the worker count.
+// process, as finished runs per second (the threads' start-up, paid once per sweep, is timed apart; the faster of
+// two samples per count), and the largest AUC difference from the first sweep, which should be 0: the rows do not
+// depend on the worker count.
 
 import { DEMO_RULES } from '../src/core/labels';
 import { DEFAULT_HYPERPARAMETERS } from '../src/core/models/hyperparameters';
@@ -31,6 +32,8 @@ export async function runSweepJobsBench(options: {
   users: number;
   epochs: number;
   workers?: number[];
+  /** samples of each worker count (default 2); the fastest is kept */
+  rounds?: number;
   log: (line: string) => void;
 }): Promise<SweepJobsBenchRow[]> {
   const kind: ModelKind = 'lstm';
@@ -45,38 +48,47 @@ export async function runSweepJobsBench(options: {
   // small models, where a step is too short for data parallelism to pay: the case jobs are for
   const plan = planSweep(base, { space: { hidden: [16, 32], dropout: [0, 0.2] }, repeats: 2 });
   const setup = createJobSetup({ store: world.store, prepared, kind, backend: backend.backend });
-  const rows: SweepJobsBenchRow[] = [];
   let first: SweepResult | null = null;
-  for (const workers of options.workers ?? [1, 2]) {
-    const links = startJobThreads(workers);
-    try {
-      const t0 = performance.now();
-      await startJobWorkers(links, setup);
-      const t1 = performance.now();
-      const cpu0 = process.cpuUsage();
-      const result = await runSweep({ kind, plan, prepared, jobLinks: links });
-      const seconds = (performance.now() - t1) / 1000;
-      const cpu = process.cpuUsage(cpu0);
-      first ??= result;
-      const jobsPerSec = plan.runs.length / seconds;
-      rows.push({
-        environment: 'node',
-        model: kind,
-        trainUsers: prepared.train.users.length,
-        runs: plan.runs.length,
-        workers,
-        startSeconds: (t1 - t0) / 1000,
-        seconds,
-        cpuSeconds: (cpu.user + cpu.system) / 1e6,
-        jobsPerSec,
-        ratioToOneWorker: rows.length ? jobsPerSec / rows[0].jobsPerSec : 1,
-        maxAucDiff: maxAucDiff(first, result),
-      });
-      options.log(`sweep jobs: ${workers} workers, ${jobsPerSec.toFixed(3)} runs/s`);
-    } finally {
-      links.forEach((link) => link.dispose());
+  const counts = options.workers ?? [1, 2];
+  const best = new Map<number, SweepJobsBenchRow>();
+  // each count twice, alternating (1, 2, 1, 2), keeping the faster: a burst of other work on a shared machine
+  // then spoils one sample of a count instead of the ratio
+  for (let round = 0; round < (options.rounds ?? 2); round++) {
+    for (const workers of counts) {
+      const links = startJobThreads(workers);
+      try {
+        const t0 = performance.now();
+        await startJobWorkers(links, setup);
+        const t1 = performance.now();
+        const cpu0 = process.cpuUsage();
+        const result = await runSweep({ kind, plan, prepared, jobLinks: links });
+        const seconds = (performance.now() - t1) / 1000;
+        const cpu = process.cpuUsage(cpu0);
+        first ??= result;
+        const row: SweepJobsBenchRow = {
+          environment: 'node',
+          model: kind,
+          trainUsers: prepared.train.users.length,
+          runs: plan.runs.length,
+          workers,
+          startSeconds: (t1 - t0) / 1000,
+          seconds,
+          cpuSeconds: (cpu.user + cpu.system) / 1e6,
+          jobsPerSec: plan.runs.length / seconds,
+          ratioToOneWorker: 1,
+          maxAucDiff: maxAucDiff(first, result),
+        };
+        options.log(`sweep jobs: ${workers} workers, ${row.jobsPerSec.toFixed(3)} runs/s`);
+        const kept = best.get(workers);
+        if (!kept || row.jobsPerSec > kept.jobsPerSec)
+          best.set(workers, { ...row, maxAucDiff: Math.max(row.maxAucDiff, kept?.maxAucDiff ?? 0) });
+      } finally {
+        links.forEach((link) => link.dispose());
+      }
     }
   }
+  const rows = counts.map((w) => best.get(w)!);
+  rows.forEach((r) => (r.ratioToOneWorker = r.jobsPerSec / rows[0].jobsPerSec));
   return rows;
 }
 
