@@ -1,9 +1,10 @@
 // `npm run bench [-- --json] [-- --quick]`: training throughput (stock vs fast, per backend), import throughput
 // beside bare papaparse, rule evaluation speed, explanation speed (integrated gradients), scoring by worker threads,
-// labelling through SQL on DuckDB, the warehouse figures (scoring by threads at scale, streaming memory), the
-// page's main-thread long tasks while the dual LSTM trains, and the page's scoring of every user on 1 and 2 workers.
-// Prints tables; with --json, one JSON array on the last line. `--only warehouse` runs the warehouse figures at full
-// size (1 M users scored, 1 M and 4 M streamed); in a plain or --quick run they use 50,000 users.
+// a sweep's runs as jobs on 1 and 2 worker threads (--only sweepjobs), labelling through SQL on DuckDB, the
+// warehouse figures (scoring by threads at scale, streaming memory), the page's main-thread long tasks while the
+// dual LSTM trains, and the page's scoring of every user on 1 and 2 workers. Prints tables; with --json, one JSON
+// array on the last line. `--only warehouse` runs the warehouse figures at full size (1 M users scored, 1 M and 4 M
+// streamed); in a plain or --quick run they use 50,000 users.
 
 import { formatLongTaskRows, runLongTaskBench } from './browser/longtaskBench';
 import { formatPageScoreRows, runPageScoreBench } from './browser/pageScoreBench';
@@ -15,6 +16,7 @@ import { formatScoreBench } from './scoreBench';
 import { runScoreBenchInChild } from './scoreBenchChild';
 import { formatSqlBench, runSqlBench } from './sqlBench';
 import { runNodeTrainBenchInChild } from './trainBenchChild';
+import { formatSweepJobsBench, runSweepJobsBench } from './sweepJobsBench';
 import { runTrainBench, type TrainBenchRow } from './trainBench';
 import { formatWarehouseScore, formatWarehouseStream, runWarehouseBench } from './warehouse/warehouseBench';
 import type { BackendName } from '../src/core/models';
@@ -148,6 +150,17 @@ async function main(): Promise<void> {
         `${formatScoreBench(rows)}\n`,
     );
     all.push(...rows.map((r) => ({ bench: 'score', ...r })));
+  }
+  if (wants('sweepjobs')) {
+    const rows = await runSweepJobsBench({
+      users: args.quick ? 2_000 : 10_000,
+      epochs: args.quick ? 2 : 5,
+      log,
+    });
+    process.stdout.write(
+      `\nSweep runs as jobs on worker threads (LSTM, WASM, 4 points: hidden 16/32 × dropout 0/0.2, 2 repeats)\n${formatSweepJobsBench(rows)}\n`,
+    );
+    all.push(...rows.map((r) => ({ bench: 'sweepjobs', ...r })));
   }
   if (wants('sql')) {
     const rows = await runSqlBench({ users: args.quick ? 4_000 : 40_000, log });

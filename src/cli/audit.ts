@@ -1,5 +1,6 @@
 // `audit FILE... --rules R.json --model KIND --out audit.csv [--folds 5] [--unmasked] [--missed] [--truth T.csv]
-// [--top 20] [--json]`: the label audit of the page in Node. k models, each trained without one fold, score every
+// [--top 20] [--workers N] [--json]`: the label audit of the page in Node (--workers N > 1: the folds train side by
+// side on N worker threads). k models, each trained without one fold, score every
 // rule-labelled user; the labels their scores contradict are flagged (confident learning), printed most suspicious
 // first and written to a CSV. With --missed, also Elkan & Noto's estimate of how many positives the rules miss.
 
@@ -8,10 +9,13 @@ import { auditCsv, explainFlag } from '../core/bundle';
 import { describeError } from '../core/errors';
 import { estimateToJson, formatEstimate, type ElkanNotoEstimate } from '../core/evaluation';
 import { runElkanNoto, runLabelAudit, type AuditOptions } from '../core/runs';
+import { MAX_TRAIN_WORKERS, type FoldJob } from '../core/training';
 import { InputError, UsageError, numberFlag, parseArgs, printJson, requireFlag, stringFlag } from './args';
 import type { Command } from './commands';
+import { withFoldThreads } from './jobThreads';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
+import { defaultTrainWorkerCount } from './trainReplicas';
 import {
   HYPERPARAMETER_FLAGS,
   readHyperparameters,
@@ -22,7 +26,17 @@ import {
 } from './trainOptions';
 
 const FLAGS = {
-  values: ['model', ...HYPERPARAMETER_FLAGS, ...SETUP_VALUE_FLAGS, 'folds', 'out', 'top', 'truth', 'backend'],
+  values: [
+    'model',
+    ...HYPERPARAMETER_FLAGS,
+    ...SETUP_VALUE_FLAGS,
+    'folds',
+    'out',
+    'top',
+    'truth',
+    'backend',
+    'workers',
+  ],
   switches: ['json', 'unmasked', 'missed', 'quiet', ...SETUP_SWITCHES],
 };
 
@@ -57,7 +71,7 @@ function missedLines(e: ElkanNotoEstimate): string[] {
 export const command: Command = {
   summary: 'Audit the rule labels: flag the labels out-of-fold scores contradict, and write them to a CSV',
   usage:
-    'FILE... --rules R.json --model shallow|lstm|dual --out audit.csv [--folds 5] [--unmasked] [--missed] [--truth T.csv] [--top 20] [any train hyperparameter flag, --top-k --months --days --balance --no-class-weights --max-samples --data-seed --backend wasm|cpu] [--json]',
+    'FILE... --rules R.json --model shallow|lstm|dual --out audit.csv [--folds 5] [--unmasked] [--missed] [--truth T.csv] [--top 20] [--workers N] [any train hyperparameter flag, --top-k --months --days --balance --no-class-weights --max-samples --data-seed --backend wasm|cpu] [--json]',
   async run(argv) {
     const args = parseArgs(argv, FLAGS);
     if (args.positionals.length === 0) throw new UsageError('Give at least one CSV file');
@@ -68,7 +82,12 @@ export const command: Command = {
     const k = wholeInRange(args, 'folds', 5, 2, 10);
     const top = wholeInRange(args, 'top', 20, 0, 100_000);
     const masked = !args.flags.has('unmasked');
-    await startNodeBackend(stringFlag(args, 'backend'));
+    // default cores − 1 (at most 8) as train and sweep; never more threads than folds
+    const workers = Math.min(
+      k,
+      wholeInRange(args, 'workers', defaultTrainWorkerCount(), 1, MAX_TRAIN_WORKERS),
+    );
+    const backend = await startNodeBackend(stringFlag(args, 'backend'));
     const data = await loadFiles(args.positionals, stringFlag(args, 'truth'));
     const log = (line: string) => {
       if (!args.flags.has('quiet')) process.stderr.write(`${line}\n`);
@@ -84,11 +103,20 @@ export const command: Command = {
     };
     let audit;
     let missed: ElkanNotoEstimate | null = null;
+    const threads = {
+      workers,
+      store: data.store,
+      kind,
+      backend: backend.backend,
+      onStart: (job: FoldJob) => log(`fold ${job.fold + 1} of ${job.of}…`),
+    };
     try {
-      audit = await runLabelAudit(options);
+      audit = await withFoldThreads(threads, (scoreFold) => runLabelAudit({ ...options, scoreFold }));
       if (args.flags.has('missed')) {
         log('Elkan & Noto: rule positives against everyone else');
-        missed = await runElkanNoto({ ...options, truth: data.truth });
+        missed = await withFoldThreads(threads, (scoreFold) =>
+          runElkanNoto({ ...options, truth: data.truth, scoreFold }),
+        );
       }
     } catch (e) {
       throw new InputError(describeError(e));
@@ -119,7 +147,7 @@ export const command: Command = {
       csv: out,
       caveat: CAVEAT,
     };
-    if (args.flags.has('json')) return printJson(summary);
+    if (args.flags.has('json')) return printJson({ ...summary, workers });
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     const lines = [
       `Label audit: ${audit.flagged.length} of ${audit.labelled.positive + audit.labelled.negative} rule-labelled users look mislabelled (${k} folds of ${kind}, rule categories ${masked ? 'hidden' : 'visible'})`,

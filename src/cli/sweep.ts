@@ -1,11 +1,14 @@
 // `sweep FILE... --rules R.json --model KIND --grid hidden=16,32 dropout=0,0.3 [--random N --seed S] [--repeats R]
-// [--epochs ...] [--json]`: trains every point of a hyperparameter sweep on one split and prints one row per point.
-// Ctrl-C stops after the current batch and still prints the rows finished so far.
+// [--epochs ...] [--workers N] [--json]`: trains every point of a hyperparameter sweep on one split and prints one row
+// per point. With --workers N > 1, N worker threads train whole runs side by side (same rows as one after another).
+// Ctrl-C stops after the current batch (ending the threads) and still prints the rows finished so far.
 
 import { formatEstimate } from '../core/evaluation';
 import type { Hyperparameters } from '../core/models';
 import { prepareTrainingData } from '../core/runs';
-import { parseSweepSpace, planSweep, runSweep, type SweepPlan, type SweepResult } from '../core/sweeps';
+import { describeError } from '../core/errors';
+import { parseSweepSpace, planSweep, type SweepPlan, type SweepResult } from '../core/sweeps';
+import { checkTrainWorkers } from '../core/training';
 import {
   InputError,
   UsageError,
@@ -18,6 +21,8 @@ import {
 import type { Command } from './commands';
 import { loadFiles } from './loadFiles';
 import { startNodeBackend } from './nodeBackend';
+import { runSweepOnThreads } from './jobThreads';
+import { defaultTrainWorkerCount } from './trainReplicas';
 import {
   HYPERPARAMETER_FLAGS,
   readHyperparameters,
@@ -28,7 +33,15 @@ import {
 } from './trainOptions';
 
 // the base settings of every point: any hyperparameter flag, checked like train's (the swept ones come from --grid)
-const VALUE_FLAGS = ['model', 'random', 'repeats', ...HYPERPARAMETER_FLAGS, ...SETUP_VALUE_FLAGS, 'backend'];
+const VALUE_FLAGS = [
+  'model',
+  'random',
+  'repeats',
+  'workers',
+  ...HYPERPARAMETER_FLAGS,
+  ...SETUP_VALUE_FLAGS,
+  'backend',
+];
 const BOOL_FLAGS = ['json', ...SETUP_SWITCHES, 'quiet'];
 
 /** Takes `--grid a=… b=…` out of argv: every name=values token after --grid belongs to it. */
@@ -70,10 +83,18 @@ function readPlan(args: ParsedArgs, grid: string[], base: Hyperparameters): Swee
   }
 }
 
+/** --workers N (default cores − 1, at most 8, as train), never more threads than the sweep has runs. */
+function readWorkers(args: ParsedArgs, plan: SweepPlan): number {
+  const workers = numberFlag(args, 'workers', defaultTrainWorkerCount());
+  const problem = checkTrainWorkers(workers);
+  if (problem) throw new UsageError(`--${problem}`);
+  return Math.min(workers, plan.runs.length);
+}
+
 export const command: Command = {
   summary: 'Train a grid or a seeded random sample of hyperparameters; one row per point',
   usage:
-    'FILE... --rules R.json --model shallow|lstm|dual --grid hidden=16,32 dropout=0,0.3 [l2=0,1e-4 lr=0.001:0.01] [--random N --seed S] [--repeats R] [--epochs --batch --fc --projection --patience --validation (any train hyperparameter flag sets the base) --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --backend wasm|cpu] [--json]',
+    'FILE... --rules R.json --model shallow|lstm|dual --grid hidden=16,32 dropout=0,0.3 [l2=0,1e-4 lr=0.001:0.01] [--random N --seed S] [--repeats R] [--workers N] [--epochs --batch --fc --projection --patience --validation (any train hyperparameter flag sets the base) --top-k --months --days --balance --no-class-weights --max-samples --data-seed --mask-rule-categories --backend wasm|cpu] [--json]',
   async run(argv) {
     const { grid, rest } = takeGrid(argv);
     const args = parseArgs(rest, { values: VALUE_FLAGS, switches: BOOL_FLAGS });
@@ -82,6 +103,7 @@ export const command: Command = {
     const base = readHyperparameters(args, kind);
     const plan = readPlan(args, grid, base);
     const setup = readSetup(args);
+    const workers = readWorkers(args, plan);
     const backend = await startNodeBackend(stringFlag(args, 'backend'));
     const { store } = await loadFiles(args.positionals);
     let prepared;
@@ -98,14 +120,14 @@ export const command: Command = {
       if (!args.flags.has('quiet')) process.stderr.write(`${line}\n`);
     };
     log(
-      `Sweeping ${kind}: ${plan.points.length} points × ${plan.repeats} repeats on ${prepared.train.users.length} training users (validation ${prepared.validation.users.length}), backend ${backend.backend}`,
+      `Sweeping ${kind}: ${plan.points.length} points × ${plan.repeats} repeats on ${prepared.train.users.length} training users (validation ${prepared.validation.users.length}), backend ${backend.backend}, ${workers} worker${workers > 1 ? ' threads' : ''}`,
     );
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     let result: SweepResult;
     try {
-      result = await runSweep({
+      result = await runSweepOnThreads(workers, store, backend.backend, {
         kind,
         plan,
         prepared,
@@ -119,6 +141,9 @@ export const command: Command = {
             log(`  ${p.done}/${p.total} runs, epoch ${p.epoch}: about ${Math.round(p.secondsLeft)} s left`);
         },
       });
+    } catch (e) {
+      // a run that could not finish: the message names it and why; the rows finished so far were logged
+      throw new InputError(describeError(e), { cause: e });
     } finally {
       process.off('SIGINT', onSigint);
     }
@@ -144,6 +169,7 @@ export const command: Command = {
         trainUsers: prepared.train.users.length,
         validationUsers: prepared.validation.users.length,
         backend: backend.backend,
+        workers,
         seconds: result.seconds,
         best,
         points: rows,

@@ -1,4 +1,4 @@
-// Commands that run on several worker threads (`score`, and `train`/`sweep` with more than one worker) run with V8's
+// Commands that run on several worker threads (`score`, and `train`/`sweep`/`audit` with more than one worker) run with V8's
 // garbage collector on each thread alone (--single-threaded-gc). The fast LSTM reads every tensor as a copy, so a
 // scoring worker allocates ≈ 200 MB of ArrayBuffers per 512-user batch and starts a full collection every ~100 ms;
 // by default V8 marks on its helper threads, which cost ≈ 35% on top of the workers' own CPU and, on 2 cores, took
@@ -52,7 +52,7 @@ export function trainsOnWorkers(argv: readonly string[], cores = availableParall
 /** Whether the command runs on more than one worker thread, and so relaunches with SINGLE_THREADED_GC. */
 export function usesWorkerThreads(command: string, argv: readonly string[]): boolean {
   if (command === 'score') return scoresOnWorkers(argv);
-  if (command === 'train' || command === 'sweep') return trainsOnWorkers(argv);
+  if (command === 'train' || command === 'sweep' || command === 'audit') return trainsOnWorkers(argv);
   return false;
 }
 

@@ -28,11 +28,12 @@ export function changeAuditSettings(change: Partial<AuditSlice['auditSettings']>
 
 /** The request for the current settings: the Train screen's model kind and its settings, the Rules screen's setup. */
 export function auditRequest(state: LabState = get()): AuditRequest {
-  const { kind, byKind, backend } = state.trainSettings;
+  const { kind, byKind, backend, workers } = state.trainSettings;
   return {
     kind,
     hyperparameters: { ...byKind[kind] },
     backend,
+    workers,
     setup: coreSetupFrom(getTrainingSetup(state)),
     k: state.auditSettings.k,
     maskRuleCategories: state.auditSettings.maskRuleCategories,

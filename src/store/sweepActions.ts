@@ -56,6 +56,7 @@ export async function startSweep(client: LabClient = getLabClient()): Promise<vo
         samples: draft.samples,
         seed: settings.byKind[settings.kind].seed,
         repeats: draft.repeats,
+        workers: settings.workers,
       },
       {
         signal: controller.signal,

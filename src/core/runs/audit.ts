@@ -7,7 +7,8 @@ import { auditLabels, estimateLabelFrequency, type ElkanNotoEstimate, type Label
 import { LABEL } from '../labels';
 import { ruleConditionsPerUser } from '../labels/provenance';
 import type { Hyperparameters, ModelKind } from '../models/types';
-import { crossValidateScores } from '../training/crossValidate';
+import type { FeatureSpec } from '../features/types';
+import { crossValidateScores, type FoldJob } from '../training/crossValidate';
 import { prepareTrainingData, type PreparedData, type TrainingSetup } from './setup';
 
 export interface AuditOptions {
@@ -21,6 +22,8 @@ export interface AuditOptions {
   maskRuleCategories?: boolean;
   /** before each fold trains (awaited: throw to stop) */
   onFold?: (fold: number, of: number) => unknown;
+  /** trains a fold on a job worker, which builds its batches from the store and this spec; absent: here */
+  scoreFold?: (job: FoldJob, spec: FeatureSpec) => Promise<Float32Array>;
 }
 
 function prepareAll(o: AuditOptions): PreparedData {
@@ -39,6 +42,7 @@ function foldOptions(o: AuditOptions, prepared: PreparedData) {
     days: prepared.spec.days,
     k: o.k,
     onFold: o.onFold,
+    scoreFold: o.scoreFold && ((job: FoldJob) => o.scoreFold!(job, prepared.spec)),
   };
 }
 

@@ -1,4 +1,6 @@
-// Hyperparameter sweeps: a pure planner and a runner over the shared training loop.
+// Hyperparameter sweeps: a pure planner, a runner over the shared training loop, and its runs as jobs on workers.
 
 export * from './plan';
 export * from './runSweep';
+export * from './sweepRun';
+export * from './jobs';

@@ -1,28 +1,16 @@
 // Runs a planned sweep over the shared training loop: one prepared split for every run (so points are compared on
 // the same validation users), progress with an estimate of the time left, cooperative cancel, one row per point.
 
-import { computeBinaryMetrics } from '../evaluation/metrics';
-import { delongAuc, Z95 } from '../evaluation';
+import { describeError } from '../errors';
+import { Z95 } from '../evaluation';
 import type { ModelKind } from '../models/types';
-import type { PreparedData } from '../runs/setup';
 import type { TrainingImpl } from '../training/trainers';
-import { trainModel } from '../training/trainModel';
-import type { SweepParameter, SweepPlan, SweepPoint } from './plan';
+import { runOnJobWorkers } from './jobs/jobPool';
+import type { JobLink } from './jobs/types';
+import type { SweepParameter, SweepPlan, SweepPoint, SweepRun } from './plan';
+import { trainSweepRun, type SweepData, type SweepRunResult } from './sweepRun';
 
-export interface SweepRunResult {
-  point: number;
-  repeat: number;
-  seed: number;
-  status: 'done' | 'stopped' | 'failed';
-  message: string | null;
-  /** validation ROC AUC and accuracy (threshold 0.5) of the final weights; null when the run failed */
-  valAuc: number | null;
-  /** DeLong standard error of valAuc on the validation users; null when the run failed */
-  valAucSe: number | null;
-  valAccuracy: number | null;
-  epochs: number;
-  seconds: number;
-}
+export type { SweepRunResult } from './sweepRun';
 
 export interface SweepPointResult {
   index: number;
@@ -47,8 +35,10 @@ export interface SweepProgress {
   total: number;
   point: number;
   repeat: number;
-  /** epochs finished in the current run */
+  /** epochs finished in the current run (the one that reported last, when several train side by side) */
   epoch: number;
+  /** runs training now: 1 one after another, up to the number of job workers side by side */
+  training: number;
   elapsedSeconds: number;
   /** from the time per finished epoch so far; null until one epoch is done */
   secondsLeft: number | null;
@@ -65,8 +55,14 @@ export interface SweepResult {
 export interface SweepOptions {
   kind: ModelKind;
   plan: SweepPlan;
-  prepared: PreparedData;
+  /** the shared split and its batch builder (a PreparedData) */
+  prepared: SweepData;
   impl?: TrainingImpl;
+  /**
+   * job workers already started with the sweep's data (JobSetup): the runs train on them side by side, one whole run
+   * per worker at a time, instead of one after another here. The rows are the same either way.
+   */
+  jobLinks?: JobLink[];
   signal?: AbortSignal;
   onProgress?: (progress: SweepProgress) => void;
   onRunDone?: (run: SweepRunResult, point: SweepPointResult) => void;
@@ -82,6 +78,20 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
     epochsDone: 0,
     epochsPlanned: o.plan.runs.reduce((n, r) => n + r.hyperparameters.epochs, 0),
   };
+  const record = (row: SweepRunResult) => recordRow(o, points, row);
+  if (o.jobLinks?.length) await runOnJobs(o, o.jobLinks, clock, elapsed, record);
+  else await runHere(o, clock, elapsed, record);
+  const finished = o.plan.runs.length === points.reduce((n, p) => n + p.runs.length, 0);
+  return { status: finished ? 'done' : 'cancelled', points, best: pickBest(points), seconds: elapsed() };
+}
+
+/** The runs one after another on this thread. */
+async function runHere(
+  o: SweepOptions,
+  clock: SweepClock,
+  elapsed: () => number,
+  record: (row: SweepRunResult) => void,
+): Promise<void> {
   for (let i = 0; i < o.plan.runs.length; i++) {
     if (o.signal?.aborted) break;
     const run = o.plan.runs[i];
@@ -92,55 +102,86 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
         point: run.point,
         repeat: run.repeat,
         epoch,
+        training: 1,
         elapsedSeconds: elapsed(),
         secondsLeft: estimateLeft(clock, elapsed()),
       });
     progress(0);
-    const runStarted = performance.now();
-    const result = await trainModel({
+    const row = await trainSweepRun({
       kind: o.kind,
-      hyperparameters: run.hyperparameters,
-      width: o.prepared.builder.width,
-      months: o.prepared.spec.months,
-      days: o.prepared.spec.days,
-      buildBatch: (users, labels) => o.prepared.builder.build(users, labels),
-      train: o.prepared.train,
-      validation: o.prepared.validation,
+      data: o.prepared,
+      run,
       impl: o.impl,
       shouldStop: () => o.signal?.aborted ?? false,
       yieldEvery: o.yieldEvery,
-      onEpoch: (log) => {
+      onEpoch: (epoch) => {
         clock.epochsDone++;
-        progress(log.epoch + 1);
+        progress(epoch);
       },
+    }).catch((err: unknown) => {
+      throw sweepStopped(o.plan, run, err);
     });
-    result.model.dispose();
     // an early stop ends a run short of its planned epochs: the estimate counts them as done
-    clock.epochsDone += run.hyperparameters.epochs - result.epochs.length;
-    if (result.status === 'stopped' && o.signal?.aborted) break;
-    const failed = result.status === 'failed';
-    const labels = o.prepared.validation.labels;
-    const metrics = failed ? null : computeBinaryMetrics(result.validationScores, labels, 0.5);
-    const auc = failed ? null : delongAuc(result.validationScores, labels);
-    const row: SweepRunResult = {
-      point: run.point,
-      repeat: run.repeat,
-      seed: run.hyperparameters.seed,
-      status: result.status,
-      message: result.message,
-      valAuc: finiteOrNull(metrics?.rocAuc),
-      valAucSe: finiteOrNull(auc?.se),
-      valAccuracy: finiteOrNull(metrics?.accuracy),
-      epochs: result.epochs.length,
-      seconds: (performance.now() - runStarted) / 1000,
-    };
-    const point = points[run.point];
-    point.runs.push(row);
-    summarisePoint(point);
-    o.onRunDone?.(row, point);
+    clock.epochsDone += run.hyperparameters.epochs - row.epochs;
+    if (row.status === 'stopped' && o.signal?.aborted) break;
+    record(row);
   }
-  const finished = o.plan.runs.length === points.reduce((n, p) => n + p.runs.length, 0);
-  return { status: finished ? 'done' : 'cancelled', points, best: pickBest(points), seconds: elapsed() };
+}
+
+/** The runs side by side on job workers; progress follows whichever run last finished an epoch. */
+async function runOnJobs(
+  o: SweepOptions,
+  links: JobLink[],
+  clock: SweepClock,
+  elapsed: () => number,
+  record: (row: SweepRunResult) => void,
+): Promise<void> {
+  const epochsSeen = new Map<SweepRun, number>();
+  await runOnJobWorkers({
+    runs: o.plan.runs,
+    links,
+    signal: o.signal,
+    stopError: (run, err) => sweepStopped(o.plan, run, err),
+    onEpoch: (run, epoch, { runsDone, training }) => {
+      clock.epochsDone += epoch - (epochsSeen.get(run) ?? 0);
+      epochsSeen.set(run, epoch);
+      o.onProgress?.({
+        done: runsDone,
+        total: o.plan.runs.length,
+        point: run.point,
+        repeat: run.repeat,
+        epoch,
+        training,
+        elapsedSeconds: elapsed(),
+        secondsLeft: estimateLeft(clock, elapsed()),
+      });
+    },
+    onRunDone: (row) => {
+      const run = o.plan.runs.find((r) => r.point === row.point && r.repeat === row.repeat)!;
+      clock.epochsDone += run.hyperparameters.epochs - (epochsSeen.get(run) ?? 0);
+      record(row);
+    },
+  });
+}
+
+/** "The sweep stopped: run 2.1 (hidden=16, dropout=0.3) failed: …", the point and repeat counted from 1. */
+function sweepStopped(plan: SweepPlan, run: SweepRun, err: unknown): Error {
+  const settings = Object.entries(plan.points[run.point].settings)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+  return new Error(
+    `The sweep stopped: run ${run.point + 1}.${run.repeat + 1} (${settings}) failed: ${describeError(err)}`,
+    { cause: err },
+  );
+}
+
+/** Adds a finished run to its point, kept in repeat order whatever order the runs finished in. */
+function recordRow(o: SweepOptions, points: SweepPointResult[], row: SweepRunResult): void {
+  const point = points[row.point];
+  point.runs.push(row);
+  point.runs.sort((a, b) => a.repeat - b.repeat);
+  summarisePoint(point);
+  o.onRunDone?.(row, point);
 }
 
 function emptyPoint(p: SweepPoint): SweepPointResult {
@@ -178,14 +219,13 @@ function pickBest(points: SweepPointResult[]): number | null {
   return best?.index ?? null;
 }
 
-function estimateLeft(
-  clock: { epochsDone: number; epochsPlanned: number },
-  elapsedSeconds: number,
-): number | null {
-  if (clock.epochsDone === 0) return null;
-  return (elapsedSeconds / clock.epochsDone) * Math.max(0, clock.epochsPlanned - clock.epochsDone);
+interface SweepClock {
+  epochsDone: number;
+  epochsPlanned: number;
 }
 
-function finiteOrNull(v: number | undefined): number | null {
-  return v !== undefined && Number.isFinite(v) ? v : null;
+/** Seconds left at the pace so far (epochs done over all workers per second); null until one epoch is done. */
+function estimateLeft(clock: SweepClock, elapsedSeconds: number): number | null {
+  if (clock.epochsDone === 0) return null;
+  return (elapsedSeconds / clock.epochsDone) * Math.max(0, clock.epochsPlanned - clock.epochsDone);
 }

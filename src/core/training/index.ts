@@ -6,3 +6,4 @@ export * from './checkpoint';
 export * from './checkpointFile';
 export type * from './types';
 export * from './parallel';
+export type { FoldJob } from './crossValidate';

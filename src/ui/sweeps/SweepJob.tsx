@@ -3,6 +3,13 @@ import { useLab } from '../../store';
 import { cancelSweep } from '../../store/sweepActions';
 import { formatPercent } from '../format';
 
+/** "Run 3 of 8", or "Runs 3–4 of 8" while workers train side by side. */
+function runsLine(p: SweepProgress): string {
+  const first = Math.min(p.done + 1, p.total);
+  const last = Math.min(p.done + p.training, p.total);
+  return last > first ? `Runs ${first}–${last} of ${p.total}` : `Run ${first} of ${p.total}`;
+}
+
 /** Run k of n, its epoch and the time left, with a bar. */
 export function SweepProgressBar({ progress }: { progress: SweepProgress | null }) {
   return (
@@ -10,7 +17,7 @@ export function SweepProgressBar({ progress }: { progress: SweepProgress | null 
       <div className="job-line">
         <span>
           {progress
-            ? `Run ${Math.min(progress.done + 1, progress.total)} of ${progress.total}, epoch ${progress.epoch}` +
+            ? `${runsLine(progress)}, epoch ${progress.epoch}` +
               (progress.secondsLeft !== null ? `, about ${Math.ceil(progress.secondsLeft)} s left` : '')
             : 'Preparing the split…'}
         </span>

@@ -209,7 +209,8 @@ export function SweepPanel() {
             trained on {s.outcome.trainUsers} users (validation {s.outcome.validationUsers}),{' '}
             {s.outcome.repeats} run
             {s.outcome.repeats > 1 ? 's' : ''} each,{' '}
-            {s.outcome.seconds.toFixed(s.outcome.seconds < 10 ? 1 : 0)} s on {s.outcome.backend}.
+            {s.outcome.seconds.toFixed(s.outcome.seconds < 10 ? 1 : 0)} s on {s.outcome.backend}
+            {s.outcome.workers > 1 ? `, ${s.outcome.workers} workers side by side` : ''}.
           </p>
           <BestPoint outcome={s.outcome} />
           <SweepTable points={s.outcome.points} best={s.outcome.best} busy={false} />

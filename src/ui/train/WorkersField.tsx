@@ -4,7 +4,7 @@ import { setTrainWorkers } from '../../store/trainSettingsActions';
 import { detectedCores } from '../../store/detectedCores';
 import { NumberField } from '../shared/NumberField';
 
-/** Data-parallel workers of the next runs, beside what this machine reports (the default leaves one core free). */
+/** Workers of the next runs (data parallel), sweeps and audits (whole jobs side by side), beside what this machine reports (the default leaves one core free). */
 export function WorkersField() {
   const workers = useLab((s) => s.trainSettings.workers);
   const cores = detectedCores();
@@ -13,7 +13,7 @@ export function WorkersField() {
       <NumberField
         className="hyper-field"
         label="Workers"
-        hint="Each worker trains on its share of every batch (the replicas stay identical; fast path only) and scores its share of the users"
+        hint="A run: each worker trains on its share of every batch, the replicas staying identical (fast path only), and scores its share of the users. A sweep or the label audit: each worker trains whole runs or folds side by side"
         value={workers}
         least={1}
         most={MAX_TRAIN_WORKERS}

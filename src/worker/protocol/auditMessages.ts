@@ -17,6 +17,8 @@ export interface AuditRequest {
   k: number;
   /** train the audit's models with the rule categories masked (the leakage guard); true unless the analyst says no */
   maskRuleCategories: boolean;
+  /** the Train screen's Workers setting (absent: 1); above 1, folds train side by side on that many sub-workers */
+  workers?: number;
 }
 
 export interface LabelAuditView {

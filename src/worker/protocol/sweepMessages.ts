@@ -18,6 +18,8 @@ export interface SweepRequest {
   samples: number;
   seed: number;
   repeats: number;
+  /** the Train screen's Workers setting (absent: 1); above 1, that many sub-workers train whole runs side by side */
+  workers?: number;
 }
 
 export interface SweepOutcome extends SweepResult {
@@ -26,6 +28,8 @@ export interface SweepOutcome extends SweepResult {
   trainUsers: number;
   validationUsers: number;
   backend: BackendName;
+  /** sub-workers the runs trained on (1: the lab worker itself) */
+  workers: number;
 }
 
 export interface SweepRequests {

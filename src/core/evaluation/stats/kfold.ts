@@ -57,17 +57,21 @@ export function foldRows(folds: Uint8Array, fold: number): Fold {
 export async function collectOutOfFoldScores(
   labels: ArrayLike<number>,
   trainAndScore: (fold: Fold) => Promise<Float32Array>,
-  options: FoldOptions = {},
+  /** allAtOnce: start every fold at once (workers that train folds side by side); default one after another */
+  options: FoldOptions & { allAtOnce?: boolean } = {},
 ): Promise<{ scores: Float32Array; folds: Uint8Array }> {
   const folds = assignStratifiedFolds(labels, options);
   const k = options.k ?? DEFAULT_FOLDS;
   const scores = new Float32Array(labels.length).fill(NaN);
-  for (let f = 0; f < k; f++) {
-    const fold = foldRows(folds, f);
-    const s = await trainAndScore(fold);
+  const place = (fold: Fold, s: Float32Array) => {
     if (s.length !== fold.test.length)
-      throw new Error(`Fold ${f + 1} returned ${s.length} scores for ${fold.test.length} users.`);
+      throw new Error(`Fold ${fold.fold + 1} returned ${s.length} scores for ${fold.test.length} users.`);
     fold.test.forEach((row, i) => (scores[row] = s[i]));
-  }
+  };
+  const all = Array.from({ length: k }, (_, f) => foldRows(folds, f));
+  if (options.allAtOnce) {
+    const results = await Promise.all(all.map((fold) => trainAndScore(fold)));
+    all.forEach((fold, f) => place(fold, results[f]));
+  } else for (const fold of all) place(fold, await trainAndScore(fold));
   return { scores, folds };
 }

@@ -1,6 +1,6 @@
 // Audit handlers: the confident-learning label audit and the Elkan–Noto estimate over the loaded dataset, each from k
 // models trained fold by fold (no run may train meanwhile, and none starts beside them), with progress per fold and
-// cancel between folds. The flagged users most worth a look come back with their monthly timelines.
+// cancel between folds; with the Workers setting above 1 the folds train side by side on sub-workers (auditFolds). The flagged users most worth a look come back with their monthly timelines.
 
 import { yieldToEventLoop, type EventStore } from '../../../core/events';
 import { evaluateRules, resolveCategoryNames, userTimeline, type RuleSet } from '../../../core/labels';
@@ -9,6 +9,7 @@ import type { AuditProgress, AuditRequest } from '../../protocol/auditMessages';
 import { makeAbortError } from '../../protocol/errors';
 import type { PreviewMonth } from '../../protocol/rulesMessages';
 import { ensureBackend } from '../backend';
+import { withFoldWorkers } from './auditFolds';
 import { previewMonthsFor } from './rules';
 import type { Handler, HandlerContext } from './types';
 
@@ -42,7 +43,7 @@ async function prepare(req: AuditRequest, ctx: HandlerContext, job: AuditProgres
       ctx.emit('audit/progress', { job, fold: fold + 1, of });
     },
   };
-  return { dataset, options };
+  return { dataset, options, backend: info.backend };
 }
 
 async function holdingTheTrainer<T>(ctx: HandlerContext, work: () => Promise<T>): Promise<T> {
@@ -83,8 +84,10 @@ function timelinesOf(
 
 const auditRuleLabels: Handler<'audit/labels'> = async (req, ctx) => {
   const started = performance.now();
-  const { dataset, options } = await prepare(req, ctx, 'labels');
-  const audit = await holdingTheTrainer(ctx, () => runLabelAudit(options));
+  const { dataset, options, backend } = await prepare(req, ctx, 'labels');
+  const audit = await holdingTheTrainer(ctx, () =>
+    withFoldWorkers(req, ctx, { job: 'labels', options, backend }, runLabelAudit),
+  );
   const shown = audit.flagged.slice(0, TIMELINE_USERS).map((f) => f.userId);
   return {
     audit,
@@ -97,8 +100,12 @@ const auditRuleLabels: Handler<'audit/labels'> = async (req, ctx) => {
 
 const estimateMissedPositives: Handler<'audit/elkanNoto'> = async (req, ctx) => {
   const started = performance.now();
-  const { dataset, options } = await prepare(req, ctx, 'elkanNoto');
-  const estimate = await holdingTheTrainer(ctx, () => runElkanNoto({ ...options, truth: dataset.truth }));
+  const { dataset, options, backend } = await prepare(req, ctx, 'elkanNoto');
+  const estimate = await holdingTheTrainer(ctx, () =>
+    withFoldWorkers(req, ctx, { job: 'elkanNoto', options, backend }, (o) =>
+      runElkanNoto({ ...o, truth: dataset.truth }),
+    ),
+  );
   return { ...estimate, k: req.k, kind: req.kind, durationMs: Math.round(performance.now() - started) };
 };
 

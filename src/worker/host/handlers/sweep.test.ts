@@ -40,6 +40,8 @@ describe('sweep handler', () => {
     expect(progress).toBeGreaterThan(0);
     expect(outcome.best).not.toBeNull();
     expect(outcome.validationUsers).toBeGreaterThan(0);
+    // no Workers setting: the runs train on the lab worker itself
+    expect(outcome.workers).toBe(1);
   });
 
   it('refuses values it cannot read and a sweep past the run limit', async () => {
@@ -47,6 +49,9 @@ describe('sweep handler', () => {
     await expect(
       lab.client.request('sweep/run', { ...request, space: ['hidden=4,8,16,32,64'], repeats: 50 }),
     ).rejects.toThrow('keep it to 200 or fewer');
+    await expect(lab.client.request('sweep/run', { ...request, workers: 9 })).rejects.toThrow(
+      'The sweep cannot start: workers must be a whole number from 1 to 8, got 9.',
+    );
   });
 
   it('stops on cancel and keeps the points that finished', async () => {

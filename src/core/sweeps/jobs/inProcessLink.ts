@@ -1,0 +1,38 @@
+// A job worker in this thread behind the JobLink interface: the unit tests' transport (no parallelism, same runs).
+
+import { trainFoldScores } from '../../training/crossValidate';
+import { trainSweepRun, type SweepData } from '../sweepRun';
+import { foldModelFrom, sweepDataFrom } from './jobData';
+import type { JobLink, JobSetup } from './types';
+
+export function createInProcessJobLink(): JobLink {
+  let data: SweepData | null = null;
+  let setup: JobSetup | null = null;
+  let disposed = false;
+  return {
+    async start(s) {
+      setup = s;
+      data = s.sweep ? sweepDataFrom(s) : null;
+    },
+    async runJob(run, onEpoch) {
+      if (!setup || !data) throw new Error('The job worker got a run before its sweep setup.');
+      return trainSweepRun({
+        kind: setup.kind,
+        impl: setup.impl,
+        data,
+        run,
+        onEpoch,
+        // disposing is how the sweep cancels: the run in flight stops after its current batch
+        shouldStop: () => disposed,
+        yieldEvery: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      });
+    },
+    async runFold(job, spec) {
+      if (!setup) throw new Error('The job worker got a fold before its setup.');
+      return trainFoldScores(foldModelFrom(setup, spec), job);
+    },
+    dispose() {
+      disposed = true;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+// Public surface of sweep runs as independent jobs: the pool, its transports and the contract between them.
+
+export * from './inProcessLink';
+export * from './jobData';
+export * from './jobPool';
+export * from './messageLink';
+export type * from './types';

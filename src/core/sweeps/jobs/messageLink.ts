@@ -1,0 +1,119 @@
+// The job protocol over any message channel: the caller's side (createJobMessageLink) and the worker's side
+// (serveJobs). Node worker_threads (src/cli) and browser Web Workers (src/worker) adapt their port to these shapes.
+
+import { describeError } from '../../errors';
+import type { FeatureSpec } from '../../features/types';
+import { trainFoldScores, type FoldJob } from '../../training/crossValidate';
+import type { SweepRun } from '../plan';
+import { trainSweepRun, type SweepData, type SweepRunResult } from '../sweepRun';
+import { foldModelFrom, sweepDataFrom } from './jobData';
+import type { JobLink, JobSetup } from './types';
+
+export type JobRequest =
+  | { id: number; type: 'start'; setup: JobSetup }
+  | { id: number; type: 'run'; run: SweepRun }
+  | { id: number; type: 'fold'; job: FoldJob; spec: FeatureSpec };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A job's epochs as they finish, then its result or its error. */
+export type JobReply =
+  { id: number; epochsDone: number } | { id: number; result: unknown } | { id: number; error: string };
+
+/** The sweep's end of a channel to one job worker (a worker it spawned). */
+export interface JobEndpoint {
+  post(message: JobRequest): void;
+  /** wires the replies and the channel's death (an error event, an exit) to the link */
+  listen(onReply: (reply: JobReply) => void, onFailure: (reason: string) => void): void;
+  terminate(): void;
+}
+
+/** The worker's end: where it receives requests and posts replies. */
+export interface JobPort {
+  post(reply: JobReply): void;
+  listen(onRequest: (request: JobRequest) => void): void;
+}
+
+type Waiter = {
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+  onEpoch?: (epochsDone: number) => void;
+};
+
+export function createJobMessageLink(endpoint: JobEndpoint): JobLink {
+  const pending = new Map<number, Waiter>();
+  let failure: string | null = null;
+  let nextId = 0;
+  endpoint.listen(
+    (reply) => {
+      const waiter = pending.get(reply.id);
+      if ('epochsDone' in reply) return waiter?.onEpoch?.(reply.epochsDone);
+      pending.delete(reply.id);
+      if ('error' in reply) waiter?.reject(new Error(reply.error));
+      else waiter?.resolve(reply.result);
+    },
+    (reason) => {
+      // a dead worker answers nothing: reject what waits on it now and everything asked of it later
+      failure = reason;
+      for (const waiter of pending.values()) waiter.reject(new Error(reason));
+      pending.clear();
+    },
+  );
+  const call = <T>(message: DistributiveOmit<JobRequest, 'id'>, onEpoch?: (epochsDone: number) => void) =>
+    new Promise<T>((resolve, reject) => {
+      if (failure) return reject(new Error(failure));
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onEpoch });
+      endpoint.post({ ...message, id } as JobRequest);
+    });
+  return {
+    start: (setup) => call({ type: 'start', setup }),
+    runJob: (run, onEpoch) => call({ type: 'run', run }, onEpoch),
+    runFold: (job, spec) => call({ type: 'fold', job, spec }),
+    dispose() {
+      if (!failure) {
+        failure = 'The job worker was closed.';
+        for (const waiter of pending.values()) waiter.reject(new Error(failure));
+        pending.clear();
+      }
+      endpoint.terminate();
+    },
+  };
+}
+
+/**
+ * Serves sweep runs and audit folds on a port, one at a time in arrival order. `prepare` runs before the data is taken in (it starts
+ * setup.backend, the sweep's); any failure is posted back as that request's error.
+ */
+export function serveJobs(port: JobPort, prepare: (setup: JobSetup) => Promise<void>): void {
+  let setup: JobSetup | null = null;
+  let data: SweepData | null = null;
+  const handle = async (request: JobRequest): Promise<SweepRunResult | Float32Array | true> => {
+    if (request.type === 'start') {
+      await prepare(request.setup);
+      setup = request.setup;
+      data = setup.sweep ? sweepDataFrom(setup) : null;
+      return true;
+    }
+    if (!setup) throw new Error('The job worker got work before its setup.');
+    if (request.type === 'fold') return trainFoldScores(foldModelFrom(setup, request.spec), request.job);
+    if (!data) throw new Error('The job worker got a sweep run without a sweep split.');
+    return trainSweepRun({
+      kind: setup.kind,
+      impl: setup.impl,
+      data,
+      run: request.run,
+      onEpoch: (epochsDone) => port.post({ id: request.id, epochsDone }),
+    });
+  };
+  let queue = Promise.resolve();
+  port.listen((request) => {
+    queue = queue.then(async () => {
+      try {
+        port.post({ id: request.id, result: await handle(request) });
+      } catch (err) {
+        port.post({ id: request.id, error: describeError(err) });
+      }
+    });
+  });
+}

@@ -1,0 +1,46 @@
+// The contract between a sweep (or a label audit) and its job workers: what a worker is sent once (the data and the
+// backend), what it runs (one sweep run, or one audit fold, whole), and the transport-neutral link between them.
+
+import type { EventStore } from '../../events/types';
+import type { FeatureSpec } from '../../features/types';
+import type { LabelledUsers } from '../../labels';
+import type { ModelKind } from '../../models/types';
+import type { FoldJob } from '../../training/crossValidate';
+import type { TrainingImpl } from '../../training/trainers';
+import type { SweepRun } from '../plan';
+import type { SweepRunResult } from '../sweepRun';
+
+/** A sweep's shared split and the spec its batches are built by. */
+export interface SweepSplit {
+  spec: FeatureSpec;
+  train: LabelledUsers;
+  validation: LabelledUsers;
+}
+
+/**
+ * Everything a job worker needs, sent once when it starts: the store's typed arrays (it builds its own batches from
+ * them, exactly as the caller's builder does), the model kind, the backend and, for a sweep, the shared split.
+ */
+export interface JobSetup {
+  /** the caller's TF.js backend: every worker runs the same one, so a job rounds alike wherever it trains */
+  backend: string;
+  kind: ModelKind;
+  impl?: TrainingImpl;
+  store: EventStore;
+  /** a sweep's split; absent for audit folds, which carry their users and spec */
+  sweep?: SweepSplit;
+}
+
+/**
+ * A job worker as the sweep sees it, whatever carries the messages (in-process, worker_threads, Web Workers).
+ * Every call rejects with a message that says what failed once the worker is gone.
+ */
+export interface JobLink {
+  start(setup: JobSetup): Promise<void>;
+  /** trains one run; onEpoch hears the epochs it finishes */
+  runJob(run: SweepRun, onEpoch: (epochsDone: number) => void): Promise<SweepRunResult>;
+  /** trains one audit fold on batches built by `spec`; resolves with its test users' scores */
+  runFold(job: FoldJob, spec: FeatureSpec): Promise<Float32Array>;
+  /** ends the worker: a job in flight is abandoned (its promise rejects or settles as stopped) */
+  dispose(): void;
+}
