@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backend';
 import { buildModel } from '../models/build';
 import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { MODEL_KINDS } from '../models/types';
@@ -16,6 +17,19 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
+const WASM_DIR = 'node_modules/@tensorflow/tfjs-backend-wasm/dist/';
+
+/** Runs a block's tests on the backend named (WASM reads and writes through kept buffers: tensorBuffers.ts). */
+function onBackend(backend: 'cpu' | 'wasm') {
+  beforeAll(async () => {
+    const info = await initBackend(backend, { wasmPaths: WASM_DIR });
+    expect(info.backend).toBe(backend);
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+}
+
 function buildWithRandomBiases(kind: (typeof MODEL_KINDS)[number]) {
   const model = buildModel(kind, { ...DEFAULT_HYPERPARAMETERS[kind], ...hp }, world);
   const vars = collectVariables(model, kind);
@@ -26,7 +40,9 @@ function buildWithRandomBiases(kind: (typeof MODEL_KINDS)[number]) {
   return { model, vars };
 }
 
-describe('fast forward', () => {
+describe.each(['cpu', 'wasm'] as const)('fast forward on %s', (backend) => {
+  onBackend(backend);
+
   it.each(MODEL_KINDS)('equals model.predict on the densified inputs within 1e-5 (%s)', (kind) => {
     const { model, vars } = buildWithRandomBiases(kind);
     const fast = tf.tidy(() => tf.sigmoid(forwardLogits(vars, batch, null)).dataSync());

@@ -7,6 +7,7 @@
 // is hoisted out of the recurrence and the weight gradients are single matmuls over all steps.
 
 import * as tf from '@tensorflow/tfjs';
+import { bufferForTensor, heapView, readKept } from './tensorBuffers';
 
 /**
  * Per-column scale: the cell-candidate block is computed as tanh(z) = 2·sigmoid(2z) − 1, so its columns of the
@@ -21,12 +22,16 @@ function gateScale(hidden: number, shape: number[]): tf.Tensor {
 /** Per-step [rows, batch] tensors of a [rows, steps·batch] tensor (column t·batch + b). */
 function splitStepColumns(flat: tf.Tensor2D, steps: number, batch: number): tf.Tensor2D[] {
   const rows = flat.shape[0];
-  const data = flat.dataSync() as Float32Array;
   const width = steps * batch;
+  // on WASM the steps are copied straight out of the heap through one kept buffer (tensorBuffers.ts); the view is
+  // taken again for every step because making a tensor may grow the heap and detach the last one
+  const wasm = heapView(flat) !== null;
+  const data = wasm ? null : (flat.dataSync() as Float32Array);
   return Array.from({ length: steps }, (_, t) => {
-    const out = new Float32Array(rows * batch);
+    const source = data ?? (heapView(flat) as Float32Array);
+    const out = bufferForTensor('lstm.step', rows * batch);
     for (let r = 0; r < rows; r++)
-      out.set(data.subarray(r * width + t * batch, r * width + (t + 1) * batch), r * batch);
+      out.set(source.subarray(r * width + t * batch, r * width + (t + 1) * batch), r * batch);
     return tf.tensor2d(out, [rows, batch]);
   });
 }
@@ -85,14 +90,14 @@ function runRecurrenceLastState(xz: tf.Tensor2D[], ut: tf.Tensor2D, hidden: numb
   const batch = xz[0].shape[1];
   const n = hidden * batch;
   const cell = new Float32Array(n);
-  let hv = new Float32Array(n);
+  let hv: Float32Array = new Float32Array(n);
   let h: tf.Tensor2D | null = null;
   xz.forEach((zx, t) => {
     const gates = tf.tidy(() => tf.sigmoid(h ? tf.add(tf.matMul(ut, h), zx) : zx));
-    const s = gates.dataSync() as Float32Array;
+    const s = readKept(gates, 'lstm.gates');
     tf.dispose([gates, zx, ...(h ? [h] : [])]);
-    // a fresh array a step: a backend may keep the array it makes a tensor from (the cpu backend does)
-    hv = new Float32Array(n);
+    // a kept buffer on WASM; a fresh array elsewhere (the cpu backend keeps the array it makes a tensor from)
+    hv = bufferForTensor('lstm.h', n);
     for (let j = 0; j < n; j++) {
       const ig = s[j] * (2 * s[2 * n + j] - 1);
       const cj = t > 0 ? s[n + j] * cell[j] + ig : ig;
@@ -118,12 +123,13 @@ function runBackwardRecurrence(dyT: Float32Array, u: tf.Tensor2D, st: ForwardSta
   const dzAll = new Float32Array(4 * n * steps);
   const dzStep = new Float32Array(4 * n);
   let dh = dyT;
+  // the carry and the next one swap buffers; dh is read into a kept buffer (tensorBuffers.ts) once it is consumed
   let carry = new Float32Array(n);
+  let nextCarry = new Float32Array(n);
   for (let t = steps - 1; t >= 0; t--) {
     const s = st.gates[t];
     const tc = st.cellTanh[t];
     const prevCell = t > 0 ? st.cells[t - 1] : null;
-    const nextCarry = new Float32Array(n);
     for (let j = 0; j < n; j++) {
       const i = s[j];
       const f = s[n + j];
@@ -138,10 +144,10 @@ function runBackwardRecurrence(dyT: Float32Array, u: tf.Tensor2D, st: ForwardSta
     }
     for (let r = 0; r < 4 * hidden; r++)
       dzAll.set(dzStep.subarray(r * batch, (r + 1) * batch), r * width + t * batch);
-    carry = nextCarry;
+    [carry, nextCarry] = [nextCarry, carry];
     if (t > 0) {
       const dhT = tf.tidy(() => tf.matMul(u, tf.tensor2d(dzStep, [4 * hidden, batch])));
-      dh = dhT.dataSync() as Float32Array;
+      dh = readKept(dhT, 'lstm.dh');
       dhT.dispose();
     }
   }
@@ -185,13 +191,15 @@ export function runLstmLastState(
   const steps = xt.shape[1] / batch;
   // no gradient tape recording (scoring, validation): the forward alone, keeping no step's values
   if (!tf.engine().isTapeOn()) {
-    const last = tf.tidy(() => {
+    // the state leaves the tidy through a variable: a typed array returned from tf.tidy is walked index by index
+    let last: Float32Array = new Float32Array(0);
+    tf.tidy(() => {
       const colScale = gateScale(hidden, [4 * hidden]);
       const wt = tf.transpose(tf.mul(kernel, colScale)) as tf.Tensor2D;
       const ut = tf.transpose(tf.mul(recurrentKernel, colScale)) as tf.Tensor2D;
       const biasCol = tf.reshape(tf.mul(bias, colScale), [4 * hidden, 1]);
       const xzFlat = tf.add(tf.matMul(wt, xt), biasCol) as tf.Tensor2D;
-      return runRecurrenceLastState(splitStepColumns(xzFlat, steps, batch), ut, hidden);
+      last = runRecurrenceLastState(splitStepColumns(xzFlat, steps, batch), ut, hidden);
     });
     return tf.tensor2d(transposeRows(last, hidden, batch), [batch, hidden]);
   }

@@ -1,8 +1,9 @@
 // Sparse × dense product for COO feature batches: Σ value · W[col] (+ bias) per row, as a differentiable tf op.
 // It runs in plain JS on the typed arrays: cost ∝ non-zeros, and it avoids WASM's slow Gather (≈14 ms for 8k rows)
-// and its missing UnsortedSegmentSum kernel.
+// and its missing UnsortedSegmentSum kernel. Reads and outputs go through kept buffers on WASM (tensorBuffers.ts).
 
 import * as tf from '@tensorflow/tfjs';
+import { bufferForTensor, readKept } from './tensorBuffers';
 import type { SparseSequence } from '../features/types';
 
 /**
@@ -50,7 +51,8 @@ function projectForward(
 ) {
   const p = bias.length;
   const n = place.count;
-  const out = new Float32Array(n * p);
+  // every entry is written below (bias first), so a kept buffer's old contents never show
+  const out = bufferForTensor('project.out', n * p);
   const rowStride = layout === 'rows' ? p : 1;
   const featStride = layout === 'rows' ? 1 : n;
   for (let j = 0; j < n; j++) for (let q = 0; q < p; q++) out[j * rowStride + q * featStride] = bias[q];
@@ -75,7 +77,7 @@ function projectBackward(
   const n = place.count;
   const rowStride = layout === 'rows' ? p : 1;
   const featStride = layout === 'rows' ? 1 : n;
-  const dw = new Float32Array(width * p);
+  const dw = bufferForTensor('project.dw', width * p).fill(0);
   const db = new Float32Array(p);
   for (let j = 0; j < n; j++) for (let q = 0; q < p; q++) db[q] += dy[j * rowStride + q * featStride];
   const { cols, values } = seq;
@@ -101,17 +103,11 @@ export function projectSparse(
   const shape: [number, number] = layout === 'rows' ? [place.count, p] : [p, place.count];
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [w, b] = args as [tf.Tensor, tf.Tensor];
-    const out = projectForward(
-      w.dataSync() as Float32Array,
-      b.dataSync() as Float32Array,
-      seq,
-      place,
-      layout,
-    );
+    const out = projectForward(readKept(w, 'project.w'), readKept(b, 'project.b'), seq, place, layout);
     return {
       value: tf.tensor2d(out, shape),
       gradFunc: (dy: tf.Tensor) => {
-        const { dw, db } = projectBackward(dy.dataSync() as Float32Array, width, p, seq, place, layout);
+        const { dw, db } = projectBackward(readKept(dy, 'project.dy'), width, p, seq, place, layout);
         return [tf.tensor2d(dw, [width, p]), tf.tensor1d(db)];
       },
     };
