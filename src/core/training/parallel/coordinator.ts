@@ -25,11 +25,13 @@ function lossDenominator(labels: Float32Array, classWeights: ClassWeights | null
   return weightsOf(labels, classWeights).reduce((n, w) => n + (w !== 0 ? 1 : 0), 0);
 }
 
-/** Σ over replicas in replica order (a fixed order, so the sum is the same on every run). */
+/**
+ * Σ over replicas in replica order (a fixed order, so the sum is the same on every run), added into the first
+ * filled part's arrays: every part is this step's own copy (a replica's reply, or replica 0's owned read).
+ */
 function sumGradients(parts: ShardGradients[]): Float32Array[] {
   const filled = parts.filter((p) => p.grads !== null).map((p) => p.grads as Float32Array[]);
-  return filled[0].map((first, v) => {
-    const sum = Float32Array.from(first);
+  return filled[0].map((sum, v) => {
     for (let r = 1; r < filled.length; r++) {
       const g = filled[r][v];
       for (let i = 0; i < sum.length; i++) sum[i] += g[i];
@@ -105,6 +107,7 @@ function createParallelTrainer(
       await Promise.all([applying, replies]);
       const parts = [own, ...(await replies)];
       const summed = sumGradients(parts);
+      // the links get copies (theirs to transfer) before this replica applies, so they apply at the same time
       const applied = o.links.map((link, i) =>
         guard(i + 1, link.applyGradients(summed.map((g) => g.slice()))),
       );
