@@ -7,7 +7,7 @@
 // is hoisted out of the recurrence and the weight gradients are single matmuls over all steps.
 
 import * as tf from '@tensorflow/tfjs';
-import { bufferForTensor, heapView, readKept } from './tensorBuffers';
+import { bufferForTensor, heapView, readKept, writesCopy } from './tensorBuffers';
 
 /**
  * Per-column scale: the cell-candidate block is computed as tanh(z) = 2·sigmoid(2z) − 1, so its columns of the
@@ -42,6 +42,25 @@ interface ForwardState {
   cells: Float32Array[];
   cellTanh: Float32Array[];
   states: Float32Array[];
+  /** the pooled buffer the arrays are slices of (WASM), returned with releaseState once the backward is done */
+  pooled: Float32Array | null;
+}
+
+// Forward states' buffers free for the next pass (WASM only: see tensorBuffers.ts for why allocations matter).
+// A state whose backward never runs is simply collected; the pool keeps a few buffers of bounded size.
+const freeStates: Float32Array[] = [];
+const POOL_SIZE = 4;
+const POOL_MAX_FLOATS = 8 * 2 ** 20;
+
+function takeStateBuffer(length: number): Float32Array {
+  const i = freeStates.findIndex((b) => b.length >= length);
+  return i >= 0 ? freeStates.splice(i, 1)[0].subarray(0, length) : new Float32Array(length);
+}
+
+function releaseState(st: ForwardState): void {
+  const buffer = st.pooled && new Float32Array(st.pooled.buffer);
+  st.pooled = null;
+  if (buffer && buffer.length <= POOL_MAX_FLOATS && freeStates.length < POOL_SIZE) freeStates.push(buffer);
 }
 
 /**
@@ -51,16 +70,20 @@ interface ForwardState {
 function runRecurrence(xz: tf.Tensor2D[], ut: tf.Tensor2D, hidden: number): ForwardState {
   const batch = xz[0].shape[1];
   const n = hidden * batch;
-  const st: ForwardState = { gates: [], cells: [], cellTanh: [], states: [] };
+  // on WASM every step's values are slices of one pooled buffer, handed back when the backward pass is done
+  const pooled = writesCopy() ? takeStateBuffer(7 * n * xz.length) : null;
+  const st: ForwardState = { gates: [], cells: [], cellTanh: [], states: [], pooled };
   let h: tf.Tensor2D | null = null;
   let prevCell: Float32Array | null = null;
-  for (const zx of xz) {
+  for (const [t, zx] of xz.entries()) {
     const gates = tf.tidy(() => tf.sigmoid(h ? tf.add(tf.matMul(ut, h), zx) : zx));
-    const s = gates.dataSync() as Float32Array;
+    const base = 7 * n * t;
+    const s = pooled ? pooled.subarray(base, base + 4 * n) : (gates.dataSync() as Float32Array);
+    if (pooled) s.set(heapView(gates) as Float32Array);
     tf.dispose([gates, zx, ...(h ? [h] : [])]);
-    const c = new Float32Array(n);
-    const tc = new Float32Array(n);
-    const hv = new Float32Array(n);
+    const c = pooled ? pooled.subarray(base + 4 * n, base + 5 * n) : new Float32Array(n);
+    const tc = pooled ? pooled.subarray(base + 5 * n, base + 6 * n) : new Float32Array(n);
+    const hv = pooled ? pooled.subarray(base + 6 * n, base + 7 * n) : new Float32Array(n);
     for (let j = 0; j < n; j++) {
       const ig = s[j] * (2 * s[2 * n + j] - 1);
       const cj = prevCell ? s[n + j] * prevCell[j] + ig : ig;
@@ -234,9 +257,12 @@ function backward(
   const dz = runBackwardRecurrence(dyT, tf.transpose(ut), st, batch);
   // explicit transposes: WASM's transposed matmul paths run 5–10× slower than a transpose plus a plain matmul
   const dx = tf.matMul(tf.transpose(wt), dz);
-  if (inputGradientOnly)
+  if (inputGradientOnly) {
+    releaseState(st);
     return [dx, tf.zeros([x.shape[0], 4 * hidden]), tf.zeros([hidden, 4 * hidden]), tf.zeros([4 * hidden])];
+  }
   const prevStates = joinPreviousStates(st.states, hidden, batch);
+  releaseState(st);
   const colScale = gateScale(hidden, [4 * hidden]);
   const dw = tf.mul(tf.transpose(tf.matMul(dz, tf.transpose(x))), colScale);
   const du = tf.mul(tf.transpose(tf.matMul(dz, tf.transpose(prevStates))), colScale);
@@ -284,6 +310,7 @@ export function runLstmFromGateInputs(
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const dyT = transposeRows((dy as tf.Tensor2D).dataSync() as Float32Array, batch, hidden);
         const dz = runBackwardRecurrence(dyT, tf.transpose(saved[0]) as tf.Tensor2D, st, batch);
+        releaseState(st);
         return [dz, tf.zeros(u.shape)];
       },
     };
