@@ -143,7 +143,8 @@ function runBackwardRecurrence(dyT: Float32Array, u: tf.Tensor2D, st: ForwardSta
   const n = dyT.length;
   const hidden = n / batch;
   const width = steps * batch;
-  const dzAll = new Float32Array(4 * n * steps);
+  // every entry is written below (each step fills its columns of every row), so a kept buffer's old values never show
+  const dzAll = bufferForTensor('lstm.dz', 4 * n * steps);
   const dzStep = new Float32Array(4 * n);
   let dh = dyT;
   // the carry and the next one swap buffers; dh is read into a kept buffer (tensorBuffers.ts) once it is consumed
@@ -180,7 +181,8 @@ function runBackwardRecurrence(dyT: Float32Array, u: tf.Tensor2D, st: ForwardSta
 /** [H, steps·B]: the state before each step (zeros before the first), column t·B + b. */
 function joinPreviousStates(states: Float32Array[], hidden: number, batch: number): tf.Tensor2D {
   const width = states.length * batch;
-  const out = new Float32Array(hidden * width);
+  // the first step's columns stay zero: a kept buffer is cleared first
+  const out = bufferForTensor('lstm.prevStates', hidden * width).fill(0);
   for (let t = 1; t < states.length; t++) {
     const prev = states[t - 1];
     for (let r = 0; r < hidden; r++)
