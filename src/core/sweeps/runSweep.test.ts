@@ -4,6 +4,7 @@ import { DEMO_RULES } from '../labels';
 import { DEFAULT_HYPERPARAMETERS } from '../models/hyperparameters';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING, prepareTrainingData } from '../runs/setup';
 import { generateDemo } from '../synthetic';
+import { trainModel } from '../training/trainModel';
 import { planSweep } from './plan';
 import { runSweep, type SweepProgress } from './runSweep';
 
@@ -62,6 +63,27 @@ describe('running a sweep', () => {
       epoch: 2,
       secondsLeft: 0,
     });
+  });
+
+  it('trains each run as the Train screen does, class weights included', async () => {
+    // the demo's rules label far more negatives than positives, so the balanced weights change the model
+    expect(prepared.classWeights).not.toBeNull();
+    const hyperparameters = { ...base, hidden: 8 };
+    const plan = planSweep(hyperparameters, { space: { hidden: [8] }, repeats: 1 });
+    const result = await runSweep({ kind: 'shallow', plan, prepared });
+    const alone = await trainModel({
+      kind: 'shallow',
+      hyperparameters,
+      width: prepared.builder.width,
+      months: prepared.spec.months,
+      days: prepared.spec.days,
+      buildBatch: (users, labels) => prepared.builder.build(users, labels),
+      train: prepared.train,
+      validation: prepared.validation,
+      classWeights: prepared.classWeights,
+    });
+    alone.model.dispose();
+    expect(result.points[0].runs[0].valLosses).toEqual(alone.epochs.map((e) => e.valLoss));
   });
 
   it('stops when cancelled and keeps the rows finished so far', async () => {

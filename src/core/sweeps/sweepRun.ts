@@ -8,6 +8,7 @@ import type { BatchBuilder } from '../features';
 import type { FeatureSpec } from '../features/types';
 import type { ModelKind } from '../models/types';
 import type { LabelledUsers } from '../labels';
+import type { ClassWeights } from '../training/classWeights';
 import type { TrainingImpl } from '../training/trainers';
 import { trainModel } from '../training/trainModel';
 import type { SweepRun } from './plan';
@@ -35,6 +36,8 @@ export interface SweepData {
   builder: BatchBuilder;
   train: LabelledUsers;
   validation: LabelledUsers;
+  /** the split's class weights: a sweep's runs train as `train` and the Train screen's runs do (they once did not) */
+  classWeights: ClassWeights | null;
 }
 
 export interface SweepRunOptions {
@@ -59,6 +62,7 @@ export async function trainSweepRun(o: SweepRunOptions): Promise<SweepRunResult>
     buildBatch: (users, labels) => o.data.builder.build(users, labels),
     train: o.data.train,
     validation: o.data.validation,
+    classWeights: o.data.classWeights,
     impl: o.impl,
     shouldStop: o.shouldStop,
     yieldEvery: o.yieldEvery,

@@ -26,7 +26,12 @@ export function createJobSetup(o: SetupBase & { prepared?: PreparedData }): JobS
     kind: o.kind,
     impl: o.impl,
     store: o.store,
-    sweep: prepared && { spec: prepared.spec, train: prepared.train, validation: prepared.validation },
+    sweep: prepared && {
+      spec: prepared.spec,
+      train: prepared.train,
+      validation: prepared.validation,
+      classWeights: prepared.classWeights,
+    },
   };
 }
 
@@ -37,6 +42,7 @@ export function sweepDataFrom(setup: JobSetup): SweepData {
     builder: createBatchBuilder(setup.store, setup.sweep.spec),
     train: setup.sweep.train,
     validation: setup.sweep.validation,
+    classWeights: setup.sweep.classWeights,
   };
 }
 

@@ -5,6 +5,7 @@ import type { EventStore } from '../../events/types';
 import type { FeatureSpec } from '../../features/types';
 import type { LabelledUsers } from '../../labels';
 import type { ModelKind } from '../../models/types';
+import type { ClassWeights } from '../../training/classWeights';
 import type { FoldJob } from '../../training/crossValidate';
 import type { TrainingImpl } from '../../training/trainers';
 import type { SweepRun } from '../plan';
@@ -15,6 +16,8 @@ export interface SweepSplit {
   spec: FeatureSpec;
   train: LabelledUsers;
   validation: LabelledUsers;
+  /** the split's balanced class weights (null: the setting is off), as every run of the lab trains with */
+  classWeights: ClassWeights | null;
 }
 
 /**
