@@ -2,6 +2,7 @@
 // side (serveScorer). The page's scoring sub-workers (src/worker) adapt their port to these shapes.
 
 import { describeError } from '../../errors';
+import { createPendingCalls } from '../../messaging';
 import { startScorer, type Scorer } from './scorer';
 import { storeBuffers } from './storeChunk';
 import type { ScorerLink, ScorerSetup, UserRange } from './types';
@@ -25,40 +26,17 @@ export interface ScorerPort {
   listen(onRequest: (request: ScorerRequest) => void): void;
 }
 
-type Waiter = { resolve: (value: unknown) => void; reject: (err: Error) => void };
-
 export function createScorerMessageLink(endpoint: ScorerEndpoint): ScorerLink {
-  const pending = new Map<number, Waiter>();
-  let failure: string | null = null;
-  let nextId = 0;
-  endpoint.listen(
-    (reply) => {
-      const waiter = pending.get(reply.id);
-      pending.delete(reply.id);
-      if ('error' in reply) waiter?.reject(new Error(reply.error));
-      else waiter?.resolve(reply.result);
-    },
-    (reason) => {
-      // a dead worker answers nothing: reject what waits on it now and everything asked of it later
-      failure = reason;
-      for (const waiter of pending.values()) waiter.reject(new Error(reason));
-      pending.clear();
-    },
-  );
-  const call = <T>(message: ScorerRequest, transfer: ArrayBuffer[] = []) =>
-    new Promise<T>((resolve, reject) => {
-      if (failure) return reject(new Error(failure));
-      pending.set(message.id, { resolve: resolve as (value: unknown) => void, reject });
-      endpoint.post(message, transfer);
-    });
+  const calls = createPendingCalls();
+  // a dead worker answers nothing: what waits on it now and everything asked of it later is rejected
+  endpoint.listen(calls.settle, calls.fail);
   return {
     // the chunk's event buffers are its own copies (sliceStoreUsers): handed over, not copied again
-    start: (setup) => call({ id: nextId++, type: 'start', setup }, storeBuffers(setup.store)),
-    score: (range) => call({ id: nextId++, type: 'score', range }),
+    start: (setup) =>
+      calls.call((id) => endpoint.post({ id, type: 'start', setup }, storeBuffers(setup.store))),
+    score: (range) => calls.call((id) => endpoint.post({ id, type: 'score', range }, [])),
     dispose() {
-      failure ??= 'The scorer was closed.';
-      for (const waiter of pending.values()) waiter.reject(new Error(failure));
-      pending.clear();
+      calls.fail('The scorer was closed.');
       endpoint.terminate();
     },
   };

@@ -2,6 +2,7 @@
 // (serveJobs). Node worker_threads (src/cli) and browser Web Workers (src/worker) adapt their port to these shapes.
 
 import { describeError } from '../../errors';
+import { createPendingCalls, type Waiter } from '../../messaging';
 import type { FeatureSpec } from '../../features/types';
 import { trainFoldScores, type FoldJob } from '../../training/crossValidate';
 import type { SweepRun } from '../plan';
@@ -34,48 +35,23 @@ export interface JobPort {
   listen(onRequest: (request: JobRequest) => void): void;
 }
 
-type Waiter = {
-  resolve: (value: unknown) => void;
-  reject: (err: Error) => void;
-  onEpoch?: (epochsDone: number) => void;
-};
+type JobWaiter = Waiter & { onEpoch?: (epochsDone: number) => void };
 
 export function createJobMessageLink(endpoint: JobEndpoint): JobLink {
-  const pending = new Map<number, Waiter>();
-  let failure: string | null = null;
-  let nextId = 0;
-  endpoint.listen(
-    (reply) => {
-      const waiter = pending.get(reply.id);
-      if ('epochsDone' in reply) return waiter?.onEpoch?.(reply.epochsDone);
-      pending.delete(reply.id);
-      if ('error' in reply) waiter?.reject(new Error(reply.error));
-      else waiter?.resolve(reply.result);
-    },
-    (reason) => {
-      // a dead worker answers nothing: reject what waits on it now and everything asked of it later
-      failure = reason;
-      for (const waiter of pending.values()) waiter.reject(new Error(reason));
-      pending.clear();
-    },
-  );
+  const calls = createPendingCalls<JobWaiter>();
+  // a dead worker answers nothing: what waits on it now and everything asked of it later is rejected
+  endpoint.listen((reply) => {
+    if ('epochsDone' in reply) return calls.waiting(reply.id)?.onEpoch?.(reply.epochsDone);
+    calls.settle(reply);
+  }, calls.fail);
   const call = <T>(message: DistributiveOmit<JobRequest, 'id'>, onEpoch?: (epochsDone: number) => void) =>
-    new Promise<T>((resolve, reject) => {
-      if (failure) return reject(new Error(failure));
-      const id = nextId++;
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onEpoch });
-      endpoint.post({ ...message, id } as JobRequest);
-    });
+    calls.call<T>((id) => endpoint.post({ ...message, id } as JobRequest), { onEpoch });
   return {
     start: (setup) => call({ type: 'start', setup }),
     runJob: (run, onEpoch) => call({ type: 'run', run }, onEpoch),
     runFold: (job, spec) => call({ type: 'fold', job, spec }),
     dispose() {
-      if (!failure) {
-        failure = 'The job worker was closed.';
-        for (const waiter of pending.values()) waiter.reject(new Error(failure));
-        pending.clear();
-      }
+      calls.fail('The job worker was closed.');
       endpoint.terminate();
     },
   };

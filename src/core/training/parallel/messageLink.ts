@@ -2,6 +2,7 @@
 // (serveReplica). Node worker_threads (src/cli) and browser Web Workers (src/worker) adapt their port to these shapes.
 
 import { describeError } from '../../errors';
+import { createPendingCalls } from '../../messaging';
 import { startReplica, type Replica } from './replica';
 import { batchBuffers } from './shardBatch';
 import type { ReplicaLink, ReplicaSetup, ShardGradients, ShardRequest } from './types';
@@ -30,33 +31,12 @@ export interface ReplicaPort {
   listen(onRequest: (request: ReplicaRequest) => void): void;
 }
 
-type Waiter = { resolve: (value: unknown) => void; reject: (err: Error) => void };
-
 export function createMessageLink(endpoint: ReplicaEndpoint): ReplicaLink {
-  const pending = new Map<number, Waiter>();
-  let failure: string | null = null;
-  let nextId = 0;
-  endpoint.listen(
-    (reply) => {
-      const waiter = pending.get(reply.id);
-      pending.delete(reply.id);
-      if ('error' in reply) waiter?.reject(new Error(reply.error));
-      else waiter?.resolve(reply.result);
-    },
-    (reason) => {
-      // a dead worker answers nothing: reject what waits on it now and everything asked of it later
-      failure = reason;
-      for (const waiter of pending.values()) waiter.reject(new Error(reason));
-      pending.clear();
-    },
-  );
+  const calls = createPendingCalls();
+  // a dead worker answers nothing: what waits on it now and everything asked of it later is rejected
+  endpoint.listen(calls.settle, calls.fail);
   const call = <T>(message: DistributiveOmit<ReplicaRequest, 'id'>, transfer: ArrayBuffer[] = []) =>
-    new Promise<T>((resolve, reject) => {
-      if (failure) return reject(new Error(failure));
-      const id = nextId++;
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      endpoint.post({ ...message, id } as ReplicaRequest, transfer);
-    });
+    calls.call<T>((id) => endpoint.post({ ...message, id } as ReplicaRequest, transfer));
   return {
     start: (setup) => call({ type: 'start', setup }),
     computeGradients: (request) => call({ type: 'compute', request }, batchBuffers(request.batch)),
@@ -67,7 +47,7 @@ export function createMessageLink(endpoint: ReplicaEndpoint): ReplicaLink {
       ),
     readWeights: () => call({ type: 'read' }),
     dispose() {
-      failure ??= 'The replica was closed.';
+      calls.fail('The replica was closed.');
       endpoint.terminate();
     },
   };

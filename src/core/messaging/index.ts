@@ -1,0 +1,2 @@
+export { createPendingCalls } from './pendingCalls';
+export type { CallReply, PendingCalls, Waiter } from './pendingCalls';
