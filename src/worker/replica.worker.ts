@@ -1,29 +1,8 @@
 // A data-parallel training replica, spawned by the lab worker for a run on several workers: the core's
 // serveReplica over this worker's messages, on the lab worker's backend (started as the lab worker starts it).
 
-import { serveReplica, type ReplicaRequest } from '../core/training';
-import type { BackendName } from '../core/models';
-import { ensureBackend } from './host/backend';
+import { serveReplica, type ReplicaReply, type ReplicaRequest } from '../core/training';
+import { holdLifeLock, startLabBackend, subWorkerPort } from './host/subWorkers';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-
-serveReplica(
-  {
-    post: (reply, transfer) => scope.postMessage(reply, transfer),
-    listen: (onRequest) => (scope.onmessage = (e: MessageEvent<ReplicaRequest>) => onRequest(e.data)),
-  },
-  async (setup) => {
-    const { info } = await ensureBackend(setup.backend as BackendName);
-    if (info.backend !== setup.backend)
-      throw new Error(
-        `the ${setup.backend} backend did not start in the sub-worker (${info.message ?? 'no reason given'})`,
-      );
-  },
-);
-
-// held until this sub-worker is gone, whatever ends it: the lab worker learns of a silent death when it frees
-if (typeof navigator.locks !== 'undefined')
-  void navigator.locks.request(scope.name, () => {
-    scope.postMessage({ type: 'alive' });
-    return new Promise<never>(() => {});
-  });
+serveReplica(subWorkerPort<ReplicaRequest, ReplicaReply>(), startLabBackend('sub-worker'));
+holdLifeLock();

@@ -4,30 +4,12 @@
 // memory fires no event, so each holds a Web Lock named after itself for life; the lock freeing fails its run.
 
 import { createJobMessageLink, type JobLink } from '../../core/sweeps';
+import { lifeLockName, subWorkerEndpoint } from './subWorkers';
 
 export function spawnJobWorkers(count: number): JobLink[] {
   return Array.from({ length: count }, () => {
-    const lock = `tag-lab-job-${crypto.randomUUID()}`;
+    const lock = lifeLockName('job');
     const worker = new Worker(new URL('../job.worker.ts', import.meta.url), { type: 'module', name: lock });
-    let ended = false;
-    return createJobMessageLink({
-      post: (message) => worker.postMessage(message),
-      listen(onReply, onFailure) {
-        worker.onmessage = (e) => {
-          if ((e.data as { type?: string }).type !== 'alive') return onReply(e.data);
-          if (typeof navigator.locks === 'undefined') return;
-          void navigator.locks.request(lock, () => {
-            if (!ended) onFailure('the sweep sub-worker was closed, crashed or ran out of memory');
-          });
-        };
-        worker.onerror = (e) =>
-          onFailure(`the sweep sub-worker failed: ${e.message || 'it could not start'}`);
-        worker.onmessageerror = () => onFailure('a message from the sweep sub-worker could not be read');
-      },
-      terminate: () => {
-        ended = true;
-        worker.terminate();
-      },
-    });
+    return createJobMessageLink(subWorkerEndpoint(worker, lock, 'sweep sub-worker'));
   });
 }

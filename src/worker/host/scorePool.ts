@@ -10,33 +10,16 @@ import {
   type ScorerLink,
   type StoreScorer,
 } from '../../core/runs';
+import { lifeLockName, subWorkerEndpoint } from './subWorkers';
 
 export function spawnScorerWorkers(count: number): ScorerLink[] {
   return Array.from({ length: count }, () => {
-    const lock = `tag-lab-scorer-${crypto.randomUUID()}`;
+    const lock = lifeLockName('scorer');
     const worker = new Worker(new URL('../scorer.worker.ts', import.meta.url), {
       type: 'module',
       name: lock,
     });
-    let ended = false;
-    return createScorerMessageLink({
-      post: (message, transfer) => worker.postMessage(message, transfer),
-      listen(onReply, onFailure) {
-        worker.onmessage = (e) => {
-          if ((e.data as { type?: string }).type !== 'alive') return onReply(e.data);
-          if (typeof navigator.locks === 'undefined') return;
-          void navigator.locks.request(lock, () => {
-            if (!ended) onFailure('the sub-worker was closed, crashed or ran out of memory');
-          });
-        };
-        worker.onerror = (e) => onFailure(`the sub-worker failed: ${e.message || 'it could not start'}`);
-        worker.onmessageerror = () => onFailure('a message from the sub-worker could not be read');
-      },
-      terminate: () => {
-        ended = true;
-        worker.terminate();
-      },
-    });
+    return createScorerMessageLink(subWorkerEndpoint(worker, lock, 'sub-worker'));
   });
 }
 

@@ -1,8 +1,13 @@
 // The scorer protocol over any message channel: the coordinator's side (createScorerMessageLink) and the scorer's
 // side (serveScorer). The page's scoring sub-workers (src/worker) adapt their port to these shapes.
 
-import { describeError } from '../../errors';
-import { createPendingCalls } from '../../messaging';
+import {
+  createPendingCalls,
+  serveInOrder,
+  type CallEndpoint,
+  type CallReply,
+  type ServePort,
+} from '../../messaging';
 import { startScorer, type Scorer } from './scorer';
 import { storeBuffers } from './storeChunk';
 import type { ScorerLink, ScorerSetup, UserRange } from './types';
@@ -10,21 +15,11 @@ import type { ScorerLink, ScorerSetup, UserRange } from './types';
 export type ScorerRequest =
   { id: number; type: 'start'; setup: ScorerSetup } | { id: number; type: 'score'; range: UserRange };
 
-export type ScorerReply = { id: number; result: unknown } | { id: number; error: string };
-
+export type ScorerReply = CallReply;
 /** The coordinator's end of a channel to one scorer (a worker it spawned). */
-export interface ScorerEndpoint {
-  post(message: ScorerRequest, transfer: ArrayBuffer[]): void;
-  /** wires the replies and the channel's death (an error event, a freed life lock) to the link */
-  listen(onReply: (reply: ScorerReply) => void, onFailure: (reason: string) => void): void;
-  terminate(): void;
-}
-
+export type ScorerEndpoint = CallEndpoint<ScorerRequest, ScorerReply>;
 /** The scorer's end: where it receives requests and posts replies. */
-export interface ScorerPort {
-  post(reply: ScorerReply, transfer: ArrayBuffer[]): void;
-  listen(onRequest: (request: ScorerRequest) => void): void;
-}
+export type ScorerPort = ServePort<ScorerRequest, ScorerReply>;
 
 export function createScorerMessageLink(endpoint: ScorerEndpoint): ScorerLink {
   const calls = createPendingCalls();
@@ -59,15 +54,5 @@ export function serveScorer(port: ScorerPort, prepare: (setup: ScorerSetup) => P
     const scores = await scorer.score(request.range);
     return [scores, [scores.buffer as ArrayBuffer]];
   };
-  let queue = Promise.resolve();
-  port.listen((request) => {
-    queue = queue.then(async () => {
-      try {
-        const [result, transfer] = await handle(request);
-        port.post({ id: request.id, result }, transfer);
-      } catch (err) {
-        port.post({ id: request.id, error: describeError(err) }, []);
-      }
-    });
-  });
+  serveInOrder(port, handle);
 }

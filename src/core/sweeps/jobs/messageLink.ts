@@ -1,8 +1,13 @@
 // The job protocol over any message channel: the caller's side (createJobMessageLink) and the worker's side
 // (serveJobs). Node worker_threads (src/cli) and browser Web Workers (src/worker) adapt their port to these shapes.
 
-import { describeError } from '../../errors';
-import { createPendingCalls, type Waiter } from '../../messaging';
+import {
+  createPendingCalls,
+  serveInOrder,
+  type CallEndpoint,
+  type ServePort,
+  type Waiter,
+} from '../../messaging';
 import type { FeatureSpec } from '../../features/types';
 import { trainFoldScores, type FoldJob } from '../../training/crossValidate';
 import type { SweepRun } from '../plan';
@@ -22,18 +27,9 @@ export type JobReply =
   { id: number; epochsDone: number } | { id: number; result: unknown } | { id: number; error: string };
 
 /** The sweep's end of a channel to one job worker (a worker it spawned). */
-export interface JobEndpoint {
-  post(message: JobRequest): void;
-  /** wires the replies and the channel's death (an error event, an exit) to the link */
-  listen(onReply: (reply: JobReply) => void, onFailure: (reason: string) => void): void;
-  terminate(): void;
-}
-
+export type JobEndpoint = CallEndpoint<JobRequest, JobReply>;
 /** The worker's end: where it receives requests and posts replies. */
-export interface JobPort {
-  post(reply: JobReply): void;
-  listen(onRequest: (request: JobRequest) => void): void;
-}
+export type JobPort = ServePort<JobRequest, JobReply>;
 
 type JobWaiter = Waiter & { onEpoch?: (epochsDone: number) => void };
 
@@ -45,7 +41,7 @@ export function createJobMessageLink(endpoint: JobEndpoint): JobLink {
     calls.settle(reply);
   }, calls.fail);
   const call = <T>(message: DistributiveOmit<JobRequest, 'id'>, onEpoch?: (epochsDone: number) => void) =>
-    calls.call<T>((id) => endpoint.post({ ...message, id } as JobRequest), { onEpoch });
+    calls.call<T>((id) => endpoint.post({ ...message, id } as JobRequest, []), { onEpoch });
   return {
     start: (setup) => call({ type: 'start', setup }),
     runJob: (run, onEpoch) => call({ type: 'run', run }, onEpoch),
@@ -79,17 +75,9 @@ export function serveJobs(port: JobPort, prepare: (setup: JobSetup) => Promise<v
       impl: setup.impl,
       data,
       run: request.run,
-      onEpoch: (epochsDone) => port.post({ id: request.id, epochsDone }),
+      onEpoch: (epochsDone) => port.post({ id: request.id, epochsDone }, []),
     });
   };
-  let queue = Promise.resolve();
-  port.listen((request) => {
-    queue = queue.then(async () => {
-      try {
-        port.post({ id: request.id, result: await handle(request) });
-      } catch (err) {
-        port.post({ id: request.id, error: describeError(err) });
-      }
-    });
-  });
+  // results are cloned, not transferred: a sweep row is small and a fold's scores are read once
+  serveInOrder(port, async (request) => [await handle(request), []]);
 }

@@ -1,8 +1,13 @@
 // The replica protocol over any message channel: the coordinator's side (createMessageLink) and the replica's side
 // (serveReplica). Node worker_threads (src/cli) and browser Web Workers (src/worker) adapt their port to these shapes.
 
-import { describeError } from '../../errors';
-import { createPendingCalls } from '../../messaging';
+import {
+  createPendingCalls,
+  serveInOrder,
+  type CallEndpoint,
+  type CallReply,
+  type ServePort,
+} from '../../messaging';
 import { startReplica, type Replica } from './replica';
 import { batchBuffers } from './shardBatch';
 import type { ReplicaLink, ReplicaSetup, ShardGradients, ShardRequest } from './types';
@@ -15,21 +20,11 @@ export type ReplicaRequest =
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-export type ReplicaReply = { id: number; result: unknown } | { id: number; error: string };
-
+export type ReplicaReply = CallReply;
 /** The coordinator's end of a channel to one replica (a worker it spawned). */
-export interface ReplicaEndpoint {
-  post(message: ReplicaRequest, transfer: ArrayBuffer[]): void;
-  /** wires the replies and the channel's death (an error event, an exit) to the link */
-  listen(onReply: (reply: ReplicaReply) => void, onFailure: (reason: string) => void): void;
-  terminate(): void;
-}
-
+export type ReplicaEndpoint = CallEndpoint<ReplicaRequest, ReplicaReply>;
 /** The replica's end: where it receives requests and posts replies. */
-export interface ReplicaPort {
-  post(reply: ReplicaReply, transfer: ArrayBuffer[]): void;
-  listen(onRequest: (request: ReplicaRequest) => void): void;
-}
+export type ReplicaPort = ServePort<ReplicaRequest, ReplicaReply>;
 
 export function createMessageLink(endpoint: ReplicaEndpoint): ReplicaLink {
   const calls = createPendingCalls();
@@ -82,16 +77,6 @@ export function serveReplica(port: ReplicaPort, prepare: (setup: ReplicaSetup) =
     const weights = replica.readWeights();
     return [weights, weights.map((w) => w.buffer as ArrayBuffer)];
   };
-  // requests run one at a time in arrival order: an apply always lands before the next batch's compute
-  let queue = Promise.resolve();
-  port.listen((request) => {
-    queue = queue.then(async () => {
-      try {
-        const [result, transfer] = await handle(request);
-        port.post({ id: request.id, result }, transfer);
-      } catch (err) {
-        port.post({ id: request.id, error: describeError(err) }, []);
-      }
-    });
-  });
+  // one at a time in arrival order: an apply always lands before the next batch's compute
+  serveInOrder(port, handle);
 }
