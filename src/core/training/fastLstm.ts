@@ -3,8 +3,9 @@
 // and the backward's elementwise factors run in JS on [H, B] arrays (measured, Chromium worker WASM, dual: 312 → ~440
 // samples/s against 14 tf kernels per forward step and 6 per backward step: per-kernel dispatch dominated; an earlier
 // variant with the sigmoid in JS too was 2× slower: JS exp over [4H, B] costs more than one tf kernel).
-// Works in the transposed layout [features, batch] because row slices are contiguous; the input matmul of all steps
-// is hoisted out of the recurrence and the weight gradients are single matmuls over all steps.
+// The input matmul of all steps is hoisted out of the recurrence and the weight gradients are single matmuls over all
+// steps, in the transposed layout [features, steps·batch]; the recurrence itself runs on row-major [batch, features]
+// steps so the recurrent kernel is the matmul's cached right side (see runRecurrence).
 
 import * as tf from '@tensorflow/tfjs';
 import { bufferForTensor, heapView, readKept, writesCopy } from './tensorBuffers';
@@ -20,30 +21,44 @@ function gateScale(hidden: number, shape: number[]): tf.Tensor {
 }
 
 /**
- * Copies `cols` columns of `rows` rows between row-major matrices: from[r·fromWidth + fromCol + c] to
- * to[r·toWidth + toCol + c]. An index loop, not set(subarray()): a view per row was ≈ 60,000 short-lived objects a
- * dual step, whose scavenges (a few ms each, with helper threads) landed at random in one data-parallel worker while
- * the other waited for it.
+ * Step t's [B, rows] block, transposed, out of a [rows, steps·B] matrix (column t·B + b): out[b·rows + r] =
+ * from[r·width + t·B + b]. Index loops, not set(subarray()): a view per row was ≈ 60,000 short-lived objects a dual
+ * step, whose scavenges (a few ms each, with helper threads) landed at random in one data-parallel worker while the
+ * other waited for it.
  */
-function copyColumns(
+function gatherStep(
   from: Float32Array,
-  fromWidth: number,
-  fromCol: number,
-  to: Float32Array,
-  toWidth: number,
-  toCol: number,
+  width: number,
+  t: number,
+  batch: number,
   rows: number,
-  cols: number,
-): void {
+  out: Float32Array,
+) {
+  const col = t * batch;
   for (let r = 0; r < rows; r++) {
-    const f = r * fromWidth + fromCol;
-    const d = r * toWidth + toCol;
-    for (let c = 0; c < cols; c++) to[d + c] = from[f + c];
+    const f = r * width + col;
+    for (let b = 0; b < batch; b++) out[b * rows + r] = from[f + b];
   }
 }
 
-/** Per-step [rows, batch] tensors of a [rows, steps·batch] tensor (column t·batch + b). */
-function splitStepColumns(flat: tf.Tensor2D, steps: number, batch: number): tf.Tensor2D[] {
+/** The inverse of gatherStep: a [B, rows] block written into columns t·B … t·B + B − 1 of a [rows, steps·B] matrix. */
+function scatterStep(
+  from: Float32Array,
+  batch: number,
+  rows: number,
+  to: Float32Array,
+  width: number,
+  t: number,
+) {
+  const col = t * batch;
+  for (let r = 0; r < rows; r++) {
+    const d = r * width + col;
+    for (let b = 0; b < batch; b++) to[d + b] = from[b * rows + r];
+  }
+}
+
+/** Per-step [B, rows] tensors of a [rows, steps·batch] tensor (column t·batch + b). */
+function splitSteps(flat: tf.Tensor2D, steps: number, batch: number): tf.Tensor2D[] {
   const rows = flat.shape[0];
   const width = steps * batch;
   // on WASM the steps are copied straight out of the heap through one kept buffer (tensorBuffers.ts); the view is
@@ -51,14 +66,13 @@ function splitStepColumns(flat: tf.Tensor2D, steps: number, batch: number): tf.T
   const wasm = heapView(flat) !== null;
   const data = wasm ? null : (flat.dataSync() as Float32Array);
   return Array.from({ length: steps }, (_, t) => {
-    const source = data ?? (heapView(flat) as Float32Array);
     const out = bufferForTensor('lstm.step', rows * batch);
-    copyColumns(source, width, t * batch, out, batch, 0, rows, batch);
-    return tf.tensor2d(out, [rows, batch]);
+    gatherStep(data ?? (heapView(flat) as Float32Array), width, t, batch, rows, out);
+    return tf.tensor2d(out, [batch, rows]);
   });
 }
 
-/** Per-step values the backward pass needs, as plain arrays ([4H, B] gates, [H, B] the rest, row-major). */
+/** Per-step values the backward pass needs, as plain arrays ([B, 4H] gates, [B, H] the rest, row-major). */
 interface ForwardState {
   gates: Float32Array[];
   cells: Float32Array[];
@@ -86,11 +100,44 @@ function releaseState(st: ForwardState): void {
 }
 
 /**
- * Per step: sigmoid(Uᵀh + zx) in tf (three kernels), the cell update and tanh in JS on the [H, B] values. Fewer
- * kernels per step is what counts on WASM (each costs tens of µs of dispatch); only the H·B tanh runs in JS.
+ * One step's cell update in JS on row-major [B, 4H] gates (i, f, c̃, o blocks per row; c̃ as sigmoid(2z), see
+ * gateScale): c = f·c_prev + i·tanh(z), h = o·tanh(c). Writes the cell, tanh(c) (when asked) and the state.
  */
-function runRecurrence(xz: tf.Tensor2D[], ut: tf.Tensor2D, hidden: number): ForwardState {
-  const batch = xz[0].shape[1];
+function updateCells(
+  s: Float32Array,
+  prevCell: Float32Array | null,
+  hidden: number,
+  batch: number,
+  c: Float32Array,
+  tc: Float32Array | null,
+  hv: Float32Array,
+): void {
+  const g4 = 4 * hidden;
+  for (let b = 0; b < batch; b++) {
+    const gBase = b * g4;
+    const base = b * hidden;
+    for (let j = 0; j < hidden; j++) {
+      const k = gBase + j;
+      const idx = base + j;
+      const ig = s[k] * (2 * s[k + 2 * hidden] - 1);
+      const cj = prevCell ? s[k + hidden] * prevCell[idx] + ig : ig;
+      const t = Math.tanh(cj);
+      c[idx] = cj;
+      if (tc) tc[idx] = t;
+      hv[idx] = s[k + 3 * hidden] * t;
+    }
+  }
+}
+
+/**
+ * Per step: sigmoid(h·U + zx) in tf (three kernels), the cell update and tanh in JS on the [B, H] values. Fewer
+ * kernels per step is what counts on WASM (each costs tens of µs of dispatch); only the B·H tanh runs in JS. The
+ * state is the product's left side and U its right: WASM's matmul packs its right side into an XNNPACK operator it
+ * caches by tensor, so U (the same tensor every step) is packed once a pass; with h on the right, as before, a new
+ * operator was packed every step (measured: 108 steps' recurrent products 17.5 → 12.3 ms at 32 rows, 33 → 22 at 64).
+ */
+function runRecurrence(xz: tf.Tensor2D[], us: tf.Tensor2D, hidden: number): ForwardState {
+  const batch = xz[0].shape[0];
   const n = hidden * batch;
   // on WASM every step's values are slices of one pooled buffer, handed back when the backward pass is done
   const pooled = writesCopy() ? takeStateBuffer(7 * n * xz.length) : null;
@@ -98,7 +145,7 @@ function runRecurrence(xz: tf.Tensor2D[], ut: tf.Tensor2D, hidden: number): Forw
   let h: tf.Tensor2D | null = null;
   let prevCell: Float32Array | null = null;
   for (const [t, zx] of xz.entries()) {
-    const gates = tf.tidy(() => tf.sigmoid(h ? tf.add(tf.matMul(ut, h), zx) : zx));
+    const gates = tf.tidy(() => tf.sigmoid(h ? tf.add(tf.matMul(h, us), zx) : zx));
     const base = 7 * n * t;
     const s = pooled ? pooled.subarray(base, base + 4 * n) : (gates.dataSync() as Float32Array);
     if (pooled) s.set(heapView(gates) as Float32Array);
@@ -106,15 +153,8 @@ function runRecurrence(xz: tf.Tensor2D[], ut: tf.Tensor2D, hidden: number): Forw
     const c = pooled ? pooled.subarray(base + 4 * n, base + 5 * n) : new Float32Array(n);
     const tc = pooled ? pooled.subarray(base + 5 * n, base + 6 * n) : new Float32Array(n);
     const hv = pooled ? pooled.subarray(base + 6 * n, base + 7 * n) : new Float32Array(n);
-    for (let j = 0; j < n; j++) {
-      const ig = s[j] * (2 * s[2 * n + j] - 1);
-      const cj = prevCell ? s[n + j] * prevCell[j] + ig : ig;
-      const t = Math.tanh(cj);
-      c[j] = cj;
-      tc[j] = t;
-      hv[j] = s[3 * n + j] * t;
-    }
-    h = tf.tensor2d(hv, [hidden, batch]);
+    updateCells(s, prevCell, hidden, batch, c, tc, hv);
+    h = tf.tensor2d(hv, [batch, hidden]);
     st.gates.push(s);
     st.cells.push(c);
     st.cellTanh.push(tc);
@@ -126,49 +166,48 @@ function runRecurrence(xz: tf.Tensor2D[], ut: tf.Tensor2D, hidden: number): Forw
 }
 
 /**
- * The last state [H, B] only, for passes no gradient will be taken of (scoring, validation): the same arithmetic as
- * runRecurrence, but the cell lives in one buffer and no step's values are kept. Keeping them (≈ 7·H·B floats a
- * step, 100 MB for a dual 512-user batch) filled the heap with arrays that live until the op ends, and the
+ * The last state [B, H] only, for passes no gradient will be taken of (scoring, validation): the same arithmetic as
+ * runRecurrence, but the cell lives in two swapped buffers and no step's values are kept. Keeping them (≈ 7·H·B
+ * floats a step, 100 MB for a dual 512-user batch) filled the heap with arrays that live until the op ends, and the
  * collections they started ran on V8's helper threads, taking the core a second scoring or training thread needs.
  */
-function runRecurrenceLastState(xz: tf.Tensor2D[], ut: tf.Tensor2D, hidden: number): Float32Array {
-  const batch = xz[0].shape[1];
+function runRecurrenceLastState(xz: tf.Tensor2D[], us: tf.Tensor2D, hidden: number): Float32Array {
+  const batch = xz[0].shape[0];
   const n = hidden * batch;
-  const cell = new Float32Array(n);
+  let cell = new Float32Array(n);
+  let nextCell = new Float32Array(n);
   let hv: Float32Array = new Float32Array(n);
   let h: tf.Tensor2D | null = null;
   xz.forEach((zx, t) => {
-    const gates = tf.tidy(() => tf.sigmoid(h ? tf.add(tf.matMul(ut, h), zx) : zx));
+    const gates = tf.tidy(() => tf.sigmoid(h ? tf.add(tf.matMul(h, us), zx) : zx));
     const s = readKept(gates, 'lstm.gates');
     tf.dispose([gates, zx, ...(h ? [h] : [])]);
     // a kept buffer on WASM; a fresh array elsewhere (the cpu backend keeps the array it makes a tensor from)
     hv = bufferForTensor('lstm.h', n);
-    for (let j = 0; j < n; j++) {
-      const ig = s[j] * (2 * s[2 * n + j] - 1);
-      const cj = t > 0 ? s[n + j] * cell[j] + ig : ig;
-      cell[j] = cj;
-      hv[j] = s[3 * n + j] * Math.tanh(cj);
-    }
-    h = tf.tensor2d(hv, [hidden, batch]);
+    updateCells(s, t > 0 ? cell : null, hidden, batch, nextCell, null, hv);
+    [cell, nextCell] = [nextCell, cell];
+    h = tf.tensor2d(hv, [batch, hidden]);
   });
   if (h) (h as tf.Tensor2D).dispose();
   return hv;
 }
 
 /**
- * dz of every step written straight into the joined [4H, steps·B] layout (column t·B + b). Per step one tf matmul
- * (dh = U·dz) and the elementwise factors in JS: dc = dh·o·(1 − tanh²c) + carry, dz = (dc·g·σ'(i), dc·c_{t−1}·σ'(f),
- * dc·i·tanh'(c̃), dh·tanh(c)·σ'(o)), carry = dc·f.
+ * dz of every step written into the joined [4H, steps·B] layout (column t·B + b) the weight gradients are products
+ * of. Per step one tf matmul (dh = dz·Uᵀ, Uᵀ packed once a pass as in runRecurrence) and the elementwise factors in
+ * JS on [B, 4H] rows: dc = dh·o·(1 − tanh²c) + carry, dz = (dc·g·σ'(i), dc·c_{t−1}·σ'(f), dc·i·tanh'(c̃),
+ * dh·tanh(c)·σ'(o)), carry = dc·f.
  */
-function runBackwardRecurrence(dyT: Float32Array, u: tf.Tensor2D, st: ForwardState, batch: number) {
+function runBackwardRecurrence(dy: Float32Array, usT: tf.Tensor2D, st: ForwardState, batch: number) {
   const steps = st.gates.length;
-  const n = dyT.length;
+  const n = dy.length;
   const hidden = n / batch;
+  const g4 = 4 * hidden;
   const width = steps * batch;
   // every entry is written below (each step fills its columns of every row), so a kept buffer's old values never show
   const dzAll = bufferForTensor('lstm.dz', 4 * n * steps);
-  const dzStep = new Float32Array(4 * n);
-  let dh = dyT;
+  const dzStep = bufferForTensor('lstm.dzStep', 4 * n);
+  let dh = dy;
   // the carry and the next one swap buffers; dh is read into a kept buffer (tensorBuffers.ts) once it is consumed
   let carry = new Float32Array(n);
   let nextCarry = new Float32Array(n);
@@ -176,27 +215,33 @@ function runBackwardRecurrence(dyT: Float32Array, u: tf.Tensor2D, st: ForwardSta
     const s = st.gates[t];
     const tc = st.cellTanh[t];
     const prevCell = t > 0 ? st.cells[t - 1] : null;
-    for (let j = 0; j < n; j++) {
-      const i = s[j];
-      const f = s[n + j];
-      const sg = s[2 * n + j];
-      const o = s[3 * n + j];
-      const dc = dh[j] * o * (1 - tc[j] * tc[j]) + carry[j];
-      dzStep[j] = dc * (2 * sg - 1) * i * (1 - i);
-      dzStep[n + j] = prevCell ? dc * prevCell[j] * f * (1 - f) : 0;
-      dzStep[2 * n + j] = dc * 2 * i * sg * (1 - sg);
-      dzStep[3 * n + j] = dh[j] * tc[j] * o * (1 - o);
-      nextCarry[j] = dc * f;
+    for (let b = 0; b < batch; b++) {
+      const gBase = b * g4;
+      const base = b * hidden;
+      for (let j = 0; j < hidden; j++) {
+        const k = gBase + j;
+        const idx = base + j;
+        const i = s[k];
+        const f = s[k + hidden];
+        const sg = s[k + 2 * hidden];
+        const o = s[k + 3 * hidden];
+        const dc = dh[idx] * o * (1 - tc[idx] * tc[idx]) + carry[idx];
+        dzStep[k] = dc * (2 * sg - 1) * i * (1 - i);
+        dzStep[k + hidden] = prevCell ? dc * prevCell[idx] * f * (1 - f) : 0;
+        dzStep[k + 2 * hidden] = dc * 2 * i * sg * (1 - sg);
+        dzStep[k + 3 * hidden] = dh[idx] * tc[idx] * o * (1 - o);
+        nextCarry[idx] = dc * f;
+      }
     }
-    copyColumns(dzStep, batch, 0, dzAll, width, t * batch, 4 * hidden, batch);
+    scatterStep(dzStep, batch, g4, dzAll, width, t);
     [carry, nextCarry] = [nextCarry, carry];
     if (t > 0) {
-      const dhT = tf.tidy(() => tf.matMul(u, tf.tensor2d(dzStep, [4 * hidden, batch])));
+      const dhT = tf.tidy(() => tf.matMul(tf.tensor2d(dzStep, [batch, g4]), usT));
       dh = readKept(dhT, 'lstm.dh');
       dhT.dispose();
     }
   }
-  return tf.tensor2d(dzAll, [4 * hidden, width]);
+  return tf.tensor2d(dzAll, [g4, width]);
 }
 
 /** [H, steps·B]: the state before each step (zeros before the first), column t·B + b. */
@@ -204,17 +249,8 @@ function joinPreviousStates(states: Float32Array[], hidden: number, batch: numbe
   const width = states.length * batch;
   // the first step's columns stay zero: a kept buffer is cleared first
   const out = bufferForTensor('lstm.prevStates', hidden * width).fill(0);
-  for (let t = 1; t < states.length; t++) {
-    copyColumns(states[t - 1], batch, 0, out, width, t * batch, hidden, batch);
-  }
+  for (let t = 1; t < states.length; t++) scatterStep(states[t - 1], batch, hidden, out, width, t);
   return tf.tensor2d(out, [hidden, width]);
-}
-
-/** [H, B] from [B, H]. */
-function transposeRows(dy: Float32Array, batch: number, hidden: number): Float32Array {
-  const out = new Float32Array(dy.length);
-  for (let b = 0; b < batch; b++) for (let r = 0; r < hidden; r++) out[r * batch + b] = dy[b * hidden + r];
-  return out;
 }
 
 /**
@@ -240,23 +276,23 @@ export function runLstmLastState(
     tf.tidy(() => {
       const colScale = gateScale(hidden, [4 * hidden]);
       const wt = tf.transpose(tf.mul(kernel, colScale)) as tf.Tensor2D;
-      const ut = tf.transpose(tf.mul(recurrentKernel, colScale)) as tf.Tensor2D;
+      const us = tf.mul(recurrentKernel, colScale) as tf.Tensor2D;
       const biasCol = tf.reshape(tf.mul(bias, colScale), [4 * hidden, 1]);
       const xzFlat = tf.add(tf.matMul(wt, xt), biasCol) as tf.Tensor2D;
-      last = runRecurrenceLastState(splitStepColumns(xzFlat, steps, batch), ut, hidden);
+      last = runRecurrenceLastState(splitSteps(xzFlat, steps, batch), us, hidden);
     });
-    return tf.tensor2d(transposeRows(last, hidden, batch), [batch, hidden]);
+    return tf.tensor2d(last, [batch, hidden]);
   }
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, w, u, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     const colScale = gateScale(hidden, [4 * hidden]);
     const wt = tf.transpose(tf.mul(w, colScale)) as tf.Tensor2D;
-    const ut = tf.transpose(tf.mul(u, colScale)) as tf.Tensor2D;
+    const us = tf.mul(u, colScale) as tf.Tensor2D;
     const biasCol = tf.reshape(tf.mul(b, colScale), [4 * hidden, 1]);
     const xzFlat = tf.add(tf.matMul(wt, x), biasCol) as tf.Tensor2D;
-    const st = runRecurrence(splitStepColumns(xzFlat, steps, batch), ut, hidden);
-    save([x, wt, ut]);
-    const last = tf.tensor2d(transposeRows(st.states[steps - 1], hidden, batch), [batch, hidden]);
+    const st = runRecurrence(splitSteps(xzFlat, steps, batch), us, hidden);
+    save([x, wt, us]);
+    const last = tf.tensor2d(st.states[steps - 1], [batch, hidden]);
     return {
       value: last,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
@@ -272,10 +308,9 @@ function backward(
   st: ForwardState,
   inputGradientOnly: boolean,
 ): tf.Tensor[] {
-  const [x, wt, ut] = saved as tf.Tensor2D[];
+  const [x, wt, us] = saved as tf.Tensor2D[];
   const [batch, hidden] = dy.shape;
-  const dyT = transposeRows(dy.dataSync() as Float32Array, batch, hidden);
-  const dz = runBackwardRecurrence(dyT, tf.transpose(ut), st, batch);
+  const dz = runBackwardRecurrence(readKept(dy, 'lstm.dy'), tf.transpose(us), st, batch);
   // explicit transposes: WASM's transposed matmul paths run 5–10× slower than a transpose plus a plain matmul
   const dx = tf.matMul(tf.transpose(wt), dz);
   if (inputGradientOnly) {
@@ -322,15 +357,15 @@ export function runLstmFromGateInputs(
   const steps = xz.shape[1] / batch;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [z, u, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-    const ut = tf.transpose(tf.mul(u, gateScale(hidden, [4 * hidden]))) as tf.Tensor2D;
-    const st = runRecurrence(splitStepColumns(z, steps, batch), ut, hidden);
-    save([ut]);
-    const last = tf.tensor2d(transposeRows(st.states[steps - 1], hidden, batch), [batch, hidden]);
+    const us = tf.mul(u, gateScale(hidden, [4 * hidden])) as tf.Tensor2D;
+    const st = runRecurrence(splitSteps(z, steps, batch), us, hidden);
+    save([us]);
+    const last = tf.tensor2d(st.states[steps - 1], [batch, hidden]);
     return {
       value: last,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const dyT = transposeRows((dy as tf.Tensor2D).dataSync() as Float32Array, batch, hidden);
-        const dz = runBackwardRecurrence(dyT, tf.transpose(saved[0]) as tf.Tensor2D, st, batch);
+        const dyRows = readKept(dy, 'lstm.dy');
+        const dz = runBackwardRecurrence(dyRows, tf.transpose(saved[0]) as tf.Tensor2D, st, batch);
         releaseState(st);
         return [dz, tf.zeros(u.shape)];
       },
