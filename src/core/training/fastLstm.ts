@@ -9,6 +9,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { bufferForTensor, heapView, readKept, writesCopy } from './tensorBuffers';
+import { wasmStepKernels, type RawTensor } from './wasmStepKernels';
 
 /**
  * Per-column scale: the cell-candidate block is computed as tanh(z) = 2·sigmoid(2z) − 1, so its columns of the
@@ -57,19 +58,70 @@ function scatterStep(
   }
 }
 
-/** Per-step [B, rows] tensors of a [rows, steps·batch] tensor (column t·batch + b). */
-function splitSteps(flat: tf.Tensor2D, steps: number, batch: number): tf.Tensor2D[] {
+/**
+ * Step t's [B, rows] block of a [rows, steps·batch] tensor (column t·batch + b), into a kept buffer. On WASM it is
+ * copied straight out of the heap (tensorBuffers.ts); the view is taken again every step because a tensor made since
+ * may have grown the heap and detached the last one.
+ */
+function stepReader(flat: tf.Tensor2D, steps: number, batch: number): (t: number) => Float32Array {
   const rows = flat.shape[0];
   const width = steps * batch;
-  // on WASM the steps are copied straight out of the heap through one kept buffer (tensorBuffers.ts); the view is
-  // taken again for every step because making a tensor may grow the heap and detach the last one
-  const wasm = heapView(flat) !== null;
-  const data = wasm ? null : (flat.dataSync() as Float32Array);
-  return Array.from({ length: steps }, (_, t) => {
+  const data = heapView(flat) === null ? (flat.dataSync() as Float32Array) : null;
+  return (t) => {
     const out = bufferForTensor('lstm.step', rows * batch);
     gatherStep(data ?? (heapView(flat) as Float32Array), width, t, batch, rows, out);
-    return tf.tensor2d(out, [batch, rows]);
-  });
+    return out;
+  };
+}
+
+type StepTensor = object;
+
+/**
+ * A recurrence step's tensor work against one fixed right-hand matrix (the scaled recurrent kernel forward, its
+ * transpose backward): through the raw WASM kernels where they exist (wasmStepKernels.ts), else tf's ops.
+ */
+interface StepOps {
+  /** a tensor holding a copy of `values` ([rows, cols]) */
+  make(values: Float32Array, rows: number, cols: number): StepTensor;
+  /** sigmoid(h·right + zx), or sigmoid(zx) for the first step */
+  gates(h: StepTensor | null, zx: StepTensor): StepTensor;
+  /** left·right */
+  times(left: StepTensor): StepTensor;
+  readInto(t: StepTensor, out: Float32Array): void;
+  free(t: StepTensor): void;
+}
+
+function stepOps(right: tf.Tensor2D): StepOps {
+  const k = wasmStepKernels();
+  if (k) {
+    const r = k.of(right);
+    const raw = (t: StepTensor) => t as RawTensor;
+    return {
+      make: (values, rows, cols) => k.write(values, [rows, cols]),
+      gates(h, zx) {
+        if (!h) return k.sigmoid(raw(zx));
+        const product = k.matMul(raw(h), r);
+        const sum = k.add(product, raw(zx));
+        k.dispose(product);
+        const out = k.sigmoid(sum);
+        k.dispose(sum);
+        return out;
+      },
+      times: (left) => k.matMul(raw(left), r),
+      readInto: (t, out) => out.set(k.view(raw(t))),
+      free: (t) => k.dispose(raw(t)),
+    };
+  }
+  const tensor = (t: StepTensor) => t as tf.Tensor2D;
+  return {
+    // the cpu backend keeps the array it is given: callers pass arrays they do not write again while it lives
+    make: (values, rows, cols) => tf.tensor2d(values, [rows, cols]),
+    gates: (h, zx) =>
+      tf.tidy(() => tf.sigmoid(h ? tf.add(tf.matMul(tensor(h), right), tensor(zx)) : tensor(zx))),
+    times: (left) => tf.matMul(tensor(left), right),
+    readInto: (t, out) => out.set(heapView(tensor(t)) ?? (tensor(t).dataSync() as Float32Array)),
+    free: (t) => tensor(t).dispose(),
+  };
 }
 
 /** Per-step values the backward pass needs, as plain arrays ([B, 4H] gates, [B, H] the rest, row-major). */
@@ -130,38 +182,45 @@ function updateCells(
 }
 
 /**
- * Per step: sigmoid(h·U + zx) in tf (three kernels), the cell update and tanh in JS on the [B, H] values. Fewer
- * kernels per step is what counts on WASM (each costs tens of µs of dispatch); only the B·H tanh runs in JS. The
- * state is the product's left side and U its right: WASM's matmul packs its right side into an XNNPACK operator it
- * caches by tensor, so U (the same tensor every step) is packed once a pass; with h on the right, as before, a new
- * operator was packed every step (measured: 108 steps' recurrent products 17.5 → 12.3 ms at 32 rows, 33 → 22 at 64).
+ * Per step: sigmoid(h·U + zx) as kernels (three), the cell update and tanh in JS on the [B, H] values. Fewer kernels
+ * per step is what counts on WASM (each costs tens of µs of dispatch); only the B·H tanh runs in JS. The state is the
+ * product's left side and U its right: WASM's matmul packs its right side into an XNNPACK operator it caches by
+ * tensor, so U (the same tensor every step) is packed once a pass; with h on the right, as before, a new operator was
+ * packed every step (measured: 108 steps' recurrent products 17.5 → 12.3 ms at 32 rows, 33 → 22 at 64).
  */
-function runRecurrence(xz: tf.Tensor2D[], us: tf.Tensor2D, hidden: number): ForwardState {
-  const batch = xz[0].shape[0];
+function runRecurrence(
+  stepInput: (t: number) => Float32Array,
+  steps: number,
+  batch: number,
+  us: tf.Tensor2D,
+): ForwardState {
+  const hidden = us.shape[0];
   const n = hidden * batch;
+  const ops = stepOps(us);
   // on WASM every step's values are slices of one pooled buffer, handed back when the backward pass is done
-  const pooled = writesCopy() ? takeStateBuffer(7 * n * xz.length) : null;
+  const pooled = writesCopy() ? takeStateBuffer(7 * n * steps) : null;
   const st: ForwardState = { gates: [], cells: [], cellTanh: [], states: [], pooled };
-  let h: tf.Tensor2D | null = null;
+  let h: StepTensor | null = null;
   let prevCell: Float32Array | null = null;
-  for (const [t, zx] of xz.entries()) {
-    const gates = tf.tidy(() => tf.sigmoid(h ? tf.add(tf.matMul(h, us), zx) : zx));
+  for (let t = 0; t < steps; t++) {
+    const zx = ops.make(stepInput(t), batch, 4 * hidden);
+    const gates = ops.gates(h, zx);
     const base = 7 * n * t;
-    const s = pooled ? pooled.subarray(base, base + 4 * n) : (gates.dataSync() as Float32Array);
-    if (pooled) s.set(heapView(gates) as Float32Array);
-    tf.dispose([gates, zx, ...(h ? [h] : [])]);
+    const s = pooled ? pooled.subarray(base, base + 4 * n) : new Float32Array(4 * n);
+    ops.readInto(gates, s);
+    [gates, zx, ...(h ? [h] : [])].forEach(ops.free);
     const c = pooled ? pooled.subarray(base + 4 * n, base + 5 * n) : new Float32Array(n);
     const tc = pooled ? pooled.subarray(base + 5 * n, base + 6 * n) : new Float32Array(n);
     const hv = pooled ? pooled.subarray(base + 6 * n, base + 7 * n) : new Float32Array(n);
     updateCells(s, prevCell, hidden, batch, c, tc, hv);
-    h = tf.tensor2d(hv, [batch, hidden]);
+    h = ops.make(hv, batch, hidden);
     st.gates.push(s);
     st.cells.push(c);
     st.cellTanh.push(tc);
     st.states.push(hv);
     prevCell = c;
   }
-  if (h) h.dispose();
+  if (h) ops.free(h);
   return st;
 }
 
@@ -171,31 +230,39 @@ function runRecurrence(xz: tf.Tensor2D[], us: tf.Tensor2D, hidden: number): Forw
  * floats a step, 100 MB for a dual 512-user batch) filled the heap with arrays that live until the op ends, and the
  * collections they started ran on V8's helper threads, taking the core a second scoring or training thread needs.
  */
-function runRecurrenceLastState(xz: tf.Tensor2D[], us: tf.Tensor2D, hidden: number): Float32Array {
-  const batch = xz[0].shape[0];
+function runRecurrenceLastState(
+  stepInput: (t: number) => Float32Array,
+  steps: number,
+  batch: number,
+  us: tf.Tensor2D,
+): Float32Array {
+  const hidden = us.shape[0];
   const n = hidden * batch;
+  const ops = stepOps(us);
   let cell = new Float32Array(n);
   let nextCell = new Float32Array(n);
+  const s = bufferForTensor('lstm.gates', 4 * n);
   let hv: Float32Array = new Float32Array(n);
-  let h: tf.Tensor2D | null = null;
-  xz.forEach((zx, t) => {
-    const gates = tf.tidy(() => tf.sigmoid(h ? tf.add(tf.matMul(h, us), zx) : zx));
-    const s = readKept(gates, 'lstm.gates');
-    tf.dispose([gates, zx, ...(h ? [h] : [])]);
+  let h: StepTensor | null = null;
+  for (let t = 0; t < steps; t++) {
+    const zx = ops.make(stepInput(t), batch, 4 * hidden);
+    const gates = ops.gates(h, zx);
+    ops.readInto(gates, s);
+    [gates, zx, ...(h ? [h] : [])].forEach(ops.free);
     // a kept buffer on WASM; a fresh array elsewhere (the cpu backend keeps the array it makes a tensor from)
     hv = bufferForTensor('lstm.h', n);
     updateCells(s, t > 0 ? cell : null, hidden, batch, nextCell, null, hv);
     [cell, nextCell] = [nextCell, cell];
-    h = tf.tensor2d(hv, [batch, hidden]);
-  });
-  if (h) (h as tf.Tensor2D).dispose();
+    h = ops.make(hv, batch, hidden);
+  }
+  if (h) ops.free(h);
   return hv;
 }
 
 /**
  * dz of every step written into the joined [4H, steps·B] layout (column t·B + b) the weight gradients are products
- * of. Per step one tf matmul (dh = dz·Uᵀ, Uᵀ packed once a pass as in runRecurrence) and the elementwise factors in
- * JS on [B, 4H] rows: dc = dh·o·(1 − tanh²c) + carry, dz = (dc·g·σ'(i), dc·c_{t−1}·σ'(f), dc·i·tanh'(c̃),
+ * of. Per step one matmul (dh = dz·Uᵀ, Uᵀ packed once a pass as in runRecurrence) and the elementwise factors in JS
+ * on [B, 4H] rows: dc = dh·o·(1 − tanh²c) + carry, dz = (dc·g·σ'(i), dc·c_{t−1}·σ'(f), dc·i·tanh'(c̃),
  * dh·tanh(c)·σ'(o)), carry = dc·f.
  */
 function runBackwardRecurrence(dy: Float32Array, usT: tf.Tensor2D, st: ForwardState, batch: number) {
@@ -204,11 +271,13 @@ function runBackwardRecurrence(dy: Float32Array, usT: tf.Tensor2D, st: ForwardSt
   const hidden = n / batch;
   const g4 = 4 * hidden;
   const width = steps * batch;
+  const ops = stepOps(usT);
   // every entry is written below (each step fills its columns of every row), so a kept buffer's old values never show
   const dzAll = bufferForTensor('lstm.dz', 4 * n * steps);
+  // written again only after its tensor is freed, so the cpu backend may keep it for the tensor's life
   const dzStep = bufferForTensor('lstm.dzStep', 4 * n);
+  // dh: dy, then each step's product read into a kept buffer (a fresh array off WASM)
   let dh = dy;
-  // the carry and the next one swap buffers; dh is read into a kept buffer (tensorBuffers.ts) once it is consumed
   let carry = new Float32Array(n);
   let nextCarry = new Float32Array(n);
   for (let t = steps - 1; t >= 0; t--) {
@@ -236,9 +305,12 @@ function runBackwardRecurrence(dy: Float32Array, usT: tf.Tensor2D, st: ForwardSt
     scatterStep(dzStep, batch, g4, dzAll, width, t);
     [carry, nextCarry] = [nextCarry, carry];
     if (t > 0) {
-      const dhT = tf.tidy(() => tf.matMul(tf.tensor2d(dzStep, [batch, g4]), usT));
-      dh = readKept(dhT, 'lstm.dh');
-      dhT.dispose();
+      const dz = ops.make(dzStep, batch, g4);
+      const product = ops.times(dz);
+      dh = bufferForTensor('lstm.dh', n);
+      ops.readInto(product, dh);
+      ops.free(product);
+      ops.free(dz);
     }
   }
   return tf.tensor2d(dzAll, [g4, width]);
@@ -279,7 +351,7 @@ export function runLstmLastState(
       const us = tf.mul(recurrentKernel, colScale) as tf.Tensor2D;
       const biasCol = tf.reshape(tf.mul(bias, colScale), [4 * hidden, 1]);
       const xzFlat = tf.add(tf.matMul(wt, xt), biasCol) as tf.Tensor2D;
-      last = runRecurrenceLastState(splitSteps(xzFlat, steps, batch), us, hidden);
+      last = runRecurrenceLastState(stepReader(xzFlat, steps, batch), steps, batch, us);
     });
     return tf.tensor2d(last, [batch, hidden]);
   }
@@ -290,7 +362,7 @@ export function runLstmLastState(
     const us = tf.mul(u, colScale) as tf.Tensor2D;
     const biasCol = tf.reshape(tf.mul(b, colScale), [4 * hidden, 1]);
     const xzFlat = tf.add(tf.matMul(wt, x), biasCol) as tf.Tensor2D;
-    const st = runRecurrence(splitSteps(xzFlat, steps, batch), us, hidden);
+    const st = runRecurrence(stepReader(xzFlat, steps, batch), steps, batch, us);
     save([x, wt, us]);
     const last = tf.tensor2d(st.states[steps - 1], [batch, hidden]);
     return {
@@ -358,7 +430,7 @@ export function runLstmFromGateInputs(
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [z, u, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     const us = tf.mul(u, gateScale(hidden, [4 * hidden])) as tf.Tensor2D;
-    const st = runRecurrence(splitSteps(z, steps, batch), us, hidden);
+    const st = runRecurrence(stepReader(z, steps, batch), steps, batch, us);
     save([us]);
     const last = tf.tensor2d(st.states[steps - 1], [batch, hidden]);
     return {
