@@ -195,6 +195,11 @@ function AuditResult({ view, children }: { view: LabelAuditView; children?: Reac
         {formatCount(a.labelled.positive)}, negatives {pct(a.noiseRate.negative)} of{' '}
         {formatCount(a.labelled.negative)}.
       </p>
+      {view.workersNotice && (
+        <p className="notice small" data-testid="audit-workers-notice">
+          {view.workersNotice}
+        </p>
+      )}
       {!a.maskedRuleCategories && (
         <p className="notice small">
           The audit’s models saw the rule categories: they learn the rules themselves and flag few labels.
@@ -314,6 +319,11 @@ function MissedPositives({ e, coverage }: { e: ElkanNotoView; coverage: Coverage
         Elkan & Noto (2008): a model learns the rule positives against everyone else ({e.k} folds, {e.kind});
         the share caught is its mean out-of-fold score over the rule positives (normal 95% interval).
       </p>
+      {e.workersNotice && (
+        <p className="notice small" data-testid="elkan-workers-notice">
+          {e.workersNotice}
+        </p>
+      )}
     </div>
   );
 }

@@ -212,6 +212,11 @@ export function SweepPanel() {
             {s.outcome.seconds.toFixed(s.outcome.seconds < 10 ? 1 : 0)} s on {s.outcome.backend}
             {s.outcome.workers > 1 ? `, ${s.outcome.workers} workers side by side` : ''}.
           </p>
+          {s.outcome.workersNotice && (
+            <p className="notice small" data-testid="sweep-workers-notice">
+              {s.outcome.workersNotice}
+            </p>
+          )}
           <BestPoint outcome={s.outcome} />
           <SweepTable points={s.outcome.points} best={s.outcome.best} busy={false} />
           <ParallelCoordinates points={s.outcome.points} best={s.outcome.best} labels={LABELS} />

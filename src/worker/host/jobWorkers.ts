@@ -3,7 +3,14 @@
 // runs and relays progress. As with replicas (replicaWorkers.ts), a sub-worker that is closed, crashes or runs out of
 // memory fires no event, so each holds a Web Lock named after itself for life; the lock freeing fails its run.
 
-import { createJobMessageLink, type JobLink } from '../../core/sweeps';
+import type { EventStore } from '../../core/events';
+import {
+  createJobMessageLink,
+  planJobWorkers,
+  storeCopyBytes,
+  type JobLink,
+  type JobWorkerPlan,
+} from '../../core/sweeps';
 import { lifeLockName, subWorkerEndpoint } from './subWorkers';
 
 export function spawnJobWorkers(count: number): JobLink[] {
@@ -12,4 +19,13 @@ export function spawnJobWorkers(count: number): JobLink[] {
     const worker = new Worker(new URL('../job.worker.ts', import.meta.url), { type: 'module', name: lock });
     return createJobMessageLink(subWorkerEndpoint(worker, lock, 'sweep sub-worker'));
   });
+}
+
+/**
+ * The job workers of `requested` whose copies of the store fit this tab (core/sweeps/jobs/workerBudget.ts), judged by
+ * the device's memory as the browser states it (navigator.deviceMemory, Chromium) or a fixed budget elsewhere.
+ */
+export function planJobWorkersFor(requested: number, store: EventStore): JobWorkerPlan {
+  const nav = globalThis.navigator as (Navigator & { deviceMemory?: number }) | undefined;
+  return planJobWorkers(requested, storeCopyBytes(store), { deviceMemory: nav?.deviceMemory });
 }

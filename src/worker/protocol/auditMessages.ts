@@ -30,12 +30,16 @@ export interface LabelAuditView {
   k: number;
   kind: ModelKind;
   durationMs: number;
+  /** why the folds trained on fewer workers than asked (dataset copies would not fit the tab); null otherwise */
+  workersNotice: string | null;
 }
 
 export interface ElkanNotoView extends ElkanNotoEstimate {
   k: number;
   kind: ModelKind;
   durationMs: number;
+  /** why the folds trained on fewer workers than asked (dataset copies would not fit the tab); null otherwise */
+  workersNotice: string | null;
 }
 
 export interface AuditRequests {

@@ -30,6 +30,8 @@ export interface SweepOutcome extends SweepResult {
   backend: BackendName;
   /** sub-workers the runs trained on (1: the lab worker itself) */
   workers: number;
+  /** why fewer workers than asked (their copies of the dataset would not fit the tab); null when all ran */
+  workersNotice: string | null;
 }
 
 export interface SweepRequests {

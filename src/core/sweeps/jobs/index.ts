@@ -5,3 +5,4 @@ export * from './jobData';
 export * from './jobPool';
 export * from './messageLink';
 export type * from './types';
+export * from './workerBudget';

@@ -85,7 +85,7 @@ function timelinesOf(
 const auditRuleLabels: Handler<'audit/labels'> = async (req, ctx) => {
   const started = performance.now();
   const { dataset, options, backend } = await prepare(req, ctx, 'labels');
-  const audit = await holdingTheTrainer(ctx, () =>
+  const { result: audit, workersNotice } = await holdingTheTrainer(ctx, () =>
     withFoldWorkers(req, ctx, { job: 'labels', options, backend }, runLabelAudit),
   );
   const shown = audit.flagged.slice(0, TIMELINE_USERS).map((f) => f.userId);
@@ -95,18 +95,25 @@ const auditRuleLabels: Handler<'audit/labels'> = async (req, ctx) => {
     k: req.k,
     kind: req.kind,
     durationMs: Math.round(performance.now() - started),
+    workersNotice,
   };
 };
 
 const estimateMissedPositives: Handler<'audit/elkanNoto'> = async (req, ctx) => {
   const started = performance.now();
   const { dataset, options, backend } = await prepare(req, ctx, 'elkanNoto');
-  const estimate = await holdingTheTrainer(ctx, () =>
+  const { result: estimate, workersNotice } = await holdingTheTrainer(ctx, () =>
     withFoldWorkers(req, ctx, { job: 'elkanNoto', options, backend }, (o) =>
       runElkanNoto({ ...o, truth: dataset.truth }),
     ),
   );
-  return { ...estimate, k: req.k, kind: req.kind, durationMs: Math.round(performance.now() - started) };
+  return {
+    ...estimate,
+    k: req.k,
+    kind: req.kind,
+    durationMs: Math.round(performance.now() - started),
+    workersNotice,
+  };
 };
 
 export const auditHandlers = {

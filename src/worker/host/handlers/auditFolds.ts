@@ -7,7 +7,7 @@ import { createFoldScorer, createJobSetup, startJobWorkers } from '../../../core
 import { checkTrainWorkers } from '../../../core/training';
 import type { AuditProgress, AuditRequest } from '../../protocol/auditMessages';
 import { makeAbortError } from '../../protocol/errors';
-import { spawnJobWorkers } from '../jobWorkers';
+import { planJobWorkersFor, spawnJobWorkers } from '../jobWorkers';
 import type { HandlerContext } from './types';
 
 export async function withFoldWorkers<T>(
@@ -15,11 +15,13 @@ export async function withFoldWorkers<T>(
   ctx: HandlerContext,
   o: { job: AuditProgress['job']; options: AuditOptions; backend: string },
   run: (options: AuditOptions) => Promise<T>,
-): Promise<T> {
+): Promise<{ result: T; workersNotice: string | null }> {
   const problem = checkTrainWorkers(req.workers ?? 1);
   if (problem) throw new Error(`The audit cannot start: ${problem}.`);
-  const workers = Math.min(req.workers ?? 1, req.k);
-  if (workers <= 1) return run(o.options);
+  // never more sub-workers than folds, nor more copies of the store than the tab can hold
+  const copies = planJobWorkersFor(Math.min(req.workers ?? 1, req.k), o.options.store);
+  const workers = copies.workers;
+  if (workers <= 1) return { result: await run(o.options), workersNotice: copies.notice };
   const links = spawnJobWorkers(workers);
   const endAll = () => links.forEach((link) => link.dispose());
   ctx.signal.addEventListener('abort', endAll, { once: true });
@@ -29,7 +31,7 @@ export async function withFoldWorkers<T>(
     const scoreFold = createFoldScorer(links, (fold) =>
       ctx.emit('audit/progress', { job: o.job, fold: fold.fold + 1, of: fold.of }),
     );
-    return await run({ ...o.options, scoreFold });
+    return { result: await run({ ...o.options, scoreFold }), workersNotice: copies.notice };
   } catch (err) {
     // ending the sub-workers is how a cancel stops the folds in flight: report it as the cancel it is
     if (ctx.signal.aborted) throw makeAbortError('The audit was cancelled.');

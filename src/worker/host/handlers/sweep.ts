@@ -14,7 +14,7 @@ import {
 } from '../../../core/sweeps';
 import { checkTrainWorkers } from '../../../core/training';
 import { ensureBackend } from '../backend';
-import { spawnJobWorkers } from '../jobWorkers';
+import { planJobWorkersFor, spawnJobWorkers } from '../jobWorkers';
 import type { Handler } from './types';
 
 /** A sweep holds this key in activeRuns while it trains, so a run cannot start beside it (and it not beside one). */
@@ -39,8 +39,9 @@ const runHyperparameterSweep: Handler<'sweep/run'> = async (req, ctx) => {
     throw new Error(`This sweep has ${plan.runs.length} runs; keep it to ${MAX_SWEEP_RUNS} or fewer.`);
   const workersProblem = checkTrainWorkers(req.workers ?? 1);
   if (workersProblem) throw new Error(`The sweep cannot start: ${workersProblem}.`);
-  // never more sub-workers than runs
-  const workers = Math.min(req.workers ?? 1, plan.runs.length);
+  // never more sub-workers than runs, nor more copies of the store than the tab can hold
+  const copies = planJobWorkersFor(Math.min(req.workers ?? 1, plan.runs.length), dataset.store);
+  const workers = copies.workers;
   const { info, changed } = await ensureBackend(req.backend);
   if (changed) ctx.state.broadcast('train/backend', info);
   // the split follows the data seed, as a training run's does: the sweep's points validate on the users the Train
@@ -78,6 +79,7 @@ const runHyperparameterSweep: Handler<'sweep/run'> = async (req, ctx) => {
       validationUsers: prepared.validation.users.length,
       backend: info.backend,
       workers,
+      workersNotice: copies.notice,
     };
   } finally {
     jobLinks?.forEach((link) => link.dispose());
