@@ -13,9 +13,11 @@ import {
 
 /**
  * A link to a job worker served over an in-thread channel; it dies like a crashed thread when sent the sweep run of
- * point `dieAtPoint` or the audit fold `dieAtFold`.
+ * point `dieAtPoint`, the audit fold `dieAtFold` or the Train-screen run `dieAtRun`.
  */
-export function createLoopbackJobLink(options: { dieAtPoint?: number; dieAtFold?: number } = {}): {
+export function createLoopbackJobLink(
+  options: { dieAtPoint?: number; dieAtFold?: number; dieAtRun?: string } = {},
+): {
   link: JobLink;
   ended: () => boolean;
 } {
@@ -36,7 +38,8 @@ export function createLoopbackJobLink(options: { dieAtPoint?: number; dieAtFold?
         if (dead) return;
         const dies =
           (message.type === 'run' && message.run.point === options.dieAtPoint) ||
-          (message.type === 'fold' && message.job.fold === options.dieAtFold);
+          (message.type === 'fold' && message.job.fold === options.dieAtFold) ||
+          (message.type === 'train' && message.job.runId === options.dieAtRun);
         if (dies) {
           dead = true;
           return fail('the worker thread exited (code 1)');
@@ -70,6 +73,8 @@ export function holdFirstResult(inner: JobLink): { link: JobLink; release: () =>
         return row;
       },
       runFold: (job, spec) => inner.runFold(job, spec),
+      trainRun: (job, onProgress) => inner.trainRun(job, onProgress),
+      stopRun: (runId) => inner.stopRun(runId),
       dispose: () => inner.dispose(),
     },
   };

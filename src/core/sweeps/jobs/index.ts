@@ -4,5 +4,7 @@ export * from './inProcessLink';
 export * from './jobData';
 export * from './jobPool';
 export * from './messageLink';
+export * from './runJob';
+export * from './groupPool';
 export type * from './types';
 export * from './workerBudget';

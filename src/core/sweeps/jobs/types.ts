@@ -1,7 +1,7 @@
 // The contract between a sweep (or a label audit) and its job workers: what a worker is sent once (the data and the
-// backend), what it runs (one sweep run, or one audit fold, whole), and the transport-neutral link between them.
+// backend), what it runs (one sweep run, one audit fold or one Train-screen run, whole), and the transport-neutral link between them.
 
-import type { EventStore } from '../../events/types';
+import type { EventStore, TruthTable } from '../../events/types';
 import type { FeatureSpec } from '../../features/types';
 import type { LabelledUsers } from '../../labels';
 import type { ModelKind } from '../../models/types';
@@ -10,6 +10,7 @@ import type { FoldJob } from '../../training/crossValidate';
 import type { TrainingImpl } from '../../training/trainers';
 import type { SweepRun } from '../plan';
 import type { SweepRunResult } from '../sweepRun';
+import type { RunJob, RunJobProgress, RunJobResult } from './runJob';
 
 /** A sweep's shared split and the spec its batches are built by. */
 export interface SweepSplit {
@@ -32,6 +33,8 @@ export interface JobSetup {
   store: EventStore;
   /** a sweep's split; absent for audit folds, which carry their users and spec */
   sweep?: SweepSplit;
+  /** the truth file, for Train-screen runs (they score every user against it, as on the lab worker) */
+  truth?: TruthTable | null;
 }
 
 /**
@@ -44,6 +47,10 @@ export interface JobLink {
   runJob(run: SweepRun, onEpoch: (epochsDone: number) => void): Promise<SweepRunResult>;
   /** trains one audit fold on batches built by `spec`; resolves with its test users' scores */
   runFold(job: FoldJob, spec: FeatureSpec): Promise<Float32Array>;
+  /** trains one Train-screen run whole (a repeat of a group); onProgress hears its batches, epochs and phases */
+  trainRun(job: RunJob, onProgress: (progress: RunJobProgress) => void): Promise<RunJobResult>;
+  /** ends that run after its current batch, keeping what it learned (Stop); nothing when it is not training */
+  stopRun(runId: string): void;
   /** ends the worker: a job in flight is abandoned (its promise rejects or settles as stopped) */
   dispose(): void;
 }
