@@ -13,10 +13,11 @@ import {
 
 /**
  * A link to a job worker served over an in-thread channel; it dies like a crashed thread when sent the sweep run of
- * point `dieAtPoint`, the audit fold `dieAtFold` or the Train-screen run `dieAtRun`.
+ * point `dieAtPoint`, the audit fold `dieAtFold` or the Train-screen run `dieAtRun` (or after the first epoch of
+ * the run `dieAfterEpochOf`).
  */
 export function createLoopbackJobLink(
-  options: { dieAtPoint?: number; dieAtFold?: number; dieAtRun?: string } = {},
+  options: { dieAtPoint?: number; dieAtFold?: number; dieAtRun?: string; dieAfterEpochOf?: string } = {},
 ): {
   link: JobLink;
   ended: () => boolean;
@@ -25,9 +26,19 @@ export function createLoopbackJobLink(
   let toSweep: (r: JobReply) => void = () => {};
   let fail: (reason: string) => void = () => {};
   let dead = false;
+  // the request id of the run that dies once its first epoch is reported
+  let doomed = -1;
   serveJobs(
     {
-      post: (reply) => setTimeout(() => !dead && toSweep(structuredClone(reply))),
+      post: (reply) =>
+        setTimeout(() => {
+          if (dead) return;
+          toSweep(structuredClone(reply));
+          if (reply.id === doomed && 'progress' in reply && reply.progress.type === 'epoch') {
+            dead = true;
+            fail('the worker thread exited (code 1)');
+          }
+        }),
       listen: (onRequest) => (toWorker = onRequest),
     },
     async () => {},
@@ -40,6 +51,7 @@ export function createLoopbackJobLink(
           (message.type === 'run' && message.run.point === options.dieAtPoint) ||
           (message.type === 'fold' && message.job.fold === options.dieAtFold) ||
           (message.type === 'train' && message.job.runId === options.dieAtRun);
+        if (message.type === 'train' && message.job.runId === options.dieAfterEpochOf) doomed = message.id;
         if (dies) {
           dead = true;
           return fail('the worker thread exited (code 1)');

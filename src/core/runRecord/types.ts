@@ -50,4 +50,9 @@ export interface RunRecord {
   group?: RunGroupTag;
   /** data-parallel workers it trained on (and scored every user on); absent in older records: read with runWorkers */
   workers?: number;
+  /**
+   * set when it trained whole on one of this many job sub-workers, side by side with the other runs of its group
+   * (workers is then 1: no data parallelism within the run)
+   */
+  jobWorkers?: number;
 }

@@ -1,5 +1,5 @@
-// Sub-workers that train whole sweep runs side by side when the Workers setting is above 1 (independent jobs beat
-// data parallelism for a sweep's small models: no step waits on the slowest worker). The lab worker only hands out
+// Sub-workers that train whole runs side by side when the Workers setting is above 1 (a sweep's runs, an audit's
+// folds, a group of repeats: independent jobs beat data parallelism for small models, no step waits on the slowest). The lab worker only hands out
 // runs and relays progress. As with replicas (replicaWorkers.ts), a sub-worker that is closed, crashes or runs out of
 // memory fires no event, so each holds a Web Lock named after itself for life; the lock freeing fails its run.
 
@@ -13,11 +13,12 @@ import {
 } from '../../core/sweeps';
 import { lifeLockName, subWorkerEndpoint } from './subWorkers';
 
-export function spawnJobWorkers(count: number): JobLink[] {
+/** `what` names the sub-worker in failure messages ("sweep sub-worker", "job sub-worker"). */
+export function spawnJobWorkers(count: number, what = 'sweep sub-worker'): JobLink[] {
   return Array.from({ length: count }, () => {
     const lock = lifeLockName('job');
     const worker = new Worker(new URL('../job.worker.ts', import.meta.url), { type: 'module', name: lock });
-    return createJobMessageLink(subWorkerEndpoint(worker, lock, 'sweep sub-worker'));
+    return createJobMessageLink(subWorkerEndpoint(worker, lock, what));
   });
 }
 

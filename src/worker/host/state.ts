@@ -48,8 +48,8 @@ export interface WorkerState {
   /** the trained runs with their TF.js models */
   runs: RunRegistry;
   saving: RunSaving;
-  /** runId → stop flag, for the runs training now */
-  activeRuns: Map<string, { stop: boolean }>;
+  /** runId → stop flag, for the runs training now; onStop passes a Stop on (a run on a job sub-worker) */
+  activeRuns: Map<string, { stop: boolean; onStop?: () => void }>;
   /** the latest scorings by run id, oldest first */
   scorings: Map<string, Scoring>;
   /** pushes an event that belongs to no request (set by the worker entry; a no-op in tests) */

@@ -27,6 +27,16 @@ export interface TrainRunRequest {
   workers?: number;
 }
 
+/**
+ * The runs of one group of repeats (seeds or folds), trained whole side by side on min(workers, runs) job
+ * sub-workers; each run reports train/started … train/ended under its own runId.
+ */
+export interface TrainGroupRequest {
+  runs: TrainRunRequest[];
+  /** job sub-workers to spawn at most (the Workers setting, 2 or more) */
+  workers: number;
+}
+
 export interface ModelSummaryRequest {
   kind: ModelKind;
   hyperparameters: Hyperparameters;
@@ -50,6 +60,11 @@ export interface TrainRequests {
    * record like train/run, rejects when the run has no checkpoint or another dataset is loaded
    */
   'train/resume': { params: { runId: string }; result: RunRecord };
+  /**
+   * trains a group's runs side by side on job sub-workers; resolves with the records of the runs that started (done,
+   * stopped, failed or interrupted), rejects when the group could not start
+   */
+  'train/group': { params: TrainGroupRequest; result: RunRecord[] };
   /** ends the run after its current batch, keeping what it learned; false when no such run is training */
   'train/stop': { params: { runId: string }; result: boolean };
   /** starts (or switches to) a backend now, e.g. to show what will run before training */
@@ -100,12 +115,19 @@ export interface TrainNoticeEvent {
   message: string;
 }
 
+/** A run of a group ended: its final record, or null when it never started (stopped while it waited). */
+export interface TrainEndedEvent {
+  runId: string;
+  record: RunRecord | null;
+}
+
 export interface TrainEvents {
   'train/started': TrainStartedEvent;
   'train/batch': TrainBatchEvent;
   'train/epoch': TrainEpochEvent;
   'train/phase': TrainPhaseEvent;
   'train/notice': TrainNoticeEvent;
+  'train/ended': TrainEndedEvent;
   /** broadcast whenever the active backend changes */
   'train/backend': BackendInfo;
 }

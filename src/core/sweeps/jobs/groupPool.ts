@@ -19,8 +19,8 @@ export interface GroupJobsOptions {
   signal?: AbortSignal;
   /** a run's Stop while it waits for a worker: true leaves it out */
   shouldSkip?: (job: RunJob) => boolean;
-  /** a worker takes the run */
-  onStart?: (job: RunJob) => void;
+  /** a worker takes the run; `stop` ends it after its current batch, keeping what it learned */
+  onStart?: (job: RunJob, stop: () => void) => void;
   onProgress: (job: RunJob, progress: RunJobProgress) => void;
   /** each run as it ends, in the order they end; awaited before its worker takes the next */
   onDone: (job: RunJob, outcome: RunJobOutcome) => void | Promise<void>;
@@ -44,7 +44,7 @@ export async function runGroupOnJobWorkers(o: GroupJobsOptions): Promise<void> {
     for (let job = await take(); job; job = await take()) {
       const current = job;
       inFlight.set(current.runId, link);
-      o.onStart?.(current);
+      o.onStart?.(current, () => link.stopRun(current.runId));
       let outcome: RunJobOutcome;
       try {
         const result = await link.trainRun(current, (p) => o.onProgress(current, p));

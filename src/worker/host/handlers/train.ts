@@ -5,10 +5,13 @@ import { fingerprintData } from '../../../core/bundle';
 import { buildFeatureSpec, specWidth } from '../../../core/features';
 import { buildModel, summariseModel } from '../../../core/models';
 import { findRunRecord, loadRunCheckpoint } from '../runStoragePersist';
+import { trainGroup } from './trainGroup';
 import { refuseWhileTraining, requireDataset, switchBackend, trainRun } from './trainRun';
 import type { Handler } from './types';
 
 const runTraining: Handler<'train/run'> = (req, ctx) => trainRun(req, null, ctx);
+
+const trainRunGroup: Handler<'train/group'> = (req, ctx) => trainGroup(req, ctx);
 
 /** Continues an interrupted run from its saved checkpoint, on the dataset it trained on, to the same result. */
 const resumeTraining: Handler<'train/resume'> = async ({ runId }, ctx) => {
@@ -33,6 +36,7 @@ const stopTraining: Handler<'train/stop'> = async ({ runId }, ctx) => {
   const control = ctx.state.activeRuns.get(runId);
   if (!control) return false;
   control.stop = true;
+  control.onStop?.();
   return true;
 };
 
@@ -57,6 +61,7 @@ const summarise: Handler<'train/summary'> = async (req, ctx) => {
 
 export const trainHandlers = {
   'train/run': runTraining,
+  'train/group': trainRunGroup,
   'train/resume': resumeTraining,
   'train/stop': stopTraining,
   'train/backend': chooseBackend,

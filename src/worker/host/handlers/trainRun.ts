@@ -6,12 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { yieldToEventLoop } from '../../../core/events';
 import { isWebglContextLost, watchWebglContext } from '../../../core/backend';
 import { fingerprintData } from '../../../core/bundle';
-import {
-  runExperiment,
-  prepareTrainingData,
-  type ExperimentResult,
-  type PreparedData,
-} from '../../../core/runs';
+import { runExperiment, type ExperimentResult, type PreparedData } from '../../../core/runs';
+import { prepareRunData } from '../../../core/sweeps';
 import type { EpochLog, RunRecord } from '../../../core/runs';
 import {
   checkTrainWorkers,
@@ -55,7 +51,8 @@ export async function switchBackend(preferred: TrainRunRequest['backend'], ctx: 
   return info;
 }
 
-function buildStartRecord(
+/** The record of a run as it starts (status running, no epochs). */
+export function buildStartRecord(
   req: TrainRunRequest,
   dataset: LoadedDataset,
   prepared: PreparedData,
@@ -230,14 +227,8 @@ export async function trainRun(
   if (workersProblem) throw new Error(`The run cannot start: ${workersProblem}.`);
   const hp = req.hyperparameters;
   const backend = await switchBackend(req.backend, ctx);
-  // the split follows the data seed, not the model seed: runs on the same rules and sampling validate on the same
-  // users, so comparing them is a paired test
-  const prepared = prepareTrainingData(dataset.store, req.setup, {
-    validationFraction: hp.validationFraction,
-    seed: req.setup.sampling.seed,
-    // k-fold repeats validate on one fold each of the same data-seeded folds
-    ...(req.group?.mode === 'folds' && { fold: { k: req.group.of, index: req.group.index } }),
-  });
+  // the same split a job worker prepares for the run: the data seed's (a paired test), or its fold of k
+  const prepared = prepareRunData(dataset.store, req);
   const startedAt = performance.now();
   const fresh = buildStartRecord(req, dataset, prepared, backend);
   const start: RunRecord = origin
