@@ -1,13 +1,16 @@
 // The runs of this session: every run's plain RunRecord (creation order), the queue of runs waiting to start, and
-// live progress for the run that is training. Tensors stay in the worker (src/worker/runRegistry.ts).
+// live progress for the runs that are training. Tensors stay in the worker (src/worker/runRegistry.ts).
 
 import type { StateCreator } from 'zustand';
 import type { BackendName, Hyperparameters, ModelKind } from '../core/models';
 import type { RunPhase, TrainingSetup, BatchLog, RunGroupTag, RunRecord } from '../core/runs';
 import type { LabState } from './index';
 
-/** 'preparing': labelling, splitting and building inputs before the first batch */
-export type LivePhase = 'preparing' | RunPhase;
+/**
+ * 'preparing': labelling, splitting and building inputs before the first batch; 'waiting': a run of a group on job
+ * workers that waits for a free worker
+ */
+export type LivePhase = 'waiting' | 'preparing' | RunPhase;
 
 /** What the Train screen shows while a run trains. */
 export interface RunProgress {

@@ -15,6 +15,8 @@ export interface SessionSlice {
   trainEvents: { client: LabClient; off: () => void } | null;
   /** the run that left the queue and trains now (its record may not have reached the runs list yet) */
   trainingNow: { id: string; name: string } | null;
+  /** a group of repeats training side by side on job workers (trainingNow is its first run), with the workers */
+  trainingGroup: { runs: { id: string; name: string }[]; workers: number } | null;
   /** the live rule evaluation, bound to one client */
   rulesRunner: { client: LabClient; runner: LatestRunner } | null;
   /** the token of the newest request per topic */
@@ -24,6 +26,7 @@ export interface SessionSlice {
 export const initialSessionState: SessionSlice = {
   trainEvents: null,
   trainingNow: null,
+  trainingGroup: null,
   rulesRunner: null,
   latestRequests: {},
 };

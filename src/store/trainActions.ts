@@ -4,7 +4,7 @@
 
 import type { BackendInfo } from '../core/backend';
 import type { ModelKind } from '../core/models';
-import type { RunRecord, TrainingSetup } from '../core/runs';
+import type { TrainingSetup } from '../core/runs';
 import { getLabClient, isWorkerStopped, type LabClient } from '../worker/client';
 import type { TrainBatchEvent, TrainStartedEvent } from '../worker/protocol/trainMessages';
 import { useLab, type LabState } from './index';
@@ -17,11 +17,12 @@ import {
   endLive,
   enqueueRuns,
   removeQueuedRun,
-  startLive,
   takeQueuedRun,
   updateLive,
   updateRun,
 } from './runsActions';
+import { trainGroupSideBySide } from './trainGroup';
+import { beginTraining, keepFinished, noteResumable } from './trainLive';
 import type { QueuedRun } from './runsSlice';
 import type { RepeatSetting } from './trainSlice';
 import { describeBackend, estimateRemainingMs, nextRunName } from './trainProgress';
@@ -101,6 +102,14 @@ export function connectTrainEvents(client: LabClient): void {
     ),
     client.on('train/backend', noteBackend),
     client.on('train/notice', (e) => set({ runNotices: { ...get().runNotices, [e.runId]: e.message } })),
+    // a run of a group on job workers ended (the others go on)
+    client.on('train/ended', (e) => {
+      if (e.record) {
+        keepFinished(e.record);
+        noteResumable(e.record);
+      }
+      endLive(e.runId);
+    }),
   ];
   set({ trainEvents: { client, off: () => offs.forEach((off) => off()) } });
 }
@@ -156,40 +165,16 @@ export function queueTraining(kinds: readonly ModelKind[], client: LabClient = g
   connectTrainEvents(client);
   const setup = coreSetupFrom(getTrainingSetup());
   // the run that is starting is in neither list for a moment: count it, or two runs could share a number
-  const now = get().trainingNow;
-  const starting = now && !get().runs.some((r) => r.name === now.name) ? [{ name: now.name }] : [];
+  const now = get().trainingGroup?.runs ?? (get().trainingNow ? [get().trainingNow!] : []);
+  const starting = now
+    .filter((n) => !get().runs.some((r) => r.name === n.name))
+    .map((n) => ({ name: n.name }));
   const taken: { name: string }[] = [...get().runs, ...starting, ...get().queue];
   const runs = kinds.flatMap((kind) => repeatedRuns(kind, setup, taken));
   enqueueRuns(runs);
   set({ trainError: null });
   void pumpQueue(client);
   return true;
-}
-
-/** Marks a run as the one training now, with empty live progress until the worker's first event. */
-function beginTraining(run: { id: string; name: string }): void {
-  set({ trainingNow: { id: run.id, name: run.name } });
-  startLive({
-    runId: run.id,
-    phase: 'preparing',
-    batches: [],
-    batchesDone: 0,
-    totalBatches: 0,
-    batchesPerEpoch: 0,
-    samplesPerSec: 0,
-    elapsedMs: 0,
-    remainingMs: null,
-    tensorsPerEpoch: [],
-    trainUsers: 0,
-    validationUsers: 0,
-    stopRequested: false,
-  });
-}
-
-/** The worker's final record of a run replaces the page's. */
-function keepFinished(record: RunRecord): void {
-  if (get().runs.some((r) => r.id === record.id)) updateRun(record.id, record);
-  else addRun(record);
 }
 
 /**
@@ -200,6 +185,8 @@ export async function pumpQueue(client: LabClient = getLabClient()): Promise<voi
   if (get().trainingNow !== null || get().sweepRunning !== null) return;
   const next = takeQueuedRun();
   if (!next) return;
+  // a group of repeats with Workers above 1: its runs train whole side by side on job workers
+  if (next.group && (next.workers ?? 1) > 1) return trainGroupSideBySide(next, client, pumpQueue);
   beginTraining(next);
   let workerStopped = false;
   try {
@@ -230,12 +217,6 @@ export async function pumpQueue(client: LabClient = getLabClient()): Promise<voi
     set({ trainingNow: null });
   }
   if (!workerStopped) void pumpQueue(client);
-}
-
-/** A run the worker ended as interrupted with its checkpoint kept (a replica sub-worker died): Resume continues it. */
-function noteResumable(record: RunRecord): void {
-  if (record.status === 'interrupted' && !get().resumable.includes(record.id))
-    set({ resumable: [...get().resumable, record.id] });
 }
 
 /**

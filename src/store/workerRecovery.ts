@@ -1,6 +1,6 @@
 // After the lab worker died mid-work (crash, out of memory, closed): the client has started a fresh worker; this
 // brings the page back to what the browser saved, through the same restore as a page load (restoreDataset,
-// restoreRuns). The run that was training comes back interrupted at its last saved epoch with Resume; queued runs
+// restoreRuns). The run that was training (every run of a group on job workers) comes back interrupted at its last saved epoch with Resume; queued runs
 // stay queued until the analyst resumes or trains; a notice above every screen says what stopped and what came back.
 
 import { getLabClient, type LabClient } from '../worker/client';
@@ -21,8 +21,9 @@ export async function recoverAfterWorkerStop(
   reason: string,
   client: LabClient = getLabClient(),
 ): Promise<void> {
-  // read before the requests in flight settle: the run that was training when the worker died
-  const training = get().trainingNow;
+  // read before the requests in flight settle: the run (or the group's runs) training when the worker died
+  const now = get().trainingNow;
+  const training = get().trainingGroup?.runs ?? (now ? [now] : []);
   const hadDataset = get().dataset !== null;
   set({
     workerNotice: `The lab's background worker stopped (${reason}). A fresh one is starting with what this browser saved…`,
@@ -35,7 +36,7 @@ export async function recoverAfterWorkerStop(
   if (datasetBack) said.push('The dataset saved in this browser is back.');
   else if (hadDataset)
     said.push('The dataset was not saved in this browser (see the storage notice), so drop its files again.');
-  if (training) said.push(describeRun(training));
+  for (const run of training) said.push(describeRun(run));
   const queued = get().queue.length;
   if (queued > 0)
     said.push(

@@ -4,7 +4,8 @@ import { stopRun } from '../../store/trainActions';
 import { formatDuration } from '../../store/trainProgress';
 import { formatCount } from '../format';
 
-const PHASE_LABELS: Record<RunProgress['phase'], string> = {
+export const PHASE_LABELS: Record<RunProgress['phase'], string> = {
+  waiting: 'Waiting for a free worker',
   preparing: 'Preparing the data',
   training: 'Training',
   evaluating: 'Evaluating (doctored validation data)',
