@@ -3,6 +3,7 @@ import type { RunProgress } from '../../store/runsSlice';
 import { stopRun } from '../../store/trainActions';
 import { formatDuration } from '../../store/trainProgress';
 import { formatCount } from '../format';
+import { liveEpoch, liveFraction } from './liveProgress';
 
 export const PHASE_LABELS: Record<RunProgress['phase'], string> = {
   waiting: 'Waiting for a free worker',
@@ -15,21 +16,9 @@ export const PHASE_LABELS: Record<RunProgress['phase'], string> = {
 /** Phase, progress bar, samples per second, elapsed and remaining time of the run that trains. */
 export function LiveStatus({ record, live }: { record: RunRecord | null; live: RunProgress }) {
   const epochsTotal = record?.hyperparameters.epochs ?? 0;
-  // a resumed run's batches count from the epoch it resumed at
-  const epochNow =
-    live.batchesPerEpoch > 0
-      ? Math.min(
-          epochsTotal,
-          (live.epochsBefore ?? 0) + Math.floor(live.batchesDone / live.batchesPerEpoch) + 1,
-        )
-      : 0;
-  // the bar follows the batches while training, then the users scored against the truth
+  const epochNow = liveEpoch(record, live);
   const scored = live.phase === 'scoring' ? live.scored : undefined;
-  const fraction = scored
-    ? scored.done / Math.max(1, scored.total)
-    : live.totalBatches > 0
-      ? live.batchesDone / live.totalBatches
-      : 0;
+  const fraction = liveFraction(live);
   const tensors = live.tensorsPerEpoch;
   return (
     <div className="live-status" role="status" aria-live="polite" data-testid="live-status">

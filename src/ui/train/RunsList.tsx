@@ -53,7 +53,16 @@ function RunRow({
         <button type="button" className="link" onClick={() => selectRun(record.id)}>
           {record.name}
         </button>
-        <span className="muted small block">{record.kind}</span>
+        <span className="muted small block">
+          {record.kind}
+          {record.group && (
+            <span data-testid="run-group">
+              {' '}
+              · {record.group.mode === 'folds' ? 'fold' : 'seed'} {record.group.index + 1} of{' '}
+              {record.group.of}
+            </span>
+          )}
+        </span>
       </td>
       <td className="small settings-cell">
         {describeKeyHyperparameters(record.kind, record.hyperparameters)}
@@ -63,6 +72,15 @@ function RunRow({
         {runWorkers(record) > 1 && (
           <span className="muted block" data-testid="run-workers">
             {describeWorkers(runWorkers(record))}
+          </span>
+        )}
+        {record.jobWorkers !== undefined && (
+          <span
+            className="muted block"
+            data-testid="run-job-workers"
+            title="Trained whole on one job worker, beside the other runs of its group"
+          >
+            whole on 1 of {record.jobWorkers} job workers
           </span>
         )}
       </td>

@@ -2,10 +2,11 @@ import { memo, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
 import { openRules } from '../../store/rulesActions';
-import { pickShownRun } from '../../store/runsSlice';
+import { pickShownRun, type RunProgress } from '../../store/runsSlice';
 import { applyBackendChoice, dismissTrainError } from '../../store/trainActions';
 import { SweepJob } from '../sweeps/SweepJob';
 import { SweepPanel } from '../sweeps/SweepPanel';
+import { GroupLiveStatus } from './GroupLiveStatus';
 import { LiveStatus } from './LiveStatus';
 import { ModelSummaryPanel } from './ModelSummaryPanel';
 import { RunsList } from './RunsList';
@@ -30,6 +31,7 @@ export function TrainScreen() {
       live: st.live,
       runs: st.runs,
       notices: st.runNotices,
+      group: st.trainingGroup,
     })),
   );
   useEffect(() => {
@@ -40,6 +42,12 @@ export function TrainScreen() {
   }, [s.loadedAt]);
   if (!s.loadedAt) return <p className="panel muted">Load a dataset on the Data screen first.</p>;
   const running = Object.values(s.live)[0];
+  // a group on job workers: every run of it, in group order, live or ended
+  const groupLive = s.group?.runs.map((r) => ({
+    ...r,
+    record: s.runs.find((x) => x.id === r.id) ?? null,
+    live: s.live[r.id] as RunProgress | undefined,
+  }));
   const shownLive = s.shown ? s.live[s.shown.id] : undefined;
   return (
     <div className="screen train-screen">
@@ -63,10 +71,16 @@ export function TrainScreen() {
               <strong>{s.shown.name}:</strong> {s.notices[s.shown.id]}
             </div>
           )}
-          {running && (
+          {groupLive ? (
             <section className="panel" aria-label="Training now">
-              <LiveStatus record={s.runs.find((r) => r.id === running.runId) ?? null} live={running} />
+              <GroupLiveStatus runs={groupLive} workers={s.group!.workers} shownId={s.shown?.id ?? null} />
             </section>
+          ) : (
+            running && (
+              <section className="panel" aria-label="Training now">
+                <LiveStatus record={s.runs.find((r) => r.id === running.runId) ?? null} live={running} />
+              </section>
+            )
           )}
           {s.shown ? (
             // no key per run: a new run updates the charts instead of mounting new ones

@@ -1,0 +1,113 @@
+import type { RunRecord } from '../../core/runs';
+import { selectRun } from '../../store/runsActions';
+import type { RunProgress } from '../../store/runsSlice';
+import { stopRun } from '../../store/trainActions';
+import { formatDuration } from '../../store/trainProgress';
+import { formatCount } from '../format';
+import { liveEpoch, liveFraction } from './liveProgress';
+import { PHASE_LABELS } from './LiveStatus';
+
+interface Props {
+  /** the group's runs in group order, each with its live progress (none once it ended) */
+  runs: { id: string; name: string; record: RunRecord | null; live: RunProgress | undefined }[];
+  workers: number;
+  /** the run whose curves are shown */
+  shownId: string | null;
+}
+
+/** The runs of a group training side by side on job workers: a compact row each, the shown one marked. */
+export function GroupLiveStatus({ runs, workers, shownId }: Props) {
+  return (
+    <div className="group-live" role="status" aria-live="polite" data-testid="group-live">
+      <p className="group-live-head">
+        <strong>
+          {runs.length} runs on {workers} workers side by side
+        </strong>
+        <span className="muted"> · each trains whole on one worker; pick a run to see its curves</span>
+      </p>
+      <ul className="group-live-rows">
+        {runs.map((run) => (
+          <GroupRunRow key={run.id} {...run} shown={run.id === shownId} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function GroupRunRow({ id, name, record, live, shown }: Props['runs'][number] & { shown: boolean }) {
+  if (!live) return <EndedRow id={id} name={name} record={record} shown={shown} />;
+  const epochs = record?.hyperparameters.epochs ?? 0;
+  const detail =
+    live.phase === 'training'
+      ? `epoch ${liveEpoch(record, live)} of ${epochs} · ${live.samplesPerSec > 0 ? `${formatCount(live.samplesPerSec)} samples/s` : '…'}`
+      : live.phase === 'scoring' && live.scored
+        ? `${formatCount(live.scored.done)} of ${formatCount(live.scored.total)} users`
+        : '';
+  return (
+    <li className={shown ? 'group-live-row shown' : 'group-live-row'} data-testid="group-live-row">
+      <button
+        type="button"
+        className="link group-live-name"
+        aria-pressed={shown}
+        onClick={() => selectRun(id)}
+        title="Show this run's curves"
+      >
+        {name}
+      </button>
+      <span className="phase" data-testid="group-live-phase">
+        {live.stopRequested ? 'Stopping after this batch…' : PHASE_LABELS[live.phase]}
+      </span>
+      <progress max={1} value={liveFraction(live)} aria-label={`${name}: batches done`} />
+      <span className="muted num group-live-detail">
+        {detail}
+        {live.phase === 'training' &&
+          live.remainingMs !== null &&
+          ` · ${formatDuration(live.remainingMs)} left`}
+      </span>
+      <button
+        type="button"
+        className="danger"
+        disabled={live.stopRequested}
+        onClick={() => void stopRun(id)}
+        aria-label={`Stop ${name}`}
+      >
+        Stop
+      </button>
+    </li>
+  );
+}
+
+/** A run of the group that has ended while others train: its status, the bar full (or not: never started). */
+function EndedRow({
+  id,
+  name,
+  record,
+  shown,
+}: {
+  id: string;
+  name: string;
+  record: RunRecord | null;
+  shown: boolean;
+}) {
+  const status = record?.status ?? 'not started';
+  return (
+    <li className={shown ? 'group-live-row shown' : 'group-live-row'} data-testid="group-live-row">
+      <button
+        type="button"
+        className="link group-live-name"
+        aria-pressed={shown}
+        onClick={() => selectRun(id)}
+      >
+        {name}
+      </button>
+      <span className={`status status-${status}`} data-testid="group-live-phase">
+        {status}
+      </span>
+      <progress max={1} value={record ? 1 : 0} aria-label={`${name}: ${status}`} />
+      <span className="muted num group-live-detail">
+        {record ? `${record.epochs.length} epoch${record.epochs.length === 1 ? '' : 's'}` : ''}
+      </span>
+      <span />
+    </li>
+  );
+}
