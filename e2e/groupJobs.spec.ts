@@ -22,7 +22,7 @@ function watchJobWorkers(page: Page): { started: () => number; open: () => numbe
 }
 
 /** Demo data, Shallow on WASM, Workers 2, three model seeds as one group. */
-async function setUpGroup(page: Page, epochs: string) {
+async function setUpGroup(page: Page, epochs: string, patience = '3') {
   await loadDemoWithCappedSample(page, 300);
   await openTrainScreen(page);
   await page.getByRole('radiogroup', { name: 'Model kind' }).getByText('Shallow', { exact: true }).click();
@@ -30,6 +30,8 @@ async function setUpGroup(page: Page, epochs: string) {
   await expect(page.locator('.badge')).toContainText('wasm', { timeout: 60_000 });
   await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill(epochs);
   await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).press('Tab');
+  await page.getByRole('spinbutton', { name: 'Early-stop patience', exact: true }).fill(patience);
+  await page.getByRole('spinbutton', { name: 'Early-stop patience', exact: true }).press('Tab');
   await page.getByLabel('Workers').fill('2');
   await page.getByLabel('Workers').blur();
   await page.getByLabel('Repeat runs', { exact: true }).selectOption({ label: '3 seeds' });
@@ -47,7 +49,7 @@ test('three seeds with Workers at 2 train side by side on two job sub-workers an
   const live = await setUpGroup(page, '4');
   await expect(live.getByTestId('group-live-row')).toHaveCount(3);
   // two train at once while the third waits for a free worker
-  await expect(live.getByTestId('group-live-phase').nth(2)).toHaveText('Waiting for a free worker');
+  await expect(live.getByTestId('group-live-phase').nth(2)).toHaveText('Waiting for a worker');
   await expect(live).toContainText(/epoch [1-4] of 4/, { timeout: 120_000 });
   await page
     .getByRole('region', { name: 'Training now' })
@@ -72,9 +74,10 @@ test('three seeds with Workers at 2 train side by side on two job sub-workers an
 
 test('Stop on one run of the group ends that run only, keeping what it learned', async ({ page }) => {
   const jobs = watchJobWorkers(page);
-  const live = await setUpGroup(page, '60');
+  // many epochs and no early stop: the runs train until stopped
+  const live = await setUpGroup(page, '1000', '0');
   const rows = live.getByTestId('group-live-row');
-  await expect(rows.first()).toContainText(/epoch ([2-9]|\d\d) of 60/, { timeout: 120_000 });
+  await expect(rows.first()).toContainText(/epoch ([2-9]|\d\d+) of 1,?000/, { timeout: 120_000 });
   await live.getByRole('button', { name: 'Stop shallow #1' }).click();
   await expect(rows.first().getByTestId('group-live-phase')).toHaveText('stopped', { timeout: 60_000 });
   // the second run trains on, and the third takes the freed worker

@@ -7,6 +7,15 @@ import { formatCount } from '../format';
 import { liveEpoch, liveFraction } from './liveProgress';
 import { PHASE_LABELS } from './LiveStatus';
 
+/** Short phase names for the compact rows (the full one is the row's tooltip). */
+const SHORT_PHASES: Record<RunProgress['phase'], string> = {
+  waiting: 'Waiting for a worker',
+  preparing: 'Preparing',
+  training: 'Training',
+  evaluating: 'Evaluating',
+  scoring: 'Scoring users',
+};
+
 interface Props {
   /** the group's runs in group order, each with its live progress (none once it ended) */
   runs: { id: string; name: string; record: RunRecord | null; live: RunProgress | undefined }[];
@@ -54,8 +63,8 @@ function GroupRunRow({ id, name, record, live, shown }: Props['runs'][number] & 
       >
         {name}
       </button>
-      <span className="phase" data-testid="group-live-phase">
-        {live.stopRequested ? 'Stopping after this batch…' : PHASE_LABELS[live.phase]}
+      <span className="phase" data-testid="group-live-phase" title={PHASE_LABELS[live.phase]}>
+        {live.stopRequested ? 'Stopping…' : SHORT_PHASES[live.phase]}
       </span>
       <progress max={1} value={liveFraction(live)} aria-label={`${name}: batches done`} />
       <span className="muted num group-live-detail">
