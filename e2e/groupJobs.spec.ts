@@ -50,7 +50,6 @@ test('three seeds with Workers at 2 train side by side on two job sub-workers an
   await expect(live.getByTestId('group-live-row')).toHaveCount(3);
   // two train at once while the third waits for a free worker
   await expect(live.getByTestId('group-live-phase').nth(2)).toHaveText('Waiting for a worker');
-  await expect(live).toContainText(/epoch [1-4] of 4/, { timeout: 120_000 });
   await page
     .getByRole('region', { name: 'Training now' })
     .screenshot({ path: `${SHOTS}/train-group-live.png` });
@@ -85,7 +84,7 @@ test('Stop on one run of the group ends that run only, keeping what it learned',
   await expect(rows.nth(2).getByTestId('group-live-phase')).toHaveText('Training', { timeout: 60_000 });
   await page
     .getByRole('region', { name: 'Training now' })
-    .screenshot({ path: `${SHOTS}/train-group-stop.png` });
+    .screenshot({ path: `${SHOTS}/train-group.png` });
   const first = page.getByTestId('run-row').first();
   await expect(first).toHaveAttribute('data-status', 'stopped');
   await expect(first.getByTestId('run-val-auc')).toHaveText(/^0\.\d{3}$/);

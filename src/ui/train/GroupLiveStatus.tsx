@@ -48,7 +48,7 @@ function GroupRunRow({ id, name, record, live, shown }: Props['runs'][number] & 
   const epochs = record?.hyperparameters.epochs ?? 0;
   const detail =
     live.phase === 'training'
-      ? `epoch ${liveEpoch(record, live)} of ${epochs} · ${live.samplesPerSec > 0 ? `${formatCount(live.samplesPerSec)} samples/s` : '…'}`
+      ? `epoch ${liveEpoch(record, live)} of ${epochs}${live.samplesPerSec > 0 ? ` · ${formatCount(live.samplesPerSec)}/s` : ''}`
       : live.phase === 'scoring' && live.scored
         ? `${formatCount(live.scored.done)} of ${formatCount(live.scored.total)} users`
         : '';
@@ -67,7 +67,10 @@ function GroupRunRow({ id, name, record, live, shown }: Props['runs'][number] & 
         {live.stopRequested ? 'Stopping…' : SHORT_PHASES[live.phase]}
       </span>
       <progress max={1} value={liveFraction(live)} aria-label={`${name}: batches done`} />
-      <span className="muted num group-live-detail">
+      <span
+        className="muted num group-live-detail"
+        title={live.phase === 'training' ? 'samples per second' : undefined}
+      >
         {detail}
         {live.phase === 'training' &&
           live.remainingMs !== null &&
@@ -84,6 +87,13 @@ function GroupRunRow({ id, name, record, live, shown }: Props['runs'][number] & 
       </button>
     </li>
   );
+}
+
+/** A finished run's bar is full; a stopped, failed or interrupted one shows how far it got. */
+function endedFraction(record: RunRecord | null): number {
+  if (!record) return 0;
+  if (record.status === 'done') return 1;
+  return record.epochs.length / Math.max(1, record.hyperparameters.epochs);
 }
 
 /** A run of the group that has ended while others train: its status, the bar full (or not: never started). */
@@ -112,7 +122,7 @@ function EndedRow({
       <span className={`status status-${status}`} data-testid="group-live-phase">
         {status}
       </span>
-      <progress max={1} value={record ? 1 : 0} aria-label={`${name}: ${status}`} />
+      <progress max={1} value={endedFraction(record)} aria-label={`${name}: ${status}`} />
       <span className="muted num group-live-detail">
         {record ? `${record.epochs.length} epoch${record.epochs.length === 1 ? '' : 's'}` : ''}
       </span>
