@@ -1,7 +1,7 @@
 // A group of repeats with Workers at 2: the Train screen sends the whole group to the lab worker, which trains the
 // runs whole side by side on two job sub-workers. Every run of the group is live at once (a row each, with its own
 // bar and Stop), each finishes as a normal run in the runs list with its group, and the sub-workers end with the
-// group. Stop on one run ends that run only.
+// group. Stop on one run ends that run only; Stop all ends the rest.
 
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { watchConsole } from './helpers/files';
@@ -82,17 +82,16 @@ test('Stop on one run of the group ends that run only, keeping what it learned',
   // the second run trains on, and the third takes the freed worker
   await expect(rows.nth(1).getByTestId('group-live-phase')).toHaveText('Training');
   await expect(rows.nth(2).getByTestId('group-live-phase')).toHaveText('Training', { timeout: 60_000 });
-  await page
-    .getByRole('region', { name: 'Training now' })
-    .screenshot({ path: `${SHOTS}/train-group.png` });
+  await page.getByRole('region', { name: 'Training now' }).screenshot({ path: `${SHOTS}/train-group.png` });
   const first = page.getByTestId('run-row').first();
   await expect(first).toHaveAttribute('data-status', 'stopped');
   await expect(first.getByTestId('run-val-auc')).toHaveText(/^0\.\d{3}$/);
-  // stop the rest: the group ends and its sub-workers with it
-  await live.getByRole('button', { name: 'Stop shallow #2' }).click();
-  await live.getByRole('button', { name: 'Stop shallow #3' }).click();
+  // Stop all ends the rest: the group ends and its sub-workers with it
+  await live.getByRole('button', { name: 'Stop all' }).click();
   await expect(live).toHaveCount(0, { timeout: 60_000 });
   await expect(page.getByTestId('run-row')).toHaveCount(3);
+  for (let i = 0; i < 3; i++)
+    await expect(page.getByTestId('run-row').nth(i)).toHaveAttribute('data-status', 'stopped');
   expect(jobs.started()).toBe(2);
   await expect.poll(jobs.open).toBe(0);
 });

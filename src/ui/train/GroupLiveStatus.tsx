@@ -26,6 +26,7 @@ interface Props {
 
 /** The runs of a group training side by side on job workers: a compact row each, the shown one marked. */
 export function GroupLiveStatus({ runs, workers, shownId }: Props) {
+  const stoppable = runs.filter((r) => r.live && !r.live.stopRequested).map((r) => r.id);
   return (
     <div className="group-live" role="status" aria-live="polite" data-testid="group-live">
       <p className="group-live-head">
@@ -33,6 +34,15 @@ export function GroupLiveStatus({ runs, workers, shownId }: Props) {
           {runs.length} runs on {workers} workers side by side
         </strong>
         <span className="muted"> · each trains whole on one worker; pick a run to see its curves</span>
+        {stoppable.length > 1 && (
+          <button
+            type="button"
+            className="danger group-stop-all"
+            onClick={() => stoppable.forEach((id) => void stopRun(id))}
+          >
+            Stop all
+          </button>
+        )}
       </p>
       <ul className="group-live-rows">
         {runs.map((run) => (

@@ -19,6 +19,7 @@ import {
 } from '../../../core/sweeps';
 import { checkTrainWorkers, setModelWeights, type TrainingCheckpoint } from '../../../core/training';
 import type { BackendInfo } from '../../../core/backend';
+import { describeError } from '../../../core/errors';
 import type { TrainGroupRequest, TrainRunRequest } from '../../protocol/trainMessages';
 import { spawnJobWorkers } from '../jobWorkers';
 import { createRunPersister, type RunPersister } from '../runStoragePersist';
@@ -97,9 +98,19 @@ export async function trainGroup(
         if (run.control.stop) stop();
         startRun(run, context);
       },
-      onProgress: (job, p) => relay(runs.get(job.runId)!, p, context),
+      onProgress: (job, p) => {
+        try {
+          relay(runs.get(job.runId)!, p, context);
+        } catch (err) {
+          // this epoch's save is lost (the run trains on, its end is kept or fails on its own)
+          ctx.emit('train/notice', {
+            runId: job.runId,
+            message: `An epoch of this run could not be kept on the lab worker: ${describeError(err)}`,
+          });
+        }
+      },
       onDone: async (job, outcome) => {
-        const record = await endRun(runs.get(job.runId)!, outcome, context);
+        const record = await endSafely(runs.get(job.runId)!, outcome, context);
         if (record) kept.push(record);
         ctx.emit('train/ended', { runId: job.runId, record });
       },
@@ -208,6 +219,23 @@ function relay(run: GroupRun, p: RunJobProgress, c: GroupContext): void {
     { model, validationScores: p.validationScores },
     { request: run.req, checkpoint: p.checkpoint },
   );
+}
+
+/** endRun, where a failure to keep the run (e.g. its model cannot be built here) fails that run only. */
+async function endSafely(run: GroupRun, outcome: RunJobOutcome, c: GroupContext): Promise<RunRecord | null> {
+  try {
+    return await endRun(run, outcome, c);
+  } catch (err) {
+    if (!run.start || !run.persist) return null;
+    const failed: RunRecord = {
+      ...run.start,
+      status: 'failed',
+      epochs: run.checkpoint?.epochs ?? [],
+      message: `${run.req.name} trained on its job worker but could not be kept: ${describeError(err)}`,
+    };
+    await run.persist.saveFinished(failed, null);
+    return failed;
+  }
 }
 
 /** Keeps the ended run as trainRun keeps one; null for a run that never started. */
