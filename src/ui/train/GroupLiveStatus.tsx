@@ -31,9 +31,16 @@ export function GroupLiveStatus({ runs, workers, shownId }: Props) {
     <div className="group-live" role="status" aria-live="polite" data-testid="group-live">
       <p className="group-live-head">
         <strong>
-          {runs.length} runs on {workers} workers side by side
+          {workers > 1
+            ? `${runs.length} runs on ${workers} workers side by side`
+            : `${runs.length} runs one after another`}
         </strong>
-        <span className="muted"> · each trains whole on one worker; pick a run to see its curves</span>
+        <span className="muted">
+          {workers > 1
+            ? ' · each trains whole on one worker'
+            : ' · no room for the dataset’s copies in this tab'}
+          ; pick a run to see its curves
+        </span>
         {stoppable.length > 1 && (
           <button
             type="button"

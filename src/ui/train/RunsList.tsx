@@ -74,7 +74,7 @@ function RunRow({
             {describeWorkers(runWorkers(record))}
           </span>
         )}
-        {record.jobWorkers !== undefined && (
+        {(record.jobWorkers ?? 1) > 1 && (
           <span
             className="muted block"
             data-testid="run-job-workers"

@@ -73,7 +73,12 @@ export function TrainScreen() {
           )}
           {groupLive ? (
             <section className="panel" aria-label="Training now">
-              <GroupLiveStatus runs={groupLive} workers={s.group!.workers} shownId={s.shown?.id ?? null} />
+              <GroupLiveStatus
+                runs={groupLive}
+                // the lab worker's count once a run started (fewer where the store's copies do not fit the tab)
+                workers={groupLive.find((r) => r.record?.jobWorkers)?.record?.jobWorkers ?? s.group!.workers}
+                shownId={s.shown?.id ?? null}
+              />
             </section>
           ) : (
             running && (

@@ -2,11 +2,11 @@
 import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_RULES } from '../../../core/labels';
 import { DEFAULT_HYPERPARAMETERS } from '../../../core/models';
 import { DEFAULT_FEATURE_OPTIONS, DEFAULT_SAMPLING } from '../../../core/runs';
-import { createInProcessJobLink, type JobLink } from '../../../core/sweeps';
+import { createInProcessJobLink, storeCopyBytes, type JobLink } from '../../../core/sweeps';
 import { generateDemo } from '../../../core/synthetic';
 import { createLoopbackJobLink } from '../../../test/jobLinks';
 import type { DatasetInfo } from '../../protocol/dataMessages';
@@ -173,6 +173,46 @@ describe('a group of repeats on job sub-workers in the lab worker', () => {
     expect(stopped.epochs.length).toBeLessThan(6);
     expect(state.runs.get('seed-0')).toBeDefined();
     expect(records.find((r) => r.id === 'seed-1')?.epochs).toHaveLength(6);
+  }, 120_000);
+
+  it('trains the group one after another in the lab worker, saying why, when one copy of the store is all that fits', async () => {
+    // a device whose data budget (a quarter of its memory) holds the lab worker's store and 1.5 copies more
+    vi.stubGlobal('navigator', { deviceMemory: (2.5 * storeCopyBytes(world.store)) / (0.25 * 1024 ** 3) });
+    try {
+      const state = stateOver(openRunStorage(new IDBFactory()));
+      const { ctx, events } = context(state);
+      const never = () => {
+        throw new Error('spawned');
+      };
+      const records = await trainGroup({ runs: [request(0), request(1)], workers: 2 }, ctx, never);
+      expect(records.map((r) => [r.status, r.workers, r.jobWorkers])).toEqual([
+        ['done', 1, 1],
+        ['done', 1, 1],
+      ]);
+      const notices = events.filter((e) => e.kind === 'train/notice');
+      expect(notices.map((e) => e.runId)).toEqual(['seed-0', 'seed-1']);
+      expect((notices[0].payload as { message: string }).message).toMatch(
+        /^Ran on 1 of the 2 workers asked for: each worker holds its own copy of the dataset/,
+      );
+      // one after another: the second started after the first ended
+      const kinds = events.filter((e) => e.kind === 'train/started' || e.kind === 'train/ended');
+      expect(kinds.map((e) => [e.kind, e.runId])).toEqual([
+        ['train/started', 'seed-0'],
+        ['train/ended', 'seed-0'],
+        ['train/started', 'seed-1'],
+        ['train/ended', 'seed-1'],
+      ]);
+      // the same run as the normal path gives
+      const alone = await handlers['train/run'](
+        request(1),
+        context(stateOver(openRunStorage(new IDBFactory()))).ctx,
+      );
+      records[1].epochs.forEach((e, i) =>
+        expect(Math.abs(e.valLoss - alone.epochs[i].valLoss)).toBeLessThan(1e-6),
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
   }, 120_000);
 
   it('refuses a group it cannot train, before spawning anything', async () => {

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../../core/models';
 import type { PreparedData, RunRecord } from '../../../core/runs';
 import {
+  createInProcessJobLink,
   createJobSetup,
   prepareRunData,
   runGroupOnJobWorkers,
@@ -21,7 +22,7 @@ import { checkTrainWorkers, setModelWeights, type TrainingCheckpoint } from '../
 import type { BackendInfo } from '../../../core/backend';
 import { describeError } from '../../../core/errors';
 import type { TrainGroupRequest, TrainRunRequest } from '../../protocol/trainMessages';
-import { spawnJobWorkers } from '../jobWorkers';
+import { planJobWorkersFor, spawnJobWorkers } from '../jobWorkers';
 import { createRunPersister, type RunPersister } from '../runStoragePersist';
 import type { LoadedDataset } from '../state';
 import { batchSizeAt, createBatchThrottle, type BatchThrottle } from './trainThrottle';
@@ -76,16 +77,19 @@ export async function trainGroup(
       } as GroupRun,
     ]),
   );
-  const count = Math.min(req.workers, req.runs.length);
+  // never more sub-workers than runs, nor more copies of the store than the tab can hold; with room for one copy
+  // or none the runs train one after another in the lab worker itself, through the same pool (no copy)
+  const plan = planJobWorkersFor(Math.min(req.workers, req.runs.length), dataset.store);
+  const count = plan.workers;
   runs.forEach((run, runId) => ctx.state.activeRuns.set(runId, run.control));
-  const links = spawn(count);
+  const links = count > 1 ? spawn(count) : [createInProcessJobLink()];
   const kept: RunRecord[] = [];
   try {
     await startJobWorkers(links, {
       ...createJobSetup({ store: dataset.store, kind: req.runs[0].kind, backend: backend.backend }),
       truth: dataset.truth,
     });
-    const context = { ctx, dataset, backend, count };
+    const context = { ctx, dataset, backend, count, notice: plan.notice };
     await runGroupOnJobWorkers({
       jobs: req.runs.map((r) => toJob(r, backend)),
       links,
@@ -130,8 +134,10 @@ interface GroupContext {
   ctx: HandlerContext;
   dataset: LoadedDataset;
   backend: BackendInfo;
-  /** the job sub-workers of the group */
+  /** the job sub-workers of the group (1: one after another in the lab worker) */
   count: number;
+  /** why fewer workers than asked (the store's copies would not fit the tab), told on each run */
+  notice: string | null;
 }
 
 function toJob(r: TrainRunRequest, backend: BackendInfo): RunJob {
@@ -159,6 +165,7 @@ function startRun(run: GroupRun, c: GroupContext): void {
   run.persist = createRunPersister(ctx.state, run.start, prepared.validation);
   const trainUsers = prepared.train.users.length;
   const batchesPerEpoch = Math.ceil(trainUsers / hp.batchSize);
+  if (c.notice) ctx.emit('train/notice', { runId: req.runId, message: c.notice });
   ctx.emit('train/started', {
     runId: req.runId,
     record: run.start,
