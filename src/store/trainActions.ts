@@ -13,7 +13,6 @@ import {
   addRun,
   appendEpoch,
   appendLiveBatches,
-  clearQueue,
   endLive,
   enqueueRuns,
   removeQueuedRun,
@@ -22,7 +21,7 @@ import {
   updateRun,
 } from './runsActions';
 import { trainGroupSideBySide } from './trainGroup';
-import { beginTraining, keepFinished, noteResumable } from './trainLive';
+import { beginTraining, failedToTrain, keepFinished, noteResumable } from './trainLive';
 import type { QueuedRun } from './runsSlice';
 import type { RepeatSetting } from './trainSlice';
 import { describeBackend, estimateRemainingMs, nextRunName } from './trainProgress';
@@ -204,14 +203,7 @@ export async function pumpQueue(client: LabClient = getLabClient()): Promise<voi
     keepFinished(record);
     noteResumable(record);
   } catch (error) {
-    if (isWorkerStopped(error)) {
-      // the worker died under the run: store/workerRecovery brings it back interrupted; the queue waits for the analyst
-      workerStopped = true;
-    } else {
-      // the run could not start (rules, data): the runs after it would fail the same way
-      clearQueue();
-      set({ trainError: `Could not train ${next.name}: ${describeError(error)}` });
-    }
+    workerStopped = failedToTrain(error, next.name);
   } finally {
     endLive(next.id);
     set({ trainingNow: null });

@@ -3,13 +3,12 @@
 // is live at once (waiting ones until a worker is free); each ends on its own (train/ended, in trainActions), the
 // queue goes on when the whole group has.
 
-import { describeError } from '../core/errors';
-import { isWorkerStopped, type LabClient } from '../worker/client';
+import type { LabClient } from '../worker/client';
 import type { TrainRunRequest } from '../worker/protocol/trainMessages';
 import { useLab } from './index';
-import { clearQueue, endLive } from './runsActions';
+import { endLive } from './runsActions';
 import type { QueuedRun } from './runsSlice';
-import { keepFinished, noteResumable, startEmptyLive } from './trainLive';
+import { failedToTrain, keepFinished, noteResumable, startEmptyLive } from './trainLive';
 
 const set = useLab.setState;
 const get = useLab.getState;
@@ -47,13 +46,7 @@ export async function trainGroupSideBySide(
       noteResumable(record);
     });
   } catch (error) {
-    if (isWorkerStopped(error)) {
-      // store/workerRecovery brings the group's runs back interrupted; the queue waits for the analyst
-      workerStopped = true;
-    } else {
-      clearQueue();
-      set({ trainError: `Could not train ${first.name} and its repeats: ${describeError(error)}` });
-    }
+    workerStopped = failedToTrain(error, `${first.name} and its repeats`);
   } finally {
     runs.forEach((r) => endLive(r.id));
     set({ trainingNow: null, trainingGroup: null });

@@ -1,9 +1,11 @@
 // What the run queue does around each run, one at a time or a group side by side: marks a run as training with
 // empty live progress, keeps the worker's final record, and notes a run that Resume can continue.
 
+import { describeError } from '../core/errors';
 import type { RunRecord } from '../core/runs';
+import { isWorkerStopped } from '../worker/client';
 import { useLab } from './index';
-import { addRun, startLive, updateRun } from './runsActions';
+import { addRun, clearQueue, startLive, updateRun } from './runsActions';
 import type { LivePhase } from './runsSlice';
 
 const set = useLab.setState;
@@ -44,4 +46,16 @@ export function keepFinished(record: RunRecord): void {
 export function noteResumable(record: RunRecord): void {
   if (record.status === 'interrupted' && !get().resumable.includes(record.id))
     set({ resumable: [...get().resumable, record.id] });
+}
+
+/**
+ * A queued run (or group) whose request threw. The worker died under it: true, and store/workerRecovery brings the
+ * runs back interrupted while the queue waits for the analyst. Otherwise it could not start (rules, data): the runs
+ * after it would fail the same way, so the queue is cleared and `what` is shown with the reason.
+ */
+export function failedToTrain(error: unknown, what: string): boolean {
+  if (isWorkerStopped(error)) return true;
+  clearQueue();
+  set({ trainError: `Could not train ${what}: ${describeError(error)}` });
+  return false;
 }

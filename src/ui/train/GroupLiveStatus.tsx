@@ -60,6 +60,21 @@ export function GroupLiveStatus({ runs, workers, shownId }: Props) {
   );
 }
 
+/** A row's run name: a click shows that run's curves below. */
+function RunName({ id, name, shown }: { id: string; name: string; shown: boolean }) {
+  return (
+    <button
+      type="button"
+      className="link group-live-name"
+      aria-pressed={shown}
+      onClick={() => selectRun(id)}
+      title="Show this run's curves"
+    >
+      {name}
+    </button>
+  );
+}
+
 function GroupRunRow({ id, name, record, live, shown }: Props['runs'][number] & { shown: boolean }) {
   if (!live) return <EndedRow id={id} name={name} record={record} shown={shown} />;
   const epochs = record?.hyperparameters.epochs ?? 0;
@@ -71,15 +86,7 @@ function GroupRunRow({ id, name, record, live, shown }: Props['runs'][number] & 
         : '';
   return (
     <li className={shown ? 'group-live-row shown' : 'group-live-row'} data-testid="group-live-row">
-      <button
-        type="button"
-        className="link group-live-name"
-        aria-pressed={shown}
-        onClick={() => selectRun(id)}
-        title="Show this run's curves"
-      >
-        {name}
-      </button>
+      <RunName id={id} name={name} shown={shown} />
       <span className="phase" data-testid="group-live-phase" title={PHASE_LABELS[live.phase]}>
         {live.stopRequested ? 'Stopping…' : SHORT_PHASES[live.phase]}
       </span>
@@ -128,14 +135,7 @@ function EndedRow({
   const status = record?.status ?? 'not started';
   return (
     <li className={shown ? 'group-live-row shown' : 'group-live-row'} data-testid="group-live-row">
-      <button
-        type="button"
-        className="link group-live-name"
-        aria-pressed={shown}
-        onClick={() => selectRun(id)}
-      >
-        {name}
-      </button>
+      <RunName id={id} name={name} shown={shown} />
       <span className={`status status-${status}`} data-testid="group-live-phase">
         {status}
       </span>

@@ -25,10 +25,10 @@ import type { TrainGroupRequest, TrainRunRequest } from '../../protocol/trainMes
 import { planJobWorkersFor, spawnJobWorkers } from '../jobWorkers';
 import { createRunPersister, type RunPersister } from '../runStoragePersist';
 import type { LoadedDataset } from '../state';
-import { batchSizeAt, createBatchThrottle, type BatchThrottle } from './trainThrottle';
+import { batchSizeAt, type BatchThrottle } from './trainThrottle';
 import {
   buildStartRecord,
-  PROGRESS_INTERVAL_MS,
+  createProgressThrottle,
   refuseWhileTraining,
   requireDataset,
   switchBackend,
@@ -175,19 +175,7 @@ function startRun(run: GroupRun, c: GroupContext): void {
     trainUsers,
     validationUsers: prepared.validation.users.length,
   });
-  run.throttle = createBatchThrottle({
-    intervalMs: PROGRESS_INTERVAL_MS,
-    now: () => performance.now(),
-    emit: (p) =>
-      ctx.emit('train/batch', {
-        runId: req.runId,
-        logs: p.logs,
-        batchesDone: p.batchesDone,
-        elapsedMs: p.elapsedMs,
-        samplesPerSec: p.elapsedMs > 0 ? p.samplesDone / (p.elapsedMs / 1000) : 0,
-        firstBatchMs: p.firstBatchMs,
-      }),
-  });
+  run.throttle = createProgressThrottle(ctx, req.runId);
 }
 
 /** The run's model on the lab worker holding these weights (built once, with the run's settings and sizes). */

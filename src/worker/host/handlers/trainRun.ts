@@ -32,6 +32,23 @@ import { describeError } from '../../../core/errors';
 /** Batch progress messages at most this often (about ten a second). */
 export const PROGRESS_INTERVAL_MS = 100;
 
+/** A run's batch progress as train/batch events, at most one per PROGRESS_INTERVAL_MS. */
+export function createProgressThrottle(ctx: HandlerContext, runId: string): BatchThrottle {
+  return createBatchThrottle({
+    intervalMs: PROGRESS_INTERVAL_MS,
+    now: () => performance.now(),
+    emit: (p) =>
+      ctx.emit('train/batch', {
+        runId,
+        logs: p.logs,
+        batchesDone: p.batchesDone,
+        elapsedMs: p.elapsedMs,
+        samplesPerSec: p.elapsedMs > 0 ? p.samplesDone / (p.elapsedMs / 1000) : 0,
+        firstBatchMs: p.firstBatchMs,
+      }),
+  });
+}
+
 export function requireDataset(state: WorkerState): LoadedDataset {
   if (!state.dataset)
     throw new Error('No dataset is loaded. Load files or the demo dataset on the Data screen first.');
@@ -249,19 +266,7 @@ export async function trainRun(
     trainUsers,
     validationUsers: prepared.validation.users.length,
   });
-  const throttle = createBatchThrottle({
-    intervalMs: PROGRESS_INTERVAL_MS,
-    now: () => performance.now(),
-    emit: (p) =>
-      ctx.emit('train/batch', {
-        runId: req.runId,
-        logs: p.logs,
-        batchesDone: p.batchesDone,
-        elapsedMs: p.elapsedMs,
-        samplesPerSec: p.elapsedMs > 0 ? p.samplesDone / (p.elapsedMs / 1000) : 0,
-        firstBatchMs: p.firstBatchMs,
-      }),
-  });
+  const throttle = createProgressThrottle(ctx, req.runId);
   const a: Attempt = {
     req,
     ctx,
