@@ -10,6 +10,7 @@ import {
   type JobRequest,
   type SweepRunResult,
 } from '../core/sweeps';
+import { createLoopback } from './loopbackChannel';
 
 /**
  * A link to a job worker served over an in-thread channel; it dies like a crashed thread when sent the sweep run of
@@ -22,49 +23,26 @@ export function createLoopbackJobLink(
   link: JobLink;
   ended: () => boolean;
 } {
-  let toWorker: (r: JobRequest) => void = () => {};
-  let toSweep: (r: JobReply) => void = () => {};
-  let fail: (reason: string) => void = () => {};
-  let dead = false;
+  const crash = 'the worker thread exited (code 1)';
   // the request id of the run that dies once its first epoch is reported
   let doomed = -1;
-  serveJobs(
-    {
-      post: (reply) =>
-        setTimeout(() => {
-          if (dead) return;
-          toSweep(structuredClone(reply));
-          if (reply.id === doomed && 'progress' in reply && reply.progress.type === 'epoch') {
-            dead = true;
-            fail('the worker thread exited (code 1)');
-          }
-        }),
-      listen: (onRequest) => (toWorker = onRequest),
+  const channel = createLoopback<JobRequest, JobReply>({
+    onRequest(message, { kill }) {
+      const dies =
+        (message.type === 'run' && message.run.point === options.dieAtPoint) ||
+        (message.type === 'fold' && message.job.fold === options.dieAtFold) ||
+        (message.type === 'train' && message.job.runId === options.dieAtRun);
+      if (message.type === 'train' && message.job.runId === options.dieAfterEpochOf) doomed = message.id;
+      if (!dies) return true;
+      kill(crash);
+      return false;
     },
-    async () => {},
-  );
-  const link = createJobMessageLink({
-    post: (message) =>
-      setTimeout(() => {
-        if (dead) return;
-        const dies =
-          (message.type === 'run' && message.run.point === options.dieAtPoint) ||
-          (message.type === 'fold' && message.job.fold === options.dieAtFold) ||
-          (message.type === 'train' && message.job.runId === options.dieAtRun);
-        if (message.type === 'train' && message.job.runId === options.dieAfterEpochOf) doomed = message.id;
-        if (dies) {
-          dead = true;
-          return fail('the worker thread exited (code 1)');
-        }
-        toWorker(structuredClone(message));
-      }),
-    listen: (onReply, onFailure) => {
-      toSweep = onReply;
-      fail = onFailure;
+    onReply(reply, { kill }) {
+      if (reply.id === doomed && 'progress' in reply && reply.progress.type === 'epoch') kill(crash);
     },
-    terminate: () => (dead = true),
   });
-  return { link, ended: () => dead };
+  serveJobs(channel.port, async () => {});
+  return { link: createJobMessageLink(channel.endpoint), ended: channel.dead };
 }
 
 /** Wraps a link so its first run's result arrives only after `release()`: that run finishes last. */

@@ -9,36 +9,13 @@ import {
   type ReplicaReply,
   type ReplicaRequest,
 } from '../core/training';
+import { createLoopback } from './loopbackChannel';
 
 /** A link to a replica served over an in-thread channel; `kill` makes the channel die like a crashed worker. */
 export function createLoopbackLink(): { link: ReplicaLink; kill: (reason: string) => void } {
-  let toReplica: (r: ReplicaRequest) => void = () => {};
-  let toCoordinator: (r: ReplicaReply) => void = () => {};
-  let fail: (reason: string) => void = () => {};
-  let dead = false;
-  serveReplica(
-    {
-      post: (reply, transfer) =>
-        setTimeout(() => !dead && toCoordinator(structuredClone(reply, { transfer }))),
-      listen: (onRequest) => (toReplica = onRequest),
-    },
-    async () => {},
-  );
-  const link = createMessageLink({
-    post: (message, transfer) => setTimeout(() => !dead && toReplica(structuredClone(message, { transfer }))),
-    listen: (onReply, onFailure) => {
-      toCoordinator = onReply;
-      fail = onFailure;
-    },
-    terminate: () => (dead = true),
-  });
-  return {
-    link,
-    kill: (reason) => {
-      dead = true;
-      fail(reason);
-    },
-  };
+  const channel = createLoopback<ReplicaRequest, ReplicaReply>();
+  serveReplica(channel.port, async () => {});
+  return { link: createMessageLink(channel.endpoint), kill: channel.kill };
 }
 
 /** An in-process replica whose `failAt`-th computeGradients call (1-based) throws. */

@@ -9,6 +9,7 @@ import {
   type ScorerReply,
   type ScorerRequest,
 } from '../core/runs';
+import { createLoopback } from './loopbackChannel';
 
 /** A scorer served over an in-thread channel; `kill` makes the channel die like a crashed worker. */
 export function createLoopbackScorerLink(): {
@@ -17,39 +18,10 @@ export function createLoopbackScorerLink(): {
   /** the requests the scorer received, as it received them */
   received: ScorerRequest[];
 } {
-  let toScorer: (r: ScorerRequest) => void = () => {};
-  let toCoordinator: (r: ScorerReply) => void = () => {};
-  let fail: (reason: string) => void = () => {};
-  let dead = false;
   const received: ScorerRequest[] = [];
-  serveScorer(
-    {
-      post: (reply, transfer) =>
-        setTimeout(() => !dead && toCoordinator(structuredClone(reply, { transfer }))),
-      listen: (onRequest) =>
-        (toScorer = (r) => {
-          received.push(r);
-          onRequest(r);
-        }),
-    },
-    async () => {},
-  );
-  const link = createScorerMessageLink({
-    post: (message, transfer) => setTimeout(() => !dead && toScorer(structuredClone(message, { transfer }))),
-    listen: (onReply, onFailure) => {
-      toCoordinator = onReply;
-      fail = onFailure;
-    },
-    terminate: () => (dead = true),
-  });
-  return {
-    link,
-    received,
-    kill: (reason) => {
-      dead = true;
-      fail(reason);
-    },
-  };
+  const channel = createLoopback<ScorerRequest, ScorerReply>({ onRequest: (r) => void received.push(r) });
+  serveScorer(channel.port, async () => {});
+  return { link: createScorerMessageLink(channel.endpoint), received, kill: channel.kill };
 }
 
 /** An in-process scorer whose `failAt`-th score call (1-based) throws; `failAt` 0 fails its start. */

@@ -12,6 +12,9 @@ export interface CallEndpoint<Request, Reply = CallReply> {
   terminate(): void;
 }
 
+/** A request of a union without its id (the pending calls assign it), member by member. */
+export type WithoutId<Request> = Request extends unknown ? Omit<Request, 'id'> : never;
+
 /** The worker's end: where it receives requests and posts replies. */
 export interface ServePort<Request, Reply = CallReply> {
   post(reply: Reply, transfer: ArrayBuffer[]): void;

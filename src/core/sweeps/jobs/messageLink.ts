@@ -7,6 +7,7 @@ import {
   type CallEndpoint,
   type ServePort,
   type Waiter,
+  type WithoutId,
 } from '../../messaging';
 import type { FeatureSpec } from '../../features/types';
 import { trainFoldScores, type FoldJob } from '../../training/crossValidate';
@@ -25,8 +26,6 @@ export type JobRequest =
   | { id: number; type: 'train'; job: RunJob }
   // answered by nothing: read as it arrives (not queued behind the run it stops)
   | { id: number; type: 'stop'; runId: string };
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A job's epochs as they finish (a Train-screen run's progress), then its result or its error. */
 export type JobReply =
@@ -53,7 +52,7 @@ export function createJobMessageLink(endpoint: JobEndpoint): JobLink {
     if ('progress' in reply) return calls.waiting(reply.id)?.onProgress?.(reply.progress);
     calls.settle(reply);
   }, calls.fail);
-  const call = <T>(message: DistributiveOmit<JobRequest, 'id'>, hear?: Omit<JobWaiter, keyof Waiter>) =>
+  const call = <T>(message: WithoutId<JobRequest>, hear?: Omit<JobWaiter, keyof Waiter>) =>
     calls.call<T>((id) => endpoint.post({ ...message, id } as JobRequest, []), hear);
   return {
     start: (setup) => call({ type: 'start', setup }),

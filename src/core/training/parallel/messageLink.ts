@@ -7,6 +7,7 @@ import {
   type CallEndpoint,
   type CallReply,
   type ServePort,
+  type WithoutId,
 } from '../../messaging';
 import { startReplica, type Replica } from './replica';
 import { batchBuffers } from './shardBatch';
@@ -18,8 +19,6 @@ export type ReplicaRequest =
   | { id: number; type: 'apply'; grads: Float32Array[] }
   | { id: number; type: 'read' };
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
 export type ReplicaReply = CallReply;
 /** The coordinator's end of a channel to one replica (a worker it spawned). */
 export type ReplicaEndpoint = CallEndpoint<ReplicaRequest, ReplicaReply>;
@@ -30,7 +29,7 @@ export function createMessageLink(endpoint: ReplicaEndpoint): ReplicaLink {
   const calls = createPendingCalls();
   // a dead worker answers nothing: what waits on it now and everything asked of it later is rejected
   endpoint.listen(calls.settle, calls.fail);
-  const call = <T>(message: DistributiveOmit<ReplicaRequest, 'id'>, transfer: ArrayBuffer[] = []) =>
+  const call = <T>(message: WithoutId<ReplicaRequest>, transfer: ArrayBuffer[] = []) =>
     calls.call<T>((id) => endpoint.post({ ...message, id } as ReplicaRequest, transfer));
   return {
     start: (setup) => call({ type: 'start', setup }),
