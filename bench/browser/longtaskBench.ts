@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { build, preview } from 'vite';
 import type { Page } from 'playwright-core';
 import { launchBenchChromium } from './chromium';
+import { median } from '../median';
 
 export interface LongTaskRow {
   environment: 'chromium';
@@ -71,11 +72,6 @@ export function phaseFigures(tasks: readonly Task[]): PhaseFigures {
 
 /** Median of each figure over the runs (runs are independent pages, so per-figure medians are fair). */
 export function medianFigures(runs: readonly PhaseFigures[]): PhaseFigures {
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = Math.floor(s.length / 2);
-    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-  };
   return {
     longestTaskMs: median(runs.map((r) => r.longestTaskMs)),
     p95TaskMs: median(runs.map((r) => r.p95TaskMs)),
@@ -83,11 +79,11 @@ export function medianFigures(runs: readonly PhaseFigures[]): PhaseFigures {
   };
 }
 
-async function oneRun(
-  page: Page,
-  watchMs: number,
-  workers: number,
-): Promise<{ training: PhaseFigures; end: PhaseFigures }> {
+/**
+ * A fresh page with the demo dataset, on the Train screen set for a dual LSTM on WASM on `workers` workers, with
+ * more epochs than a watch window holds (no early stop), so the worker trains throughout it.
+ */
+export async function prepareDualTraining(page: Page, workers: number): Promise<void> {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());
   await page.reload();
@@ -100,11 +96,18 @@ async function oneRun(
   await page.getByRole('radio', { name: 'Dual LSTM' }).check();
   await page.getByRole('combobox', { name: 'Backend' }).selectOption('wasm');
   await page.locator('.badge', { hasText: 'wasm' }).waitFor({ timeout: 60_000 });
-  // more epochs than fit in the window, so the worker trains throughout it; stopped afterwards
   await page.getByLabel('Epochs').fill('30');
   await page.getByLabel('Early-stop patience').fill('0');
   await page.getByRole('spinbutton', { name: 'Workers', exact: true }).fill(String(workers));
   await page.getByRole('spinbutton', { name: 'Workers', exact: true }).blur();
+}
+
+async function oneRun(
+  page: Page,
+  watchMs: number,
+  workers: number,
+): Promise<{ training: PhaseFigures; end: PhaseFigures }> {
+  await prepareDualTraining(page, workers);
   const train = page.getByRole('button', { name: 'Train Dual LSTM' });
   for (let i = 0; i < 600 && !(await train.isEnabled()); i++) await page.waitForTimeout(100);
   // the window starts at the click: the run's start (live panel, fresh charts) is part of training

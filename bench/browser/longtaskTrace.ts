@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, preview } from 'vite';
 import { launchBenchChromium } from './chromium';
+import { prepareDualTraining } from './longtaskBench';
 
 interface TraceEvent {
   name: string;
@@ -65,20 +66,7 @@ async function main(): Promise<void> {
   try {
     const context = await browser.newContext({ baseURL: origin, viewport: { width: 1360, height: 900 } });
     const page = await context.newPage();
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Use the demo dataset' }).click();
-    await page.getByRole('heading', { name: 'Demo dataset' }).waitFor({ timeout: 120_000 });
-    await page
-      .getByRole('button', { name: /Train$/ })
-      .first()
-      .click();
-    await page.getByRole('radio', { name: 'Dual LSTM' }).check();
-    await page.getByRole('combobox', { name: 'Backend' }).selectOption('wasm');
-    await page.locator('.badge', { hasText: 'wasm' }).waitFor({ timeout: 60_000 });
-    await page.getByLabel('Epochs').fill('30');
-    await page.getByLabel('Early-stop patience').fill('0');
-    await page.getByRole('spinbutton', { name: 'Workers', exact: true }).fill(String(workers));
-    await page.getByRole('spinbutton', { name: 'Workers', exact: true }).blur();
+    await prepareDualTraining(page, workers);
     await browser.startTracing(page, {
       categories: [
         'devtools.timeline',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { build, preview } from 'vite';
 import type { Page } from 'playwright-core';
 import { launchBenchChromium } from './chromium';
+import { median } from '../median';
 
 export interface PageScoreRow {
   environment: 'chromium-page';
@@ -71,12 +72,6 @@ async function scoreOnce(page: Page, workers: number, round: number): Promise<nu
     throw new Error(`round ${round}: unexpected summary "${text}" for ${workers} workers`);
   return Number(match[1]);
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 export async function runPageScoreBench(options: {
   rounds: number;
