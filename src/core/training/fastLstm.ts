@@ -208,7 +208,9 @@ function runRecurrence(
     const base = 7 * n * t;
     const s = pooled ? pooled.subarray(base, base + 4 * n) : new Float32Array(4 * n);
     ops.readInto(gates, s);
-    [gates, zx, ...(h ? [h] : [])].forEach(ops.free);
+    ops.free(gates);
+    ops.free(zx);
+    if (h) ops.free(h);
     const c = pooled ? pooled.subarray(base + 4 * n, base + 5 * n) : new Float32Array(n);
     const tc = pooled ? pooled.subarray(base + 5 * n, base + 6 * n) : new Float32Array(n);
     const hv = pooled ? pooled.subarray(base + 6 * n, base + 7 * n) : new Float32Array(n);
@@ -248,7 +250,9 @@ function runRecurrenceLastState(
     const zx = ops.make(stepInput(t), batch, 4 * hidden);
     const gates = ops.gates(h, zx);
     ops.readInto(gates, s);
-    [gates, zx, ...(h ? [h] : [])].forEach(ops.free);
+    ops.free(gates);
+    ops.free(zx);
+    if (h) ops.free(h);
     // a kept buffer on WASM; a fresh array elsewhere (the cpu backend keeps the array it makes a tensor from)
     hv = bufferForTensor('lstm.h', n);
     updateCells(s, t > 0 ? cell : null, hidden, batch, nextCell, null, hv);
